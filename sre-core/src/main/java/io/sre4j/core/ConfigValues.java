@@ -1,0 +1,132 @@
+package io.sre4j.core;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parsing and range checks shared by the builders and the properties loader. Every failure is an
+ * {@link IllegalArgumentException} shaped {@code "<key> must be <rule> but was <value>"}, so that a
+ * user reading it knows which key to fix and what it held.
+ */
+final class ConfigValues {
+
+  private static final Pattern DURATION =
+      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|s|m|min|h|d|w)");
+
+  private ConfigValues() {}
+
+  static IllegalArgumentException reject(String key, String rule, Object value) {
+    return new IllegalArgumentException(key + " must be " + rule + " but was " + describe(value));
+  }
+
+  private static String describe(Object value) {
+    if (value instanceof String s) {
+      return s.isEmpty() ? "an empty string" : s;
+    }
+    return String.valueOf(value);
+  }
+
+  /**
+   * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w} or ISO-8601 {@code PT5M}.
+   */
+  static Duration parseDuration(String key, String text) {
+    String value = text.trim();
+    Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+    if (matcher.matches()) {
+      double amount = Double.parseDouble(matcher.group(1));
+      double nanosPerUnit =
+          switch (matcher.group(2)) {
+            case "ns" -> 1;
+            case "us", "µs" -> 1e3;
+            case "ms" -> 1e6;
+            case "s" -> 1e9;
+            case "m", "min" -> 60e9;
+            case "h" -> 3600e9;
+            case "d" -> 86_400e9;
+            default -> 7 * 86_400e9; // "w"
+          };
+      double nanos = amount * nanosPerUnit;
+      if (nanos >= Long.MAX_VALUE) {
+        throw reject(key, "a duration up to 292 years", text);
+      }
+      return Duration.ofNanos(Math.round(nanos));
+    }
+    if (value.length() > 1 && (value.charAt(0) == 'P' || value.charAt(0) == 'p')) {
+      try {
+        return Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        // falls through to the common message
+      }
+    }
+    throw reject(key, "a duration such as 800ms, 5m, 30d or PT5M", text);
+  }
+
+  /** Parses {@code 99.98%} or {@code 0.9998}; range checks are the caller's. */
+  static double parseRatio(String key, String text) {
+    String value = text.trim();
+    try {
+      if (value.endsWith("%")) {
+        return Double.parseDouble(value.substring(0, value.length() - 1).trim()) / 100.0;
+      }
+      return Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw reject(key, "a ratio such as 99.9% or 0.999", text);
+    }
+  }
+
+  static int parseInt(String key, String text) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      throw reject(key, "an integer", text);
+    }
+  }
+
+  static boolean parseBoolean(String key, String text) {
+    String value = text.trim().toLowerCase(Locale.ROOT);
+    return switch (value) {
+      case "true", "yes", "on" -> true;
+      case "false", "no", "off" -> false;
+      default -> throw reject(key, "true or false", text);
+    };
+  }
+
+  /** Checks {@code 0 < ratio < 1}. */
+  static double requireOpenUnitInterval(String key, double ratio) {
+    if (!(ratio > 0.0 && ratio < 1.0)) {
+      throw reject(key, "in (0,1)", ratio);
+    }
+    return ratio;
+  }
+
+  static Duration requireBetween(String key, Duration value, Duration min, Duration max) {
+    if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+      throw reject(key, "between " + format(min) + " and " + format(max), format(value));
+    }
+    return value;
+  }
+
+  static int requireBetween(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw reject(key, "between " + min + " and " + max, value);
+    }
+    return value;
+  }
+
+  /** Formats a duration the way it is written in configuration: {@code 800ms}, {@code 30d}. */
+  static String format(Duration duration) {
+    long nanos = duration.toNanos();
+    long[] units = {7 * 86_400_000_000_000L, 86_400_000_000_000L, 3_600_000_000_000L,
+        60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
+    String[] names = {"w", "d", "h", "m", "s", "ms", "us"};
+    for (int i = 0; i < units.length; i++) {
+      if (nanos != 0 && nanos % units[i] == 0) {
+        return nanos / units[i] + names[i];
+      }
+    }
+    return nanos + "ns";
+  }
+}

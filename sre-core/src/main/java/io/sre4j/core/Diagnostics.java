@@ -1,0 +1,41 @@
+package io.sre4j.core;
+
+import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The library's own diagnostics, through {@link System.Logger}: each kind of problem is logged at
+ * WARNING the first time and at DEBUG after that, never into the JSON stream.
+ *
+ * <p><b>Thread safety:</b> safe. <b>Cost:</b> a set lookup; called only from readers and the tick,
+ * never from {@code record}.
+ */
+final class Diagnostics {
+
+  private static final System.Logger LOGGER = System.getLogger("io.sre4j");
+
+  private final Set<String> warned = ConcurrentHashMap.newKeySet();
+
+  /** Logs {@code message} at WARNING if {@code kind} was never warned about, else at DEBUG. */
+  void warnOnce(String kind, String message) {
+    warnOnce(kind, message, null);
+  }
+
+  void warnOnce(String kind, String message, Throwable cause) {
+    Level level = warned.add(kind) ? Level.WARNING : Level.DEBUG;
+    try {
+      if (cause == null) {
+        LOGGER.log(level, message);
+      } else {
+        LOGGER.log(level, message, cause);
+      }
+    } catch (RuntimeException e) {
+      // a broken logging backend must not break the caller
+    }
+  }
+
+  boolean hasWarned(String kind) {
+    return warned.contains(kind);
+  }
+}

@@ -1,0 +1,82 @@
+package io.sre4j.core;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Latency of one endpoint over one interval (60 s by default): percentiles, bands and Apdex.
+ *
+ * <p>Durations are nanoseconds, from an HdrHistogram with 3 significant digits over 1 µs to 1 h:
+ * every value is within 0.1 % (or 1 µs, whichever is larger) of the exact one. Percentiles use the
+ * nearest-rank definition. With no request in the interval every figure is 0 and
+ * {@link #apdex()} is 1.0.
+ *
+ * <p>Bands: fast at or under the first edge (400 ms by default), tolerable at or under the second
+ * (800 ms), slow above it. Apdex counts fast successes as satisfied and tolerable successes as
+ * tolerating; failed requests (5xx or thrown) are frustrated whatever their duration.
+ *
+ * @param start the interval's start
+ * @param end the interval's end
+ * @param count requests
+ * @param minNanos fastest request
+ * @param maxNanos slowest request
+ * @param meanNanos arithmetic mean, for completeness; prefer the percentiles
+ * @param p50Nanos median
+ * @param p90Nanos 90th percentile
+ * @param p95Nanos 95th percentile
+ * @param p99Nanos 99th percentile
+ * @param p999Nanos 99.9th percentile
+ * @param fast requests in the fast band
+ * @param tolerable requests in the tolerable band
+ * @param slow requests in the slow band
+ * @param failed requests that failed (5xx or thrown), in any band
+ * @param satisfied fast requests that did not fail
+ * @param tolerating tolerable requests that did not fail
+ * @since 0.1
+ */
+public record IntervalStats(
+    Instant start,
+    Instant end,
+    long count,
+    long minNanos,
+    long maxNanos,
+    double meanNanos,
+    long p50Nanos,
+    long p90Nanos,
+    long p95Nanos,
+    long p99Nanos,
+    long p999Nanos,
+    long fast,
+    long tolerable,
+    long slow,
+    long failed,
+    long satisfied,
+    long tolerating) {
+
+  /** Checks the fields. */
+  public IntervalStats {
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(end, "end");
+  }
+
+  /**
+   * An interval with no request.
+   *
+   * @param start its start
+   * @param end its end
+   * @return the empty interval
+   */
+  public static IntervalStats empty(Instant start, Instant end) {
+    return new IntervalStats(start, end, 0, 0, 0, 0.0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  }
+
+  /** @return {@code (satisfied + tolerating / 2) / count}, or 1.0 with no request */
+  public double apdex() {
+    return count == 0 ? 1.0 : (satisfied + tolerating / 2.0) / count;
+  }
+
+  /** @return whether no request was recorded */
+  public boolean noData() {
+    return count == 0;
+  }
+}

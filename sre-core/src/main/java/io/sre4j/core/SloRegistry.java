@@ -1,0 +1,552 @@
+package io.sre4j.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
+ * budgets and latency trends.
+ *
+ * <pre>{@code
+ * SloRegistry registry = SloRegistry.builder()
+ *     .service("orders")
+ *     .slo(SloSpec.builder("orders-availability").objective("99.9%").build())
+ *     .slo(SloSpec.builder("orders-latency")
+ *         .sli(Sli.latency(Duration.ofMillis(800))).objective("99%").build())
+ *     .build();
+ * Endpoint getOrder = registry.endpoint("GET", "/api/orders/{id}");
+ * getOrder.record(200, 12_000_000);
+ * SloSnapshot availability = registry.snapshot("orders-availability").orElseThrow();
+ * }</pre>
+ *
+ * <p><b>Model.</b> Requests only add to counters (see {@link Endpoint}). The <em>tick</em>, run by a
+ * daemon thread every second (or by {@link #tick()} when the registry was built with
+ * {@link Builder#manualTick()}), drains those counters into each SLO's fixed-memory time buckets,
+ * stamped with the tick's wall time, and closes latency intervals that are due. Snapshots tick
+ * first, so they are never older than the call.
+ *
+ * <p><b>Wall-clock jumps.</b> Buckets are stamped with {@code max(wall time, last stamp)}: when the
+ * wall clock jumps back, counts go on into the newest bucket until the clock catches up; when it
+ * jumps forward, the buckets in between are empty. No count is lost or doubled either way.
+ * Latency intervals are timed on the monotonic clock.
+ *
+ * <p><b>Thread safety:</b> every method is safe from any thread. {@link #endpoint} is lock-free
+ * for known endpoints; creating one, registering an SLO, ticking and snapshotting are serialised by
+ * one lock that request threads never take.
+ *
+ * <p><b>Cost:</b> look endpoints up once and keep them: {@link #endpoint} is a hash lookup on a
+ * string key, which allocates. Memory: see {@link Endpoint} and {@link TieredCounts} (at most
+ * 47 KiB of buckets for a 30-day SLO).
+ *
+ * @since 0.1
+ */
+public final class SloRegistry implements AutoCloseable {
+
+  /** The route of the endpoint shared by every route past {@link Builder#maxEndpoints(int)}. */
+  public static final String OTHER_ROUTE = "OTHER";
+
+  /** The method of the shared overflow endpoint. */
+  public static final String OTHER_METHOD = "*";
+
+  private final String service;
+  private final Clock clock;
+  private final long intervalNanos;
+  private final int trendLength;
+  private final long fastNanos;
+  private final long tolerableNanos;
+  private final int maxEndpoints;
+  private final byte[] failureTable;
+
+  private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
+  private final Map<String, SloState> slos = new LinkedHashMap<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Diagnostics diagnostics = new Diagnostics();
+  private final LongAdder tickFailures = new LongAdder();
+  private final ScheduledExecutorService ticker;
+  private volatile Endpoint overflow;
+  private long lastStampMillis = Long.MIN_VALUE;
+
+  private SloRegistry(Builder builder) {
+    this.service = builder.service;
+    this.clock = builder.clock;
+    this.intervalNanos = builder.interval.toNanos();
+    this.trendLength = builder.trendIntervals;
+    this.fastNanos = builder.fast.toNanos();
+    this.tolerableNanos = builder.tolerable.toNanos();
+    this.maxEndpoints = builder.maxEndpoints;
+    this.failureTable = StatusClassifier.defaults().table();
+    for (SloSpec spec : builder.slos.values()) {
+      slos.put(spec.name(), new SloState(spec));
+    }
+    if (builder.autoTick) {
+      ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sre4j-tick-" + service);
+        thread.setDaemon(true);
+        return thread;
+      });
+      long period = builder.tick.toNanos();
+      ticker.scheduleAtFixedRate(this::tickQuietly, period, period, TimeUnit.NANOSECONDS);
+    } else {
+      ticker = null;
+    }
+  }
+
+  /** @return a new builder with the defaults */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the service name written with every report */
+  public String service() {
+    return service;
+  }
+
+  /** @return the clock this registry reads */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * The endpoint for a method and route template, created on first use. Past
+   * {@link Builder#maxEndpoints(int)} endpoints, every new one is the shared
+   * {@code * OTHER} endpoint and a warning is logged once.
+   *
+   * @param method the HTTP method, any case
+   * @param routeTemplate the route template, such as {@code /api/orders/{id}}; never a raw path
+   * @return the endpoint; keep it rather than looking it up per request
+   * @throws IllegalArgumentException if {@code method} is not letters or {@code routeTemplate} is
+   *     blank
+   */
+  public Endpoint endpoint(String method, String routeTemplate) {
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(routeTemplate, "routeTemplate");
+    Endpoint known = endpoints.get(key(method, routeTemplate));
+    if (known != null) {
+      return known;
+    }
+    String upper = method.toUpperCase(Locale.ROOT);
+    if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
+      throw ConfigValues.reject("method", "an HTTP method such as GET", method);
+    }
+    if (routeTemplate.isBlank()) {
+      throw ConfigValues.reject("routeTemplate", "a route template such as /api/orders/{id}", routeTemplate);
+    }
+    lock.lock();
+    try {
+      Endpoint existing = endpoints.get(key(upper, routeTemplate));
+      if (existing != null) {
+        endpoints.putIfAbsent(key(method, routeTemplate), existing);
+        return existing;
+      }
+      if (countDistinct() >= maxEndpoints) {
+        diagnostics.warnOnce("max-endpoints", "sre4j: more than " + maxEndpoints
+            + " endpoints; new routes such as '" + routeTemplate + "' are counted as "
+            + OTHER_METHOD + " " + OTHER_ROUTE + ". Use route templates, not raw paths, or raise max-endpoints.");
+        return overflowEndpoint();
+      }
+      Endpoint created = newEndpoint(upper, routeTemplate);
+      endpoints.put(key(upper, routeTemplate), created);
+      endpoints.putIfAbsent(key(method, routeTemplate), created);
+      return created;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private int countDistinct() {
+    return (int) endpoints.values().stream().distinct().count();
+  }
+
+  private Endpoint overflowEndpoint() {
+    Endpoint shared = overflow;
+    if (shared == null) {
+      shared = newEndpoint(OTHER_METHOD, OTHER_ROUTE);
+      overflow = shared;
+    }
+    return shared;
+  }
+
+  private Endpoint newEndpoint(String method, String route) {
+    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos,
+        clock.wallTime(), clock.monotonicTime());
+    for (SloState slo : slos.values()) {
+      if (covers(slo, endpoint)) {
+        attach(slo, endpoint);
+      }
+    }
+    return endpoint;
+  }
+
+  private static boolean covers(SloState slo, Endpoint endpoint) {
+    return endpoint.method().equals(OTHER_METHOD)
+        ? slo.spec.endpoints().methods().isEmpty() && slo.spec.endpoints().matches("GET", OTHER_ROUTE)
+        : slo.spec.endpoints().matches(endpoint.method(), endpoint.route());
+  }
+
+  private static void attach(SloState slo, Endpoint endpoint) {
+    SloCounter counter = new SloCounter(slo);
+    slo.attach(counter);
+    endpoint.attach(counter);
+  }
+
+  private static String key(String method, String route) {
+    return method + ' ' + route;
+  }
+
+  /**
+   * Adds an SLO; endpoints it covers start counting for it now.
+   *
+   * @param spec the SLO
+   * @throws IllegalStateException if an SLO with that name exists
+   */
+  public void register(SloSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    lock.lock();
+    try {
+      if (slos.containsKey(spec.name())) {
+        throw new IllegalStateException("slo " + spec.name() + " is already registered");
+      }
+      SloState slo = new SloState(spec);
+      slos.put(spec.name(), slo);
+      for (Endpoint endpoint : distinctEndpoints()) {
+        if (covers(slo, endpoint)) {
+          attach(slo, endpoint);
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Removes an SLO and forgets its data.
+   *
+   * @param sloName the SLO's name
+   * @return whether it was registered
+   */
+  public boolean remove(String sloName) {
+    lock.lock();
+    try {
+      SloState removed = slos.remove(sloName);
+      if (removed == null) {
+        return false;
+      }
+      for (Endpoint endpoint : distinctEndpoints()) {
+        endpoint.detach(removed);
+      }
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the registered SLOs, in registration order */
+  public List<SloSpec> slos() {
+    lock.lock();
+    try {
+      return slos.values().stream().map(slo -> slo.spec).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Drains recorded counts into the SLOs' buckets at the current wall time and closes latency
+   * intervals that are due. Called every second by the registry's own thread unless built with
+   * {@link Builder#manualTick()}.
+   */
+  public void tick() {
+    lock.lock();
+    try {
+      tickLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void tickLocked() {
+    long stamp = stamp();
+    long monotonic = clock.monotonicTime();
+    for (SloState slo : slos.values()) {
+      slo.drain(stamp);
+    }
+    for (Endpoint endpoint : distinctEndpoints()) {
+      endpoint.rotateIfDue(clock.wallTime(), monotonic, intervalNanos, trendLength);
+      if (endpoint.clampedDurations() > 0) {
+        diagnostics.warnOnce("clamped-duration", "sre4j: durations out of 0..1h were clamped on "
+            + endpoint + " (" + endpoint.clampedDurations() + " so far)");
+      }
+      if (endpoint.droppedStatuses() > 0) {
+        diagnostics.warnOnce("dropped-status", "sre4j: records with a status outside 100..599 were "
+            + "dropped on " + endpoint + " (" + endpoint.droppedStatuses() + " so far)");
+      }
+    }
+  }
+
+  /** The bucketing time: the wall time, never before the previous stamp. */
+  private long stamp() {
+    long wall = clock.wallTime();
+    lastStampMillis = Math.max(lastStampMillis, wall);
+    return lastStampMillis;
+  }
+
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException | Error e) {
+      tickFailures.increment();
+      diagnostics.warnOnce("tick-failed", "sre4j: the periodic tick failed", e);
+    }
+  }
+
+  private Collection<Endpoint> distinctEndpoints() {
+    List<Endpoint> distinct = new ArrayList<>();
+    endpoints.forEach((key, endpoint) -> {
+      if (key.equals(key(endpoint.method(), endpoint.route()))) {
+        distinct.add(endpoint);
+      }
+    });
+    Endpoint shared = overflow;
+    if (shared != null) {
+      distinct.add(shared);
+    }
+    return distinct;
+  }
+
+  /**
+   * One SLO's figures over its window, after a tick.
+   *
+   * @param sloName the SLO's name
+   * @return its snapshot, or empty if no such SLO is registered
+   */
+  public Optional<SloSnapshot> snapshot(String sloName) {
+    lock.lock();
+    try {
+      tickLocked();
+      SloState slo = slos.get(sloName);
+      return slo == null ? Optional.empty() : Optional.of(slo.snapshot(lastStampMillis));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return every SLO's figures, after one tick, in registration order */
+  public List<SloSnapshot> sloSnapshots() {
+    lock.lock();
+    try {
+      tickLocked();
+      List<SloSnapshot> out = new ArrayList<>(slos.size());
+      for (SloState slo : slos.values()) {
+        out.add(slo.snapshot(lastStampMillis));
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return every endpoint's latency trend, after one tick */
+  public List<EndpointSnapshot> endpointSnapshots() {
+    lock.lock();
+    try {
+      tickLocked();
+      return distinctEndpoints().stream().map(Endpoint::snapshot).toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Good and bad events of one SLO over a lookback ending now, from the finest bucket tier that
+   * spans it (edge error at most one bucket of that tier; see {@link #lookbackResolution}).
+   *
+   * @param sloName the SLO's name
+   * @param lookback how far back, at most the SLO's window (or 3 days for calendar windows)
+   * @return {valid, bad} events, or empty if no such SLO is registered
+   */
+  Optional<long[]> lookback(String sloName, Duration lookback) {
+    lock.lock();
+    try {
+      tickLocked();
+      SloState slo = slos.get(sloName);
+      return slo == null ? Optional.empty() : Optional.of(slo.lookback(lastStampMillis, lookback));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The bucket width, and so the edge error, of a lookback on an SLO. */
+  Optional<Duration> lookbackResolution(String sloName, Duration lookback) {
+    lock.lock();
+    try {
+      SloState slo = slos.get(sloName);
+      return slo == null ? Optional.empty() : Optional.of(Duration.ofMillis(slo.resolutionMillis(lookback)));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Bytes of bucket arrays one SLO holds; fixed at registration. */
+  long retainedBytes(String sloName) {
+    lock.lock();
+    try {
+      SloState slo = slos.get(sloName);
+      return slo == null ? 0 : slo.retainedBytes();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops the tick thread after a last tick. Recording afterwards still counts, until read. */
+  @Override
+  public void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+    }
+    tickQuietly();
+  }
+
+  /**
+   * A single-use builder of {@link SloRegistry}.
+   *
+   * <p><b>Thread safety:</b> not thread-safe; use from one thread.
+   */
+  public static final class Builder {
+    private String service = "service";
+    private Clock clock = Clock.system();
+    private Duration interval = Duration.ofSeconds(60);
+    private int trendIntervals = 60;
+    private Duration fast = Duration.ofMillis(400);
+    private Duration tolerable = Duration.ofMillis(800);
+    private int maxEndpoints = 100;
+    private Duration tick = Duration.ofSeconds(1);
+    private boolean autoTick = true;
+    private final Map<String, SloSpec> slos = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * @param service the service's name, written on every report line; 1 to 128 characters
+     * @return this builder
+     */
+    public Builder service(String service) {
+      Objects.requireNonNull(service, "service");
+      if (service.isBlank() || service.length() > 128) {
+        throw ConfigValues.reject("service", "1 to 128 characters, not blank", service);
+      }
+      this.service = service;
+      return this;
+    }
+
+    /** @param clock the clock to read; {@link Clock#system()} by default @return this builder */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param interval how long each latency interval lasts, between 1 s and 1 h; 60 s by default
+     * @return this builder
+     */
+    public Builder interval(Duration interval) {
+      Objects.requireNonNull(interval, "interval");
+      this.interval = ConfigValues.requireBetween("interval", interval, Duration.ofSeconds(1), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * @param count how many completed intervals each endpoint keeps, 1 to 10,000; 60 by default
+     * @return this builder
+     */
+    public Builder trendIntervals(int count) {
+      this.trendIntervals = ConfigValues.requireBetween("trend-intervals", count, 1, 10_000);
+      return this;
+    }
+
+    /**
+     * @param fastEdge the slowest fast request, 400 ms by default
+     * @param tolerableEdge the slowest tolerable request, above {@code fastEdge} and at most 1 h;
+     *     800 ms by default
+     * @return this builder
+     */
+    public Builder latencyBands(Duration fastEdge, Duration tolerableEdge) {
+      Objects.requireNonNull(fastEdge, "fastEdge");
+      Objects.requireNonNull(tolerableEdge, "tolerableEdge");
+      String value = ConfigValues.format(fastEdge) + "," + ConfigValues.format(tolerableEdge);
+      if (fastEdge.isNegative() || fastEdge.isZero() || tolerableEdge.compareTo(fastEdge) <= 0
+          || tolerableEdge.compareTo(Duration.ofHours(1)) > 0) {
+        throw ConfigValues.reject("latency-bands", "two increasing positive durations up to 1h", value);
+      }
+      this.fast = fastEdge;
+      this.tolerable = tolerableEdge;
+      return this;
+    }
+
+    /**
+     * @param max distinct endpoints before new routes share {@code * OTHER}, 1 to 100,000; 100 by
+     *     default
+     * @return this builder
+     */
+    public Builder maxEndpoints(int max) {
+      this.maxEndpoints = ConfigValues.requireBetween("max-endpoints", max, 1, 100_000);
+      return this;
+    }
+
+    /**
+     * @param period how often the registry's thread ticks, between 10 ms and 1 min; 1 s by default.
+     *     It bounds how late a request may be stamped into its bucket.
+     * @return this builder
+     */
+    public Builder tick(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.tick = ConfigValues.requireBetween("tick", period, Duration.ofMillis(10), Duration.ofMinutes(1));
+      return this;
+    }
+
+    /**
+     * Starts no thread: the caller ticks with {@link SloRegistry#tick()}. For tests on a
+     * {@link ManualClock} and for replaying recorded traffic.
+     *
+     * @return this builder
+     */
+    public Builder manualTick() {
+      this.autoTick = false;
+      return this;
+    }
+
+    /**
+     * @param spec an SLO to register
+     * @return this builder
+     * @throws IllegalStateException if an SLO of that name was already added
+     */
+    public Builder slo(SloSpec spec) {
+      Objects.requireNonNull(spec, "spec");
+      if (slos.putIfAbsent(spec.name(), spec) != null) {
+        throw new IllegalStateException("slo " + spec.name() + " is already registered");
+      }
+      return this;
+    }
+
+    /**
+     * Builds the registry and, unless {@link #manualTick()}, starts its tick thread.
+     *
+     * @return the registry
+     */
+    public SloRegistry build() {
+      return new SloRegistry(this);
+    }
+  }
+}

@@ -1,0 +1,184 @@
+package io.sre4j.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
+ * its calendar-period totals and its time-slice accumulator.
+ *
+ * <p><b>Thread safety:</b> {@link #counters} is swapped copy-on-write; everything else is touched
+ * only under the registry's tick lock.
+ */
+final class SloState {
+
+  final SloSpec spec;
+  private final TieredCounts buckets;
+  private final SloWindow.Calendar calendar;
+  private final long sliceMillis;
+  private final double sliceTarget;
+
+  private volatile SloCounter[] counters = new SloCounter[0];
+
+  // calendar period, exact running totals (calendar windows only)
+  private long periodStart = Long.MIN_VALUE;
+  private long periodEnd = Long.MIN_VALUE;
+  private long periodValid;
+  private long periodBad;
+  private long periodBadSlices;
+
+  // the time slice in progress (time-slice budgeting only)
+  private long sliceIndex = Long.MIN_VALUE;
+  private long sliceValid;
+  private long sliceBad;
+
+  SloState(SloSpec spec) {
+    this.spec = spec;
+    this.calendar = spec.window() instanceof SloWindow.Calendar c ? c : null;
+    if (spec.budgeting() instanceof Budgeting.Timeslices slices) {
+      this.sliceMillis = slices.slice().toMillis();
+      this.sliceTarget = slices.sliceTarget();
+    } else {
+      this.sliceMillis = 0;
+      this.sliceTarget = 0;
+    }
+    this.buckets =
+        new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
+  }
+
+  byte[] judgementTable() {
+    byte[] table = spec.classifier().table();
+    if (spec.sli() instanceof Sli.Latency latency) {
+      for (int i = 0; i < table.length; i++) {
+        if (table[i] == StatusClassifier.BAD) {
+          table[i] = latency.judgeFailures() ? StatusClassifier.GOOD : StatusClassifier.EXCLUDED;
+        }
+      }
+    }
+    return table;
+  }
+
+  long thresholdNanos() {
+    return spec.sli() instanceof Sli.Latency latency ? latency.threshold().toNanos() : Long.MAX_VALUE;
+  }
+
+  SloCounter[] counters() {
+    return counters;
+  }
+
+  /** Adds a counter for a newly covered endpoint; under the registry lock. */
+  void attach(SloCounter counter) {
+    SloCounter[] old = counters;
+    SloCounter[] grown = Arrays.copyOf(old, old.length + 1);
+    grown[old.length] = counter;
+    counters = grown;
+  }
+
+  /** Drains every covered endpoint's counter into the buckets at {@code timeMillis}. */
+  void drain(long timeMillis) {
+    long valid = 0;
+    long bad = 0;
+    for (SloCounter counter : counters) {
+      bad += counter.drainBad();
+      valid += counter.drainValid();
+    }
+    add(timeMillis, valid, bad);
+  }
+
+  /**
+   * Adds counts at {@code timeMillis}, which never decreases from one call to the next. Closes the
+   * time slices that ended before it, rolls the calendar period, then adds.
+   */
+  void add(long timeMillis, long valid, long bad) {
+    if (sliceMillis > 0) {
+      long index = Math.floorDiv(timeMillis, sliceMillis);
+      if (index != sliceIndex) {
+        closeSlice();
+        sliceIndex = index;
+      }
+    }
+    if (calendar != null && timeMillis >= periodEnd) {
+      Instant start = calendar.periodStart(Instant.ofEpochMilli(timeMillis));
+      periodStart = start.toEpochMilli();
+      periodEnd = calendar.periodEnd(start).toEpochMilli();
+      periodValid = 0;
+      periodBad = 0;
+      periodBadSlices = 0;
+    }
+    if (valid == 0 && bad == 0) {
+      return;
+    }
+    buckets.add(timeMillis, valid, bad);
+    periodValid += valid;
+    periodBad += bad;
+    sliceValid += valid;
+    sliceBad += bad;
+  }
+
+  private void closeSlice() {
+    if (sliceIndex != Long.MIN_VALUE && sliceValid > 0) {
+      double good = (double) (sliceValid - Math.min(sliceBad, sliceValid)) / sliceValid;
+      if (good < sliceTarget) {
+        long sliceStart = sliceIndex * sliceMillis;
+        buckets.addBadSlice(sliceStart);
+        if (calendar != null && sliceStart >= periodStart && sliceStart < periodEnd) {
+          periodBadSlices++;
+        }
+      }
+    }
+    sliceValid = 0;
+    sliceBad = 0;
+  }
+
+  /** Valid and bad events over {@code lookback} ending at {@code timeMillis}, within one bucket. */
+  long[] lookback(long timeMillis, Duration lookback) {
+    return buckets.sum(timeMillis, lookback.toMillis());
+  }
+
+  long resolutionMillis(Duration lookback) {
+    return buckets.resolutionMillis(lookback.toMillis());
+  }
+
+  long retainedBytes() {
+    return buckets.retainedBytes();
+  }
+
+  /** The SLO's figures over its compliance window at {@code timeMillis}. */
+  SloSnapshot snapshot(long timeMillis) {
+    long start;
+    long length;
+    long valid;
+    long bad;
+    long badSlices;
+    if (calendar != null) {
+      if (timeMillis >= periodEnd) {
+        add(timeMillis, 0, 0);
+      }
+      start = periodStart;
+      length = periodEnd - periodStart;
+      valid = periodValid;
+      bad = periodBad;
+      badSlices = periodBadSlices;
+    } else {
+      length = spec.window().nominalLength().toMillis();
+      long[] sum = buckets.sum(timeMillis, length);
+      valid = sum[0];
+      bad = sum[1];
+      badSlices = sum[2];
+      start = sum[3];
+    }
+    return new SloSnapshot(
+        spec.name(),
+        spec.sli().kind(),
+        spec.objective(),
+        spec.window().describe(),
+        Instant.ofEpochMilli(start),
+        Instant.ofEpochMilli(timeMillis),
+        Duration.ofMillis(length),
+        valid,
+        Math.min(bad, valid),
+        Duration.ofMillis(sliceMillis),
+        badSlices);
+  }
+}

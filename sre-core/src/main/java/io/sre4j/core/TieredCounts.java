@@ -1,0 +1,207 @@
+package io.sre4j.core;
+
+import java.time.Duration;
+
+/**
+ * Fixed-memory time buckets of valid and bad events for one SLO, in tiers of growing width, so that
+ * any lookback from seconds to the whole window is a sum over at most a few thousand buckets and the
+ * memory never grows with traffic.
+ *
+ * <table>
+ *   <caption>Tiers</caption>
+ *   <tr><th>tier</th><th>bucket</th><th>buckets</th><th>span</th><th>answers</th></tr>
+ *   <tr><td>0</td><td>10 s</td><td>360</td><td>1 h</td><td>5 m, 30 m, 1 h</td></tr>
+ *   <tr><td>1</td><td>1 min</td><td>360</td><td>6 h</td><td>up to 6 h</td></tr>
+ *   <tr><td>2</td><td>10 min</td><td>432</td><td>3 d</td><td>up to 3 d</td></tr>
+ *   <tr><td>3</td><td>30 min (wider past 31 d)</td><td>window / width</td><td>the window</td>
+ *       <td>the rolling compliance window (absent for calendar windows)</td></tr>
+ * </table>
+ *
+ * <p><b>Edge error:</b> a lookback {@code w} is answered by the finest tier that spans it, as the
+ * sum of the {@code ceil(w / width)} newest buckets, the newest being the one in progress. The span
+ * covered is therefore between {@code w − width} and {@code w}: at most one bucket of the tier
+ * (10 s for 5 m, 30 m and 1 h; 1 min for 6 h; 10 min for 3 d; 30 min for a 30-day window).
+ *
+ * <p><b>Memory</b> for a 30-day rolling SLO: 1,152 buckets of two {@code long}s in tiers 0–2 and
+ * 1,440 buckets of two {@code long}s and one {@code int} (bad slices) in tier 3: 47,232 bytes of
+ * arrays; see {@link #retainedBytes()}.
+ *
+ * <p><b>Thread safety:</b> none; the owner serialises every call (the registry's tick lock).
+ * <b>Cost:</b> {@link #add} is O(tiers) amortised; {@link #sum} is O(buckets summed).
+ */
+final class TieredCounts {
+
+  static final long TIER3_MIN_WIDTH_MILLIS = Duration.ofMinutes(30).toMillis();
+  static final int TIER3_MAX_BUCKETS = 31 * 48;
+
+  private final Tier[] tiers;
+
+  /**
+   * @param rollingWindow the rolling window the last tier must span, or {@code null} for none
+   * @param withSlices whether the last tier keeps bad time-slice counts
+   */
+  TieredCounts(Duration rollingWindow, boolean withSlices) {
+    Tier t0 = new Tier(10_000, 360, false);
+    Tier t1 = new Tier(60_000, 360, false);
+    Tier t2 = new Tier(600_000, 432, false);
+    if (rollingWindow == null) {
+      tiers = new Tier[] {t0, t1, t2};
+    } else {
+      long windowMillis = rollingWindow.toMillis();
+      long units = ceilDiv(windowMillis, TIER3_MIN_WIDTH_MILLIS * TIER3_MAX_BUCKETS);
+      long width = TIER3_MIN_WIDTH_MILLIS * units;
+      int length = (int) ceilDiv(windowMillis, width);
+      tiers = new Tier[] {t0, t1, t2, new Tier(width, length, withSlices)};
+    }
+  }
+
+  /** Adds counts at {@code timeMillis}; times must not go backwards by more than a tier's span. */
+  void add(long timeMillis, long valid, long bad) {
+    for (Tier tier : tiers) {
+      tier.add(timeMillis, valid, bad);
+    }
+  }
+
+  /** Adds one bad slice that started at {@code sliceStartMillis} (only the last tier keeps them). */
+  void addBadSlice(long sliceStartMillis) {
+    Tier last = tiers[tiers.length - 1];
+    if (last.badSlices != null) {
+      last.addBadSlice(sliceStartMillis);
+    }
+  }
+
+  /**
+   * Sums the buckets covering {@code lookbackMillis} up to {@code nowMillis}.
+   *
+   * @return {valid, bad, badSlices, startMillis of the oldest bucket summed}
+   */
+  long[] sum(long nowMillis, long lookbackMillis) {
+    Tier tier = tierFor(lookbackMillis);
+    return tier.sum(nowMillis, (int) Math.min(tier.length, ceilDiv(lookbackMillis, tier.widthMillis)));
+  }
+
+  /** The bucket width that answers {@code lookbackMillis}, which is also its edge error. */
+  long resolutionMillis(long lookbackMillis) {
+    return tierFor(lookbackMillis).widthMillis;
+  }
+
+  /** The longest lookback answerable. */
+  long maxLookbackMillis() {
+    Tier last = tiers[tiers.length - 1];
+    return last.widthMillis * last.length;
+  }
+
+  private Tier tierFor(long lookbackMillis) {
+    for (Tier tier : tiers) {
+      if (tier.widthMillis * tier.length >= lookbackMillis) {
+        return tier;
+      }
+    }
+    return tiers[tiers.length - 1];
+  }
+
+  /** Bytes held by the bucket arrays, headers included (16 bytes per array, 12 per object). */
+  long retainedBytes() {
+    long bytes = 16 + 16L + 8L * tiers.length; // this object + tiers array
+    for (Tier tier : tiers) {
+      bytes += 40; // Tier object: header, two longs, int, three references
+      bytes += 2 * (16 + 8L * tier.length);
+      if (tier.badSlices != null) {
+        bytes += 16 + 4L * tier.length;
+      }
+    }
+    return bytes;
+  }
+
+  static long ceilDiv(long x, long y) {
+    return -Math.floorDiv(-x, y);
+  }
+
+  /** A ring of buckets; {@code newest} is the absolute index (time / width) of the newest one. */
+  private static final class Tier {
+    final long widthMillis;
+    final int length;
+    final long[] valid;
+    final long[] bad;
+    final int[] badSlices;
+    long newest = Long.MIN_VALUE;
+
+    Tier(long widthMillis, int length, boolean withSlices) {
+      this.widthMillis = widthMillis;
+      this.length = length;
+      this.valid = new long[length];
+      this.bad = new long[length];
+      this.badSlices = withSlices ? new int[length] : null;
+    }
+
+    void add(long timeMillis, long validDelta, long badDelta) {
+      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      if (slot >= 0) {
+        valid[slot] += validDelta;
+        bad[slot] += badDelta;
+      }
+    }
+
+    void addBadSlice(long timeMillis) {
+      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      if (slot >= 0) {
+        badSlices[slot]++;
+      }
+    }
+
+    /** Advances the ring to {@code index} if newer; returns its slot, or -1 if older than the ring. */
+    private int slotFor(long index) {
+      if (newest == Long.MIN_VALUE || index - newest >= length) {
+        clear();
+        newest = index;
+      } else if (index > newest) {
+        for (long i = newest + 1; i <= index; i++) {
+          clear(slot(i));
+        }
+        newest = index;
+      } else if (newest - index >= length) {
+        return -1;
+      }
+      return slot(index);
+    }
+
+    private int slot(long index) {
+      return (int) Math.floorMod(index, (long) length);
+    }
+
+    private void clear() {
+      for (int i = 0; i < length; i++) {
+        clear(i);
+      }
+    }
+
+    private void clear(int slot) {
+      valid[slot] = 0;
+      bad[slot] = 0;
+      if (badSlices != null) {
+        badSlices[slot] = 0;
+      }
+    }
+
+    long[] sum(long nowMillis, int buckets) {
+      long nowIndex = Math.floorDiv(nowMillis, widthMillis);
+      long oldest = nowIndex - buckets + 1;
+      long v = 0;
+      long b = 0;
+      long s = 0;
+      if (newest != Long.MIN_VALUE) {
+        long from = Math.max(oldest, newest - length + 1);
+        long to = Math.min(nowIndex, newest);
+        for (long i = from; i <= to; i++) {
+          int slot = slot(i);
+          v += valid[slot];
+          b += bad[slot];
+          if (badSlices != null) {
+            s += badSlices[slot];
+          }
+        }
+      }
+      return new long[] {v, b, s, oldest * widthMillis};
+    }
+  }
+}
