@@ -56,12 +56,10 @@ public final class Endpoint {
   // reader side: touched only under the registry's tick lock
   private final ArrayDeque<IntervalStats> trend = new ArrayDeque<>();
   private final long[] bandsAtIntervalStart = new long[2 * BANDS];
+  private final long[] lastBands = new long[2 * BANDS];
   private Histogram intervalHistogram;
-  private long intervalStartWall;
-  private long intervalStartMonotonic;
 
-  Endpoint(String method, String route, byte[] failures, long fastNanos, long tolerableNanos,
-      long nowWall, long nowMonotonic) {
+  Endpoint(String method, String route, byte[] failures, long fastNanos, long tolerableNanos) {
     this.method = method;
     this.route = route;
     this.failures = failures;
@@ -70,8 +68,6 @@ public final class Endpoint {
     for (int i = 0; i < bandCounts.length; i++) {
       bandCounts[i] = new LongAdder();
     }
-    this.intervalStartWall = nowWall;
-    this.intervalStartMonotonic = nowMonotonic;
   }
 
   /** @return the HTTP method, upper case */
@@ -152,26 +148,38 @@ public final class Endpoint {
     return droppedStatuses.sum();
   }
 
-  /** Closes the interval in progress if it has lasted {@code intervalNanos}. */
-  void rotateIfDue(long nowWall, long nowMonotonic, long intervalNanos, int trendLength) {
-    if (nowMonotonic - intervalStartMonotonic < intervalNanos) {
-      return;
-    }
+  /**
+   * Closes the interval in progress: flips the histogram, reads the band counts and appends the
+   * interval to the trend. The interval's histogram and bands stay readable through
+   * {@link #lastIntervalHistogram()} and {@link #lastIntervalBands()} until the next call.
+   */
+  IntervalStats closeInterval(Instant start, Instant end, int trendLength) {
     intervalHistogram = recorder.getIntervalHistogram(intervalHistogram);
-    long[] bands = new long[bandCounts.length];
-    for (int i = 0; i < bands.length; i++) {
+    for (int i = 0; i < lastBands.length; i++) {
       long total = bandCounts[i].sum();
-      bands[i] = total - bandsAtIntervalStart[i];
+      lastBands[i] = total - bandsAtIntervalStart[i];
       bandsAtIntervalStart[i] = total;
     }
-    IntervalStats stats = stats(intervalHistogram, bands,
-        Instant.ofEpochMilli(intervalStartWall), Instant.ofEpochMilli(Math.max(nowWall, intervalStartWall)));
+    IntervalStats stats = stats(intervalHistogram, lastBands, start, end);
     trend.addLast(stats);
     while (trend.size() > trendLength) {
       trend.removeFirst();
     }
-    intervalStartWall = Math.max(nowWall, intervalStartWall);
-    intervalStartMonotonic = nowMonotonic;
+    return stats;
+  }
+
+  Histogram lastIntervalHistogram() {
+    return intervalHistogram;
+  }
+
+  /** Band counts of the last closed interval: fast, tolerable, slow successes, then failures. */
+  long[] lastIntervalBands() {
+    return lastBands;
+  }
+
+  /** A histogram of the same shape as an endpoint's, for merging intervals. */
+  static Histogram newHistogram() {
+    return new Histogram(LOWEST_DISCERNIBLE_NANOS, MAX_DURATION_NANOS, SIGNIFICANT_DIGITS);
   }
 
   EndpointSnapshot snapshot() {
@@ -179,7 +187,7 @@ public final class Endpoint {
         clampedDurations(), droppedStatuses());
   }
 
-  private static IntervalStats stats(Histogram h, long[] bands, Instant start, Instant end) {
+  static IntervalStats stats(Histogram h, long[] bands, Instant start, Instant end) {
     long count = h.getTotalCount();
     if (count == 0) {
       return IntervalStats.empty(start, end);

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class SloCounter {
 
   final SloState slo;
+  final Endpoint endpoint;
   private final byte[] judgement;
   private final long thresholdNanos;
   private final LongAdder valid = new LongAdder();
@@ -23,8 +24,9 @@ final class SloCounter {
   private long drainedValid;
   private long drainedBad;
 
-  SloCounter(SloState slo) {
+  SloCounter(SloState slo, Endpoint endpoint) {
     this.slo = slo;
+    this.endpoint = endpoint;
     this.judgement = slo.judgementTable();
     this.thresholdNanos = slo.thresholdNanos();
   }

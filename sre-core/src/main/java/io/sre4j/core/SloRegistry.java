@@ -1,6 +1,10 @@
 package io.sre4j.core;
 
+import io.sre4j.core.event.SliReport;
+import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloListener;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -10,11 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.HdrHistogram.Histogram;
 
 /**
  * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
@@ -76,8 +82,13 @@ public final class SloRegistry implements AutoCloseable {
   private final Diagnostics diagnostics = new Diagnostics();
   private final LongAdder tickFailures = new LongAdder();
   private final ScheduledExecutorService ticker;
+  private final List<SloListener> listeners = new CopyOnWriteArrayList<>();
+  private final LongAdder listenerFailures = new LongAdder();
   private volatile Endpoint overflow;
   private long lastStampMillis = Long.MIN_VALUE;
+  private long intervalStartStamp;
+  private long intervalStartMonotonic;
+  private Histogram mergeScratch;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -91,6 +102,9 @@ public final class SloRegistry implements AutoCloseable {
     for (SloSpec spec : builder.slos.values()) {
       slos.put(spec.name(), new SloState(spec));
     }
+    listeners.addAll(builder.listeners);
+    this.intervalStartStamp = stamp();
+    this.intervalStartMonotonic = clock.monotonicTime();
     if (builder.autoTick) {
       ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sre4j-tick-" + service);
@@ -180,8 +194,7 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   private Endpoint newEndpoint(String method, String route) {
-    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos,
-        clock.wallTime(), clock.monotonicTime());
+    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos);
     for (SloState slo : slos.values()) {
       if (covers(slo, endpoint)) {
         attach(slo, endpoint);
@@ -197,7 +210,7 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   private static void attach(SloState slo, Endpoint endpoint) {
-    SloCounter counter = new SloCounter(slo);
+    SloCounter counter = new SloCounter(slo, endpoint);
     slo.attach(counter);
     endpoint.attach(counter);
   }
@@ -283,8 +296,66 @@ public final class SloRegistry implements AutoCloseable {
     for (SloState slo : slos.values()) {
       slo.drain(stamp);
     }
+    if (monotonic - intervalStartMonotonic >= intervalNanos) {
+      closeInterval(stamp);
+      intervalStartStamp = stamp;
+      intervalStartMonotonic = monotonic;
+    }
+    warnAboutBadInput();
+  }
+
+  /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
+  private void closeInterval(long stamp) {
+    Instant start = Instant.ofEpochMilli(intervalStartStamp);
+    Instant end = Instant.ofEpochMilli(stamp);
     for (Endpoint endpoint : distinctEndpoints()) {
-      endpoint.rotateIfDue(clock.wallTime(), monotonic, intervalNanos, trendLength);
+      endpoint.closeInterval(start, end, trendLength);
+    }
+    for (SloState slo : slos.values()) {
+      long[] interval = slo.takeInterval();
+      if (!listeners.isEmpty()) {
+        publish(new SliReport(end, service, start, interval[0], interval[1],
+            mergedLatency(slo, start, end), slo.snapshot(stamp)));
+      }
+    }
+  }
+
+  /** The interval's latency over every endpoint an SLO covers, merged from their histograms. */
+  private IntervalStats mergedLatency(SloState slo, Instant start, Instant end) {
+    if (mergeScratch == null) {
+      mergeScratch = Endpoint.newHistogram();
+    }
+    mergeScratch.reset();
+    long[] bands = new long[6];
+    for (SloCounter counter : slo.counters()) {
+      Histogram interval = counter.endpoint.lastIntervalHistogram();
+      if (interval != null) {
+        mergeScratch.add(interval);
+      }
+      long[] endpointBands = counter.endpoint.lastIntervalBands();
+      for (int i = 0; i < bands.length; i++) {
+        bands[i] += endpointBands[i];
+      }
+    }
+    return Endpoint.stats(mergeScratch, bands, start, end);
+  }
+
+  private void publish(SloEvent event) {
+    for (SloListener listener : listeners) {
+      try {
+        listener.onEvent(event);
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Throwable e) {
+        listenerFailures.increment();
+        diagnostics.warnOnce("listener-failed", "sre4j: a listener threw on " + event.getClass().getSimpleName()
+            + "; it is skipped for this event (" + listenerFailures.sum() + " failures so far)", e);
+      }
+    }
+  }
+
+  private void warnAboutBadInput() {
+    for (Endpoint endpoint : distinctEndpoints()) {
       if (endpoint.clampedDurations() > 0) {
         diagnostics.warnOnce("clamped-duration", "sre4j: durations out of 0..1h were clamped on "
             + endpoint + " (" + endpoint.clampedDurations() + " so far)");
@@ -294,6 +365,30 @@ public final class SloRegistry implements AutoCloseable {
             + "dropped on " + endpoint + " (" + endpoint.droppedStatuses() + " so far)");
       }
     }
+  }
+
+  /**
+   * Adds a listener for events from now on.
+   *
+   * @param listener the listener; called from the tick thread
+   */
+  public void addListener(SloListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
+  public boolean removeListener(SloListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /** @return how many times a listener threw, ever */
+  public long listenerFailures() {
+    return listenerFailures.sum();
   }
 
   /** The bucketing time: the wall time, never before the previous stamp. */
@@ -434,6 +529,7 @@ public final class SloRegistry implements AutoCloseable {
     private int maxEndpoints = 100;
     private Duration tick = Duration.ofSeconds(1);
     private boolean autoTick = true;
+    private final List<SloListener> listeners = new ArrayList<>();
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 
     private Builder() {}
@@ -537,6 +633,16 @@ public final class SloRegistry implements AutoCloseable {
       if (slos.putIfAbsent(spec.name(), spec) != null) {
         throw new IllegalStateException("slo " + spec.name() + " is already registered");
       }
+      return this;
+    }
+
+    /**
+     * @param listener receives events (such as an {@link SliReport} per SLO at the end of each
+     *     interval) from the tick thread
+     * @return this builder
+     */
+    public Builder listener(SloListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

@@ -28,6 +28,10 @@ final class SloState {
   private long periodBad;
   private long periodBadSlices;
 
+  // the latency interval in progress
+  private long intervalValid;
+  private long intervalBad;
+
   // the time slice in progress (time-slice budgeting only)
   private long sliceIndex = Long.MIN_VALUE;
   private long sliceValid;
@@ -112,6 +116,8 @@ final class SloState {
     buckets.add(timeMillis, valid, bad);
     periodValid += valid;
     periodBad += bad;
+    intervalValid += valid;
+    intervalBad += bad;
     sliceValid += valid;
     sliceBad += bad;
   }
@@ -129,6 +135,14 @@ final class SloState {
     }
     sliceValid = 0;
     sliceBad = 0;
+  }
+
+  /** @return {valid, bad} events since the last call, which starts a new interval */
+  long[] takeInterval() {
+    long[] interval = {intervalValid, Math.min(intervalBad, intervalValid)};
+    intervalValid = 0;
+    intervalBad = 0;
+    return interval;
   }
 
   /** Valid and bad events over {@code lookback} ending at {@code timeMillis}, within one bucket. */
