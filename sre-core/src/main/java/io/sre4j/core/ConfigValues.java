@@ -1,5 +1,6 @@
 package io.sre4j.core;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -69,7 +70,9 @@ final class ConfigValues {
     String value = text.trim();
     try {
       if (value.endsWith("%")) {
-        return Double.parseDouble(value.substring(0, value.length() - 1).trim()) / 100.0;
+        // BigDecimal, not "/ 100.0": 99.9 / 100.0 is 0.9990000000000001, not 0.999
+        String percent = value.substring(0, value.length() - 1).trim();
+        return new BigDecimal(percent).movePointLeft(2).doubleValue();
       }
       return Double.parseDouble(value);
     } catch (NumberFormatException e) {

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * One boundary of the service, such as {@code GET /api/orders/{id}}: records each request's outcome
@@ -22,11 +23,11 @@ import org.HdrHistogram.Recorder;
  *
  * <p><b>Thread safety:</b> {@link #record} and {@link #recordThrown} from any number of threads.
  *
- * <p><b>Cost:</b> {@code record} never allocates, locks, blocks or throws. It is one HdrHistogram
- * {@code Recorder} write (a wait-free phaser enter and exit around an atomic increment), one band
- * increment and, per covering SLO, one or two {@link LongAdder} increments. Bad input is clamped or
- * dropped and counted, and warned about once by the registry's tick, not here. Memory: two
- * histograms of 1 µs..1 h at 3 significant digits (about 192 KiB each) plus the trend.
+ * <p><b>Cost:</b> {@code record} never allocates, locks, blocks or throws. It is a wait-free phaser
+ * enter and exit (as in HdrHistogram's {@code Recorder}) around one atomic histogram increment and
+ * one band increment, then, per covering SLO, one or two {@link LongAdder} increments. Bad input is
+ * clamped or dropped and counted, and warned about once by the registry's tick, not here. Memory:
+ * two histograms of 1 µs..1 h at 3 significant digits (about 192 KiB each) plus the trend.
  *
  * @since 0.1
  */
@@ -45,17 +46,17 @@ public final class Endpoint {
   private final long fastNanos;
   private final long tolerableNanos;
 
-  // written by record()
-  private final Recorder recorder =
-      new Recorder(LOWEST_DISCERNIBLE_NANOS, MAX_DURATION_NANOS, SIGNIFICANT_DIGITS);
-  private final LongAdder[] bandCounts = new LongAdder[2 * BANDS]; // ok bands, then failed bands
+  // written by record(): the histogram and band counts of the interval in progress flip together
+  // under one phaser, so that every closed interval's count equals the sum of its bands
+  private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+  private volatile IntervalRecorder active = new IntervalRecorder();
   private final LongAdder clampedDurations = new LongAdder();
   private final LongAdder droppedStatuses = new LongAdder();
   private volatile SloCounter[] sloCounters = new SloCounter[0];
 
   // reader side: touched only under the registry's tick lock
+  private IntervalRecorder inactive = new IntervalRecorder();
   private final ArrayDeque<IntervalStats> trend = new ArrayDeque<>();
-  private final long[] bandsAtIntervalStart = new long[2 * BANDS];
   private final long[] lastBands = new long[2 * BANDS];
   private Histogram intervalHistogram;
 
@@ -65,9 +66,6 @@ public final class Endpoint {
     this.failures = failures;
     this.fastNanos = fastNanos;
     this.tolerableNanos = tolerableNanos;
-    for (int i = 0; i < bandCounts.length; i++) {
-      bandCounts[i] = new LongAdder();
-    }
   }
 
   /** @return the HTTP method, upper case */
@@ -113,9 +111,15 @@ public final class Endpoint {
       nanos = MAX_DURATION_NANOS;
       clampedDurations.increment();
     }
-    recorder.recordValue(nanos);
     int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
-    bandCounts[failures[code] == StatusClassifier.BAD ? band + BANDS : band].increment();
+    long phase = phaser.writerCriticalSectionEnter();
+    try {
+      IntervalRecorder interval = active;
+      interval.histogram.recordValue(nanos);
+      interval.bands[failures[code] == StatusClassifier.BAD ? band + BANDS : band].increment();
+    } finally {
+      phaser.writerCriticalSectionExit(phase);
+    }
     for (SloCounter counter : sloCounters) {
       counter.record(code, nanos);
     }
@@ -154,11 +158,20 @@ public final class Endpoint {
    * {@link #lastIntervalHistogram()} and {@link #lastIntervalBands()} until the next call.
    */
   IntervalStats closeInterval(Instant start, Instant end, int trendLength) {
-    intervalHistogram = recorder.getIntervalHistogram(intervalHistogram);
+    IntervalRecorder closed;
+    phaser.readerLock();
+    try {
+      inactive.reset();
+      closed = active;
+      active = inactive;
+      phaser.flipPhase(500_000L); // waits for writers still recording into the closed interval
+    } finally {
+      phaser.readerUnlock();
+    }
+    inactive = closed; // readable until the next close resets it
+    intervalHistogram = closed.histogram;
     for (int i = 0; i < lastBands.length; i++) {
-      long total = bandCounts[i].sum();
-      lastBands[i] = total - bandsAtIntervalStart[i];
-      bandsAtIntervalStart[i] = total;
+      lastBands[i] = closed.bands[i].sum();
     }
     IntervalStats stats = stats(intervalHistogram, lastBands, start, end);
     trend.addLast(stats);
@@ -211,6 +224,26 @@ public final class Endpoint {
         failed,
         bands[0],
         bands[1]);
+  }
+
+  /** The histogram and band counts of one interval, written by {@code record} while active. */
+  private static final class IntervalRecorder {
+    final Histogram histogram =
+        new AtomicHistogram(LOWEST_DISCERNIBLE_NANOS, MAX_DURATION_NANOS, SIGNIFICANT_DIGITS);
+    final LongAdder[] bands = new LongAdder[2 * BANDS]; // ok bands, then failed bands
+
+    IntervalRecorder() {
+      for (int i = 0; i < bands.length; i++) {
+        bands[i] = new LongAdder();
+      }
+    }
+
+    void reset() {
+      histogram.reset();
+      for (LongAdder adder : bands) {
+        adder.reset();
+      }
+    }
   }
 
   @Override

@@ -33,6 +33,18 @@ public sealed interface Sli {
     return new Latency(threshold, false);
   }
 
+  /**
+   * The latency SLI.
+   *
+   * @param threshold the slowest duration still good; between 1 µs and 1 h
+   * @param judgeFailures whether failed requests (per the SLO's classifier) are judged by their
+   *     duration too, rather than left out
+   * @return the latency SLI
+   */
+  static Sli latency(Duration threshold, boolean judgeFailures) {
+    return new Latency(threshold, judgeFailures);
+  }
+
   /** A short lowercase name, as written in configuration and logs. @return the kind name */
   String kind();
 

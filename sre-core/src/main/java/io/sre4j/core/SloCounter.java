@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Writers only add; the tick drains by reading the running sums and remembering what it read
  * (never by resetting, which could lose a concurrent add), so every event is counted exactly once.
  *
+ * <p>While a maintenance window is active for the SLO, requests that would have been valid are
+ * counted as maintenance instead (the flag is set by the tick, so the edge error is one tick).
+ *
  * <p><b>Thread safety:</b> {@link #record} from any thread; {@link #drainBad} and
- * {@link #drainValid} from the tick only. <b>Cost:</b> one array read and one or two
+ * {@link #drainValid} from the tick only. <b>Cost:</b> one array read, one volatile read and one or two
  * {@link LongAdder} increments; no allocation once the adder's cells exist (they are created on
  * first contention, at most one per CPU).
  */
@@ -21,8 +24,10 @@ final class SloCounter {
   private final long thresholdNanos;
   private final LongAdder valid = new LongAdder();
   private final LongAdder bad = new LongAdder();
+  private final LongAdder maintenance = new LongAdder();
   private long drainedValid;
   private long drainedBad;
+  private long drainedMaintenance;
 
   SloCounter(SloState slo, Endpoint endpoint) {
     this.slo = slo;
@@ -35,6 +40,10 @@ final class SloCounter {
   void record(int code, long durationNanos) {
     byte verdict = judgement[code];
     if (verdict == StatusClassifier.EXCLUDED) {
+      return;
+    }
+    if (slo.inMaintenance) {
+      maintenance.increment();
       return;
     }
     valid.increment();
@@ -51,6 +60,14 @@ final class SloCounter {
     long total = bad.sum();
     long delta = total - drainedBad;
     drainedBad = total;
+    return delta;
+  }
+
+  /** Returns requests left out for maintenance since the last drain. */
+  long drainMaintenance() {
+    long total = maintenance.sum();
+    long delta = total - drainedMaintenance;
+    drainedMaintenance = total;
     return delta;
   }
 

@@ -1,5 +1,7 @@
 package io.sre4j.core;
 
+import io.sre4j.core.event.DeploymentEvent;
+import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
@@ -20,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -55,7 +58,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p><b>Cost:</b> look endpoints up once and keep them: {@link #endpoint} is a hash lookup on a
  * string key, which allocates. Memory: see {@link Endpoint} and {@link TieredCounts} (at most
- * 47 KiB of buckets for a 30-day SLO).
+ * 58 KiB of buckets for a 30-day SLO, 64 KiB for any).
  *
  * @since 0.1
  */
@@ -89,6 +92,12 @@ public final class SloRegistry implements AutoCloseable {
   private long intervalStartStamp;
   private long intervalStartMonotonic;
   private Histogram mergeScratch;
+  private final AlertEngine alerts;
+  private final long evaluationMillis;
+  private final boolean strictMaintenance;
+  private final MaintenancePlan maintenance = new MaintenancePlan();
+  private long lastEvaluation = Long.MIN_VALUE;
+  private Deployment lastDeployment;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -103,6 +112,10 @@ public final class SloRegistry implements AutoCloseable {
       slos.put(spec.name(), new SloState(spec));
     }
     listeners.addAll(builder.listeners);
+    this.alerts = new AlertEngine(builder.alertRules, builder.minAlertEvents, builder.atRiskThreshold,
+        builder.rollbackPeriod);
+    this.evaluationMillis = builder.alertEvaluation.toMillis();
+    this.strictMaintenance = builder.strictMaintenance;
     this.intervalStartStamp = stamp();
     this.intervalStartMonotonic = clock.monotonicTime();
     if (builder.autoTick) {
@@ -136,7 +149,9 @@ public final class SloRegistry implements AutoCloseable {
   /**
    * The endpoint for a method and route template, created on first use. Past
    * {@link Builder#maxEndpoints(int)} endpoints, every new one is the shared
-   * {@code * OTHER} endpoint and a warning is logged once.
+   * {@code * OTHER} endpoint and a warning is logged once. That endpoint counts for the SLOs that
+   * have no method filter and whose route patterns match {@code OTHER} (such as the default
+   * {@code /**}); so {@code maxEndpoints(n)} means at most {@code n + 1} endpoints.
    *
    * @param method the HTTP method, any case
    * @param routeTemplate the route template, such as {@code /api/orders/{id}}; never a raw path
@@ -148,7 +163,8 @@ public final class SloRegistry implements AutoCloseable {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(routeTemplate, "routeTemplate");
     Endpoint known = endpoints.get(key(method, routeTemplate));
-    if (known != null) {
+    // same route means the key's method part matched too: ("GET /a", "b") must not find GET "/a b"
+    if (known != null && known.route().equals(routeTemplate)) {
       return known;
     }
     String upper = method.toUpperCase(Locale.ROOT);
@@ -296,12 +312,44 @@ public final class SloRegistry implements AutoCloseable {
     for (SloState slo : slos.values()) {
       slo.drain(stamp);
     }
+    advanceMaintenance(stamp);
+    if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
+      evaluateLocked(stamp);
+    }
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
       closeInterval(stamp);
       intervalStartStamp = stamp;
       intervalStartMonotonic = monotonic;
     }
     warnAboutBadInput();
+  }
+
+  private void evaluateLocked(long stamp) {
+    lastEvaluation = stamp;
+    Consumer<SloEvent> events = listeners.isEmpty() ? null : this::publish;
+    for (SloState slo : slos.values()) {
+      alerts.evaluate(slo, stamp, service, events);
+    }
+  }
+
+  /** Sets each SLO's maintenance flag for {@code stamp}; reports windows that start or end. */
+  private void advanceMaintenance(long stamp) {
+    List<MaintenanceWindow> started = new ArrayList<>();
+    List<MaintenanceWindow> ended = new ArrayList<>();
+    maintenance.advance(stamp, started, ended);
+    for (SloState slo : slos.values()) {
+      slo.inMaintenance = maintenance.covers(slo.spec.name(), stamp);
+    }
+    if (!listeners.isEmpty()) {
+      Instant now = Instant.ofEpochMilli(stamp);
+      for (MaintenanceWindow window : ended) {
+        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.ENDED, window, List.of()));
+      }
+      for (MaintenanceWindow window : started) {
+        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.STARTED, window, List.of()));
+      }
+    }
+    maintenance.prune(stamp, SloWindow.MAX_ROLLING);
   }
 
   /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
@@ -315,7 +363,7 @@ public final class SloRegistry implements AutoCloseable {
       long[] interval = slo.takeInterval();
       if (!listeners.isEmpty()) {
         publish(new SliReport(end, service, start, interval[0], interval[1],
-            mergedLatency(slo, start, end), slo.snapshot(stamp)));
+            mergedLatency(slo, start, end), alerts.status(slo, stamp, lastDeployment)));
       }
     }
   }
@@ -338,6 +386,19 @@ public final class SloRegistry implements AutoCloseable {
       }
     }
     return Endpoint.stats(mergeScratch, bands, start, end);
+  }
+
+  /** Publishes an event made by {@code event} if anyone listens; from any thread. */
+  void publishIfListened(java.util.function.Supplier<SloEvent> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      publish(event.get());
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void publish(SloEvent event) {
@@ -453,12 +514,178 @@ public final class SloRegistry implements AutoCloseable {
     }
   }
 
-  /** @return every endpoint's latency trend, after one tick */
+  /** @return every endpoint's latency trend, after one tick, sorted by route then method */
   public List<EndpointSnapshot> endpointSnapshots() {
     lock.lock();
     try {
       tickLocked();
-      return distinctEndpoints().stream().map(Endpoint::snapshot).toList();
+      return distinctEndpoints().stream()
+          .map(Endpoint::snapshot)
+          .sorted(java.util.Comparator.comparing(EndpointSnapshot::route).thenComparing(EndpointSnapshot::method))
+          .toList();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * One SLO's full status after a tick: window figures, burn rates, alerts and policy state as of
+   * the last evaluation, maintenance, and the burn since the last deployment.
+   *
+   * @param sloName the SLO's name
+   * @return its status, or empty if no such SLO is registered
+   */
+  public Optional<SloStatus> status(String sloName) {
+    lock.lock();
+    try {
+      tickLocked();
+      SloState slo = slos.get(sloName);
+      return slo == null ? Optional.empty() : Optional.of(alerts.status(slo, lastStampMillis, lastDeployment));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return every SLO's status after one tick, in registration order */
+  public List<SloStatus> statuses() {
+    lock.lock();
+    try {
+      tickLocked();
+      List<SloStatus> out = new ArrayList<>(slos.size());
+      for (SloState slo : slos.values()) {
+        out.add(alerts.status(slo, lastStampMillis, lastDeployment));
+      }
+      return out;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Ticks and evaluates alerts and the budget policy now, on demand, besides the schedule
+   * ({@link Builder#alertEvaluation(Duration)}). Changes are published to the listeners.
+   */
+  public void evaluate() {
+    lock.lock();
+    try {
+      tickLocked();
+      evaluateLocked(lastStampMillis);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Declares a planned maintenance window, ahead of time or starting now. Requests inside it are
+   * left out of SLIs, budgets and burn rates from the tick at or after its start until the tick at
+   * or after its end, and counted separately.
+   *
+   * <p>If the planned downtime inside one compliance window of an SLO it applies to, this window
+   * included, exceeds what the SLO's budget allows ({@code (1 − objective) × window}), the
+   * declaration is reported: a warning and a {@code DECLARED} event naming the SLOs over budget;
+   * with {@link Builder#strictMaintenance(boolean)} it is rejected instead.
+   *
+   * @param window the window
+   * @return the SLOs whose budget the planned downtime exceeds, with the figures; empty when within
+   *     budget
+   * @throws IllegalStateException in strict mode, when over budget; the message lists the SLOs
+   */
+  public List<String> declareMaintenance(MaintenanceWindow window) {
+    Objects.requireNonNull(window, "window");
+    lock.lock();
+    try {
+      tickLocked();
+      List<String> over = new ArrayList<>();
+      for (SloState slo : slos.values()) {
+        String problem = maintenance.overBudget(slo.spec, window);
+        if (problem != null) {
+          over.add(problem);
+        }
+      }
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      if (!over.isEmpty() && strictMaintenance) {
+        if (!listeners.isEmpty()) {
+          publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.REJECTED, window, over));
+        }
+        throw new IllegalStateException("maintenance window " + window.start() + ".." + window.end()
+            + " exceeds the error budget: " + String.join("; ", over));
+      }
+      if (!over.isEmpty()) {
+        diagnostics.warnOnce("maintenance-over-budget", "sre4j: maintenance window " + window.start()
+            + ".." + window.end() + " exceeds the error budget: " + String.join("; ", over));
+      }
+      maintenance.add(window);
+      if (!listeners.isEmpty()) {
+        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.DECLARED, window, over));
+      }
+      advanceMaintenance(lastStampMillis);
+      return List.copyOf(over);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Declares a maintenance window for every SLO starting now.
+   *
+   * @param length how long, positive
+   * @param reason why
+   * @return the window declared
+   * @throws IllegalStateException in strict mode, when over budget
+   */
+  public MaintenanceWindow startMaintenance(Duration length, String reason) {
+    Instant now = Instant.ofEpochMilli(Math.max(lastStampMillisUnderLock(), clock.wallTime()));
+    MaintenanceWindow window = MaintenanceWindow.of(now, now.plus(length), reason);
+    declareMaintenance(window);
+    return window;
+  }
+
+  private long lastStampMillisUnderLock() {
+    lock.lock();
+    try {
+      return lastStampMillis;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the declared maintenance windows that have not long ended, by start */
+  public List<MaintenanceWindow> maintenanceWindows() {
+    lock.lock();
+    try {
+      return maintenance.windows();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Sets a deployment marker now: reports show the burn since it and advise a rollback when that
+   * burn reaches the page factor within the rollback period.
+   *
+   * @param version the version that went live
+   * @return the marker
+   */
+  public Deployment deployment(String version) {
+    lock.lock();
+    try {
+      tickLocked();
+      Deployment deployment = new Deployment(version, Instant.ofEpochMilli(lastStampMillis));
+      lastDeployment = deployment;
+      if (!listeners.isEmpty()) {
+        publish(new DeploymentEvent(deployment.time(), service, deployment));
+      }
+      return deployment;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** @return the last deployment marker, if any */
+  public Optional<Deployment> lastDeployment() {
+    lock.lock();
+    try {
+      return Optional.ofNullable(lastDeployment);
     } finally {
       lock.unlock();
     }
@@ -530,6 +757,12 @@ public final class SloRegistry implements AutoCloseable {
     private Duration tick = Duration.ofSeconds(1);
     private boolean autoTick = true;
     private final List<SloListener> listeners = new ArrayList<>();
+    private List<AlertRule> alertRules = AlertRule.defaults();
+    private long minAlertEvents = 100;
+    private Duration alertEvaluation = Duration.ofSeconds(10);
+    private double atRiskThreshold = 0.25;
+    private Duration rollbackPeriod = Duration.ofHours(1);
+    private boolean strictMaintenance;
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 
     private Builder() {}
@@ -633,6 +866,78 @@ public final class SloRegistry implements AutoCloseable {
       if (slos.putIfAbsent(spec.name(), spec) != null) {
         throw new IllegalStateException("slo " + spec.name() + " is already registered");
       }
+      return this;
+    }
+
+    /**
+     * @param rules the multi-window burn-rate rules, at least one; {@link AlertRule#defaults()} by
+     *     default
+     * @return this builder
+     */
+    public Builder alertRules(List<AlertRule> rules) {
+      Objects.requireNonNull(rules, "rules");
+      if (rules.isEmpty()) {
+        throw ConfigValues.reject("alert.rules", "at least one rule such as page:1h/5m:14.4", "an empty list");
+      }
+      this.alertRules = List.copyOf(rules);
+      return this;
+    }
+
+    /**
+     * The low-traffic guard: a rule may fire only when its long window holds at least this many
+     * valid events, so that one failed request at 3 a.m. never pages.
+     *
+     * @param minValidEvents 0 to 1,000,000,000; 100 by default
+     * @return this builder
+     */
+    public Builder minAlertEvents(long minValidEvents) {
+      if (minValidEvents < 0 || minValidEvents > 1_000_000_000L) {
+        throw ConfigValues.reject("alert.min-events", "between 0 and 1000000000", minValidEvents);
+      }
+      this.minAlertEvents = minValidEvents;
+      return this;
+    }
+
+    /**
+     * @param period how often alerts and the budget policy are evaluated, between 1 s and 5 min;
+     *     10 s by default (the finest bucket width). Evaluations run on the first tick of each
+     *     period, aligned to the epoch.
+     * @return this builder
+     */
+    public Builder alertEvaluation(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.alertEvaluation = ConfigValues.requireBetween("alert.evaluation", period, Duration.ofSeconds(1), Duration.ofMinutes(5));
+      return this;
+    }
+
+    /**
+     * @param remainingFraction the budget left under which an SLO is {@link BudgetState#AT_RISK},
+     *     in (0,1); 0.25 by default
+     * @return this builder
+     */
+    public Builder atRiskThreshold(double remainingFraction) {
+      this.atRiskThreshold = ConfigValues.requireOpenUnitInterval("policy.at-risk", remainingFraction);
+      return this;
+    }
+
+    /**
+     * @param period how long after a deployment its burn may advise a rollback, between 1 min and
+     *     3 d; 1 h by default
+     * @return this builder
+     */
+    public Builder rollbackPeriod(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.rollbackPeriod = ConfigValues.requireBetween("deployment.rollback-period", period, Duration.ofMinutes(1), AlertRule.MAX_WINDOW);
+      return this;
+    }
+
+    /**
+     * @param strict whether a maintenance window over budget is rejected rather than reported;
+     *     false by default
+     * @return this builder
+     */
+    public Builder strictMaintenance(boolean strict) {
+      this.strictMaintenance = strict;
       return this;
     }
 

@@ -3,6 +3,9 @@ package io.sre4j.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
@@ -21,12 +24,24 @@ final class SloState {
 
   private volatile SloCounter[] counters = new SloCounter[0];
 
+  /** Set by the tick while a maintenance window applies; read by every {@code record}. */
+  volatile boolean inMaintenance;
+
+  // alerting and policy, from the last evaluation
+  final Map<String, Instant> firingSince = new TreeMap<>();
+  List<AlertReading> readings = List.of();
+  BudgetState budgetState = BudgetState.HEALTHY;
+  private long totalMaintenance;
+  private long totalValid;
+  private long totalBad;
+
   // calendar period, exact running totals (calendar windows only)
   private long periodStart = Long.MIN_VALUE;
   private long periodEnd = Long.MIN_VALUE;
   private long periodValid;
   private long periodBad;
   private long periodBadSlices;
+  private long periodMaintenance;
 
   // the latency interval in progress
   private long intervalValid;
@@ -83,11 +98,20 @@ final class SloState {
   void drain(long timeMillis) {
     long valid = 0;
     long bad = 0;
+    long maintenance = 0;
     for (SloCounter counter : counters) {
       bad += counter.drainBad();
       valid += counter.drainValid();
+      maintenance += counter.drainMaintenance();
     }
     add(timeMillis, valid, bad);
+    totalValid += valid;
+    totalBad += bad;
+    if (maintenance > 0) {
+      buckets.addMaintenance(timeMillis, maintenance);
+      periodMaintenance += maintenance;
+      totalMaintenance += maintenance;
+    }
   }
 
   /**
@@ -109,6 +133,7 @@ final class SloState {
       periodValid = 0;
       periodBad = 0;
       periodBadSlices = 0;
+      periodMaintenance = 0;
     }
     if (valid == 0 && bad == 0) {
       return;
@@ -148,6 +173,40 @@ final class SloState {
   /** Valid and bad events over {@code lookback} ending at {@code timeMillis}, within one bucket. */
   long[] lookback(long timeMillis, Duration lookback) {
     return buckets.sum(timeMillis, lookback.toMillis());
+  }
+
+  /** The burn rate over {@code lookback} ending at {@code timeMillis}. */
+  BurnRate burnRate(long timeMillis, Duration lookback) {
+    long[] sum = buckets.sum(timeMillis, lookback.toMillis());
+    return BurnRate.of(lookback, sum[0], sum[1], spec.objective());
+  }
+
+  /** Requests left out for maintenance in the compliance window at {@code timeMillis}. */
+  long maintenanceInWindow(long timeMillis) {
+    if (calendar != null) {
+      return timeMillis < periodEnd ? periodMaintenance : 0;
+    }
+    return buckets.sum(timeMillis, spec.window().nominalLength().toMillis())[4];
+  }
+
+  /** Valid events since the SLO was registered: monotonic. */
+  long totalValid() {
+    return totalValid;
+  }
+
+  /** Bad events since the SLO was registered: monotonic. */
+  long totalBad() {
+    return totalBad;
+  }
+
+  /** Requests left out for maintenance since the SLO was registered. */
+  long totalMaintenance() {
+    return totalMaintenance;
+  }
+
+  /** The longest lookback the buckets answer. */
+  long maxLookbackMillis() {
+    return buckets.maxLookbackMillis();
   }
 
   long resolutionMillis(Duration lookback) {

@@ -22,9 +22,12 @@ import java.time.Duration;
  * covered is therefore between {@code w − width} and {@code w}: at most one bucket of the tier
  * (10 s for 5 m, 30 m and 1 h; 1 min for 6 h; 10 min for 3 d; 30 min for a 30-day window).
  *
+ * <p>Tier 3 also keeps, per bucket, the requests left out for maintenance and the bad time slices.
+ *
  * <p><b>Memory</b> for a 30-day rolling SLO: 1,152 buckets of two {@code long}s in tiers 0–2 and
- * 1,440 buckets of two {@code long}s and one {@code int} (bad slices) in tier 3: 47,232 bytes of
- * arrays; see {@link #retainedBytes()}.
+ * 1,440 buckets of three {@code long}s (valid, bad, maintenance) in tier 3, plus one {@code int}
+ * (bad slices) with time-slice budgeting: 52,992 bytes of arrays, 58,752 with time slices; see
+ * {@link #retainedBytes()} for the figure with headers.
  *
  * <p><b>Thread safety:</b> none; the owner serialises every call (the registry's tick lock).
  * <b>Cost:</b> {@link #add} is O(tiers) amortised; {@link #sum} is O(buckets summed).
@@ -41,9 +44,9 @@ final class TieredCounts {
    * @param withSlices whether the last tier keeps bad time-slice counts
    */
   TieredCounts(Duration rollingWindow, boolean withSlices) {
-    Tier t0 = new Tier(10_000, 360, false);
-    Tier t1 = new Tier(60_000, 360, false);
-    Tier t2 = new Tier(600_000, 432, false);
+    Tier t0 = new Tier(10_000, 360, false, false);
+    Tier t1 = new Tier(60_000, 360, false, false);
+    Tier t2 = new Tier(600_000, 432, false, false);
     if (rollingWindow == null) {
       tiers = new Tier[] {t0, t1, t2};
     } else {
@@ -51,7 +54,7 @@ final class TieredCounts {
       long units = ceilDiv(windowMillis, TIER3_MIN_WIDTH_MILLIS * TIER3_MAX_BUCKETS);
       long width = TIER3_MIN_WIDTH_MILLIS * units;
       int length = (int) ceilDiv(windowMillis, width);
-      tiers = new Tier[] {t0, t1, t2, new Tier(width, length, withSlices)};
+      tiers = new Tier[] {t0, t1, t2, new Tier(width, length, withSlices, true)};
     }
   }
 
@@ -59,6 +62,14 @@ final class TieredCounts {
   void add(long timeMillis, long valid, long bad) {
     for (Tier tier : tiers) {
       tier.add(timeMillis, valid, bad);
+    }
+  }
+
+  /** Adds requests left out for maintenance at {@code timeMillis} (only the last tier keeps them). */
+  void addMaintenance(long timeMillis, long requests) {
+    Tier last = tiers[tiers.length - 1];
+    if (last.maintenance != null) {
+      last.addMaintenance(timeMillis, requests);
     }
   }
 
@@ -73,7 +84,7 @@ final class TieredCounts {
   /**
    * Sums the buckets covering {@code lookbackMillis} up to {@code nowMillis}.
    *
-   * @return {valid, bad, badSlices, startMillis of the oldest bucket summed}
+   * @return {valid, bad, badSlices, startMillis of the oldest bucket summed, maintenance}
    */
   long[] sum(long nowMillis, long lookbackMillis) {
     Tier tier = tierFor(lookbackMillis);
@@ -104,10 +115,13 @@ final class TieredCounts {
   long retainedBytes() {
     long bytes = 16 + 16L + 8L * tiers.length; // this object + tiers array
     for (Tier tier : tiers) {
-      bytes += 40; // Tier object: header, two longs, int, three references
+      bytes += 48; // Tier object: header, two longs, one int, four references
       bytes += 2 * (16 + 8L * tier.length);
       if (tier.badSlices != null) {
         bytes += 16 + 4L * tier.length;
+      }
+      if (tier.maintenance != null) {
+        bytes += 16 + 8L * tier.length;
       }
     }
     return bytes;
@@ -124,14 +138,16 @@ final class TieredCounts {
     final long[] valid;
     final long[] bad;
     final int[] badSlices;
+    final long[] maintenance;
     long newest = Long.MIN_VALUE;
 
-    Tier(long widthMillis, int length, boolean withSlices) {
+    Tier(long widthMillis, int length, boolean withSlices, boolean withMaintenance) {
       this.widthMillis = widthMillis;
       this.length = length;
       this.valid = new long[length];
       this.bad = new long[length];
       this.badSlices = withSlices ? new int[length] : null;
+      this.maintenance = withMaintenance ? new long[length] : null;
     }
 
     void add(long timeMillis, long validDelta, long badDelta) {
@@ -139,6 +155,13 @@ final class TieredCounts {
       if (slot >= 0) {
         valid[slot] += validDelta;
         bad[slot] += badDelta;
+      }
+    }
+
+    void addMaintenance(long timeMillis, long requests) {
+      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      if (slot >= 0) {
+        maintenance[slot] += requests;
       }
     }
 
@@ -181,6 +204,9 @@ final class TieredCounts {
       if (badSlices != null) {
         badSlices[slot] = 0;
       }
+      if (maintenance != null) {
+        maintenance[slot] = 0;
+      }
     }
 
     long[] sum(long nowMillis, int buckets) {
@@ -189,6 +215,7 @@ final class TieredCounts {
       long v = 0;
       long b = 0;
       long s = 0;
+      long m = 0;
       if (newest != Long.MIN_VALUE) {
         long from = Math.max(oldest, newest - length + 1);
         long to = Math.min(nowIndex, newest);
@@ -199,9 +226,12 @@ final class TieredCounts {
           if (badSlices != null) {
             s += badSlices[slot];
           }
+          if (maintenance != null) {
+            m += maintenance[slot];
+          }
         }
       }
-      return new long[] {v, b, s, oldest * widthMillis};
+      return new long[] {v, b, s, oldest * widthMillis, m};
     }
   }
 }

@@ -2,6 +2,7 @@ package io.sre4j.core.event;
 
 import io.sre4j.core.IntervalStats;
 import io.sre4j.core.SloSnapshot;
+import io.sre4j.core.SloStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -16,7 +17,7 @@ import java.util.Objects;
  * @param intervalBad bad events in the interval
  * @param latency latency of the interval over every endpoint the SLO covers (percentiles merged
  *     from their histograms, bands summed)
- * @param window the SLO over its compliance window at {@code time}
+ * @param status the SLO at {@code time}: its compliance window, burn rates, alerts, policy state
  * @since 0.1
  */
 public record SliReport(
@@ -26,7 +27,7 @@ public record SliReport(
     long intervalValid,
     long intervalBad,
     IntervalStats latency,
-    SloSnapshot window) implements SloEvent {
+    SloStatus status) implements SloEvent {
 
   /** Checks the fields. */
   public SliReport {
@@ -34,12 +35,17 @@ public record SliReport(
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(intervalStart, "intervalStart");
     Objects.requireNonNull(latency, "latency");
-    Objects.requireNonNull(window, "window");
+    Objects.requireNonNull(status, "status");
+  }
+
+  /** @return the SLO over its compliance window at {@code time} */
+  public SloSnapshot window() {
+    return status.window();
   }
 
   /** @return the SLO's name */
   public String slo() {
-    return window.name();
+    return status.name();
   }
 
   /** @return good/valid over the interval, 1.0 with no data */

@@ -11,7 +11,9 @@ import java.time.Instant;
  *
  * @since 0.1
  */
-public sealed interface SloEvent permits SliReport {
+public sealed interface SloEvent
+    permits SliReport, AlertEvent, BudgetPolicyEvent, DeploymentEvent, GateOverrideEvent,
+        MaintenanceEvent {
 
   /** @return when it happened (wall time) */
   Instant time();

@@ -1,0 +1,148 @@
+package io.sre4j.core;
+
+import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.event.SloEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Evaluates burn-rate alerts, the error-budget policy and the rollback advice for one SLO at a
+ * time, and builds {@link SloStatus} values.
+ *
+ * <p><b>Thread safety:</b> immutable configuration; the state it updates lives in {@link SloState}
+ * and is touched only under the registry's tick lock. <b>Cost:</b> per SLO and evaluation, one
+ * bucket sum per rule window (at most a few thousand additions).
+ */
+final class AlertEngine {
+
+  private final List<AlertRule> rules;
+  private final List<String> severities;
+  private final List<Duration> windows;
+  private final long minValidEvents;
+  private final double atRiskThreshold;
+  private final Duration rollbackPeriod;
+  private final double pageFactor;
+
+  AlertEngine(List<AlertRule> rules, long minValidEvents, double atRiskThreshold, Duration rollbackPeriod) {
+    this.rules = List.copyOf(rules);
+    Set<String> names = new LinkedHashSet<>();
+    Set<Duration> lookbacks = new TreeSet<>();
+    double page = 0;
+    for (AlertRule rule : rules) {
+      names.add(rule.severity());
+      lookbacks.add(rule.shortWindow());
+      lookbacks.add(rule.longWindow());
+      if (rule.severity().equals(AlertRule.PAGE)) {
+        page = Math.max(page, rule.factor());
+      }
+    }
+    this.severities = List.copyOf(names);
+    this.windows = List.copyOf(lookbacks);
+    this.minValidEvents = minValidEvents;
+    this.atRiskThreshold = atRiskThreshold;
+    this.rollbackPeriod = rollbackPeriod;
+    this.pageFactor = page > 0 ? page : 14.4;
+  }
+
+  /**
+   * Reads every rule at {@code timeMillis}, fires and resolves alerts and moves the policy state;
+   * each change goes to {@code events} if it is not null.
+   */
+  void evaluate(SloState slo, long timeMillis, String service, Consumer<SloEvent> events) {
+    List<AlertReading> readings = new ArrayList<>(rules.size());
+    for (AlertRule rule : rules) {
+      BurnRate longBurn = slo.burnRate(timeMillis, rule.longWindow());
+      BurnRate shortBurn = slo.burnRate(timeMillis, rule.shortWindow());
+      boolean holds = longBurn.validEvents() >= minValidEvents
+          && longBurn.rate() >= rule.factor()
+          && shortBurn.rate() >= rule.factor();
+      readings.add(new AlertReading(rule, longBurn, shortBurn, holds));
+    }
+    slo.readings = List.copyOf(readings);
+    Instant now = Instant.ofEpochMilli(timeMillis);
+    for (String severity : severities) {
+      List<AlertReading> mine = readings.stream().filter(r -> r.rule().severity().equals(severity)).toList();
+      boolean holds = mine.stream().anyMatch(AlertReading::holds);
+      Instant since = slo.firingSince.get(severity);
+      if (holds && since == null) {
+        slo.firingSince.put(severity, now);
+        if (events != null) {
+          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now, mine));
+        }
+      } else if (!holds && since != null) {
+        slo.firingSince.remove(severity);
+        if (events != null) {
+          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since, mine));
+        }
+      }
+    }
+    SloSnapshot window = slo.snapshot(timeMillis);
+    BudgetState next = policyState(window, slo.firingSince.containsKey(AlertRule.PAGE));
+    if (next != slo.budgetState) {
+      BudgetState previous = slo.budgetState;
+      slo.budgetState = next;
+      if (events != null) {
+        events.accept(new BudgetPolicyEvent(now, service, slo.spec.name(), previous, next,
+            window.budgetRemaining(), reason(next, window, slo)));
+      }
+    }
+  }
+
+  private BudgetState policyState(SloSnapshot window, boolean paging) {
+    double remaining = window.budgetRemaining();
+    if (remaining <= 0) {
+      return BudgetState.EXHAUSTED;
+    }
+    return remaining < atRiskThreshold || paging ? BudgetState.AT_RISK : BudgetState.HEALTHY;
+  }
+
+  private String reason(BudgetState state, SloSnapshot window, SloState slo) {
+    String left = String.format(java.util.Locale.ROOT, "%.1f%% of the error budget left", 100 * window.budgetRemaining());
+    return switch (state) {
+      case EXHAUSTED -> left + ": exhausted";
+      case AT_RISK -> slo.firingSince.containsKey(AlertRule.PAGE)
+          ? left + ", page alert firing"
+          : left + ", below the " + Math.round(100 * atRiskThreshold) + "% threshold";
+      case HEALTHY -> left;
+    };
+  }
+
+  /** The SLO's status at {@code timeMillis}, alerts and policy as of the last evaluation. */
+  SloStatus status(SloState slo, long timeMillis, Deployment lastDeployment) {
+    List<BurnRate> burnRates = new ArrayList<>(windows.size());
+    for (Duration window : windows) {
+      burnRates.add(slo.burnRate(timeMillis, window));
+    }
+    Optional<BurnRate> since = Optional.empty();
+    boolean rollback = false;
+    if (lastDeployment != null) {
+      long age = Math.max(1, timeMillis - lastDeployment.time().toEpochMilli());
+      BurnRate burn = slo.burnRate(timeMillis, Duration.ofMillis(Math.min(age, slo.maxLookbackMillis())));
+      since = Optional.of(burn);
+      rollback = age <= rollbackPeriod.toMillis()
+          && burn.validEvents() >= minValidEvents
+          && burn.rate() >= pageFactor;
+    }
+    return new SloStatus(
+        slo.snapshot(timeMillis),
+        burnRates,
+        slo.readings,
+        slo.firingSince.keySet(),
+        slo.budgetState,
+        slo.maintenanceInWindow(timeMillis),
+        slo.inMaintenance,
+        Optional.ofNullable(lastDeployment),
+        since,
+        rollback,
+        slo.totalValid(),
+        Math.min(slo.totalBad(), slo.totalValid()));
+  }
+}
