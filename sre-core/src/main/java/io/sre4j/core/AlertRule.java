@@ -1,6 +1,7 @@
 package io.sre4j.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -81,7 +82,7 @@ public record AlertRule(String severity, Duration longWindow, Duration shortWind
    * @throws IllegalArgumentException naming {@code key} and the bad rule
    */
   static List<AlertRule> parse(String key, String text) {
-    java.util.ArrayList<AlertRule> rules = new java.util.ArrayList<>();
+    List<AlertRule> rules = new ArrayList<>();
     for (String part : text.split(",")) {
       String rule = part.trim();
       String[] fields = rule.split(":");
@@ -101,7 +102,7 @@ public record AlertRule(String severity, Duration longWindow, Duration shortWind
       try {
         rules.add(new AlertRule(fields[0].trim(), longWindow, shortWindow, factor));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        throw ConfigValues.reject(key, "rules such as page:1h/5m:14.4 (" + e.getMessage() + ")", rule);
       }
     }
     return List.copyOf(rules);

@@ -88,6 +88,14 @@ final class ConfigValues {
     }
   }
 
+  static long parseLong(String key, String text) {
+    try {
+      return Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      throw reject(key, "an integer", text);
+    }
+  }
+
   static boolean parseBoolean(String key, String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     return switch (value) {
@@ -119,17 +127,27 @@ final class ConfigValues {
     return value;
   }
 
-  /** Formats a duration the way it is written in configuration: {@code 800ms}, {@code 30d}. */
+  /**
+   * Formats a duration the way it is written in configuration: {@code 800ms}, {@code 30d}, and
+   * compound when no single unit fits: {@code 7h12m}, {@code 4m19s200ms}.
+   */
   static String format(Duration duration) {
     long nanos = duration.toNanos();
-    long[] units = {7 * 86_400_000_000_000L, 86_400_000_000_000L, 3_600_000_000_000L,
-        60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L};
-    String[] names = {"w", "d", "h", "m", "s", "ms", "us"};
-    for (int i = 0; i < units.length; i++) {
-      if (nanos != 0 && nanos % units[i] == 0) {
-        return nanos / units[i] + names[i];
+    if (nanos == 0) {
+      return "0s";
+    }
+    long[] units = {86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L,
+        1_000_000L, 1_000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms", "us", "ns"};
+    StringBuilder out = new StringBuilder(nanos < 0 ? "-" : "");
+    long rest = Math.abs(nanos);
+    for (int i = 0; i < units.length && rest > 0; i++) {
+      if (rest >= units[i]) {
+        out.append(rest / units[i]).append(names[i]);
+        rest %= units[i];
       }
     }
-    return nanos + "ns";
+    return out.toString();
   }
+
 }

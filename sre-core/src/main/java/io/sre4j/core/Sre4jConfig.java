@@ -57,7 +57,10 @@ import java.util.function.Supplier;
  *
  * <p><b>Keys.</b> Global: {@code service}, {@code interval} (duration), {@code trend-intervals}
  * (integer), {@code latency-bands} (two durations, {@code 400ms,800ms}), {@code max-endpoints}
- * (integer), {@code tick} (duration); unset globals keep the builder's value. Per SLO, under
+ * (integer), {@code tick} (duration), {@code alert.rules} ({@code page:1h/5m:14.4,...}),
+ * {@code alert.min-events} (integer), {@code alert.evaluation} (duration), {@code policy.at-risk}
+ * (ratio), {@code deployment.rollback-period} (duration), {@code maintenance.strict} (boolean);
+ * unset globals keep the builder's value. Per SLO, under
  * {@code slo.<name>.}: {@code sli} ({@code availability}, the default, or {@code latency}),
  * {@code objective} ({@code 99.9%} or {@code 0.999}; 99.9 % by default), {@code threshold}
  * (duration; required for latency, rejected for availability), {@code judge-failures} (boolean,
@@ -112,7 +115,9 @@ public final class Sre4jConfig {
   private static final String SLO_PREFIX = "slo.";
 
   private static final List<String> GLOBAL_KEYS =
-      List.of("service", "interval", "trend-intervals", "latency-bands", "max-endpoints", "tick");
+      List.of("service", "interval", "trend-intervals", "latency-bands", "max-endpoints", "tick",
+          "alert.rules", "alert.min-events", "alert.evaluation", "policy.at-risk",
+          "deployment.rollback-period", "maintenance.strict");
 
   /**
    * Keys read by the adapters, not by the registry: kept in {@link #properties()} for the adapter
@@ -472,6 +477,30 @@ public final class Sre4jConfig {
                 case "max-endpoints" -> {
                   int max = ConfigValues.parseInt(key, raw);
                   yield b -> b.maxEndpoints(max);
+                }
+                case "alert.rules" -> {
+                  List<AlertRule> rules = AlertRule.parse(key, raw);
+                  yield b -> b.alertRules(rules);
+                }
+                case "alert.min-events" -> {
+                  long min = ConfigValues.parseLong(key, raw);
+                  yield b -> b.minAlertEvents(min);
+                }
+                case "alert.evaluation" -> {
+                  Duration period = ConfigValues.parseDuration(key, raw);
+                  yield b -> b.alertEvaluation(period);
+                }
+                case "policy.at-risk" -> {
+                  double threshold = ConfigValues.parseRatio(key, raw);
+                  yield b -> b.atRiskThreshold(threshold);
+                }
+                case "deployment.rollback-period" -> {
+                  Duration period = ConfigValues.parseDuration(key, raw);
+                  yield b -> b.rollbackPeriod(period);
+                }
+                case "maintenance.strict" -> {
+                  boolean strict = ConfigValues.parseBoolean(key, raw);
+                  yield b -> b.strictMaintenance(strict);
                 }
                 default -> { // "tick"
                   Duration period = ConfigValues.parseDuration(key, raw);

@@ -246,7 +246,7 @@ final class BadConfigurationTest {
     return List.of(
         bad(
             () -> SloRegistry.builder().interval(Duration.ZERO),
-            "interval must be between 1s and 1h but was 0ns"),
+            "interval must be between 1s and 1h but was 0s"),
         bad(
             () -> SloRegistry.builder().interval(Duration.ofHours(2)),
             "interval must be between 1s and 1h but was 2h"),
@@ -283,7 +283,7 @@ final class BadConfigurationTest {
             "slo name must be 1 to 64 characters of [A-Za-z0-9_-] but was " + "x".repeat(65)),
         bad(
             () -> Sli.latency(Duration.ZERO),
-            "threshold must be between 1us and 1h but was 0ns"),
+            "threshold must be between 1us and 1h but was 0s"),
         bad(
             () -> Sli.latency(Duration.ofHours(2)),
             "threshold must be between 1us and 1h but was 2h"),

@@ -1,0 +1,605 @@
+package io.sre4j.core.log;
+
+import io.sre4j.core.Clock;
+import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloListener;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Structured JSON lines for a service: {@code sli_report} lines from the registry's reports (this
+ * is an {@link SloListener}) and, when enabled, {@code access} lines per request (through
+ * {@link #accessLog()}), written asynchronously to a {@link LogSink}: JSON Lines on stdout by
+ * default, or CloudWatch EMF, SLF4J, or your own.
+ *
+ * <pre>{@code
+ * StructuredLog log = StructuredLog.builder()
+ *     .service("orders")
+ *     .accessLog(true).accessSample(0.1)   // every bad request, 10 % of the others
+ *     .build();
+ * SloRegistry registry = SloRegistry.builder().service("orders").listener(log).build();
+ * // per request, after endpoint.record(...):
+ * log.accessLog().log(endpoint, status, nanos, traceparentHeader, thrown);
+ * // at shutdown (a shutdown hook does it too unless disabled):
+ * log.close();
+ * }</pre>
+ *
+ * <p><b>Model.</b> Producers (request threads, the registry's tick thread) only copy a line's
+ * fields into a slot of one bounded lock-free queue. One daemon writer thread drains the queue in
+ * batches of up to {@value #BATCH_LINES} lines, formats each line and hands it to the sink, then
+ * flushes the sink once per batch. When the queue is full (stdout slow or blocked, a pipe nobody
+ * reads) the line is dropped and counted exactly: {@link #droppedLines()}, and the
+ * {@code dropped_lines} field of the next {@code sli_report} line (lines dropped since the previous
+ * report line). Every line offered is either dropped or reaches the sink.
+ *
+ * <p><b>Lines and fields</b> are listed in {@link LogFields}. Strings longer than the string limit
+ * ({@value LogFields#DEFAULT_STRING_LIMIT} chars by default) are cut and end with
+ * {@value LogFields#TRUNCATION_MARK}; see {@link LogSink} for the JSON rules.
+ *
+ * <p><b>Failures.</b> A sink that throws loses that line (or, from {@code flush}, what it had
+ * buffered); the exception is counted ({@link #sinkFailures()}) and warned about once through
+ * {@link System.Logger} (logger {@code io.sre4j.log}; DEBUG after the first), and never reaches a
+ * producer.
+ *
+ * <p><b>Shutdown.</b> {@link #close()} stops taking lines (later ones are dropped and counted),
+ * lets the writer drain what is queued, flushes and closes the sink, waiting at most the close
+ * timeout (5 s by default). Unless disabled, a JVM shutdown hook does the same.
+ *
+ * <p><b>Thread safety:</b> every method from any thread.
+ *
+ * <p><b>Cost:</b> producers never block, lock or allocate (see {@link AccessLog});
+ * {@link #onEvent} enqueues the event it is given. Memory is bounded: the queue's slots (about
+ * 80 bytes each; 8192 by default) plus the writer's buffer (64 KiB and the largest line). The
+ * writer sleeps up to 5 ms when the queue is empty, so lines reach the sink within a few
+ * milliseconds; one batch is written in one stream write and flush.
+ *
+ * @since 0.1
+ */
+public final class StructuredLog implements SloListener, AutoCloseable {
+
+  /** The most lines written between two sink flushes: {@value}. */
+  public static final int BATCH_LINES = 1024;
+
+  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+  private final String service;
+  private final Clock clock;
+  private final LineQueue queue;
+  private final LogSink sink;
+  private final int stringLimit;
+  private final AccessLog accessLog;
+  private final LogDiagnostics diagnostics;
+  private final long closeTimeoutNanos;
+  private final LongAdder dropped = new LongAdder();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final Thread writer;
+  private final Thread shutdownHook;
+  private volatile boolean closing;
+  private volatile long written;      // written by the writer thread only
+  private volatile long sinkFailures; // written by the writer thread only
+  private long reportedDrops;         // writer thread only
+
+  private StructuredLog(Builder b, LogSink sink) {
+    this.service = b.service;
+    this.clock = b.clock;
+    this.queue = new LineQueue(b.queueCapacity);
+    this.sink = sink;
+    this.stringLimit = b.stringLimit;
+    this.accessLog = new AccessLog(this, b.accessLog, b.accessSample);
+    this.diagnostics = new LogDiagnostics(b.diagnosticsLogger);
+    this.closeTimeoutNanos = b.closeTimeout.toNanos();
+    this.writer = new Thread(this::runWriter, "sre4j-log-writer");
+    writer.setDaemon(true);
+    writer.start();
+    if (b.shutdownHook) {
+      shutdownHook = new Thread(this::closeQuietly, "sre4j-log-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    } else {
+      shutdownHook = null;
+    }
+  }
+
+  /** @return a new builder with the defaults: stdout, access log off, queue of 8192 lines */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** @return the service name written in access lines */
+  public String service() {
+    return service;
+  }
+
+  /** @return the per-request front; a no-op when the access log is off */
+  public AccessLog accessLog() {
+    return accessLog;
+  }
+
+  /**
+   * Queues an {@code sli_report} line for an {@link io.sre4j.core.event.SliReport}; other events
+   * are ignored until their line types exist. Called by the registry's tick thread; never blocks.
+   *
+   * @param event the event
+   */
+  @Override
+  public void onEvent(SloEvent event) {
+    if (event == null || !Line.supports(event)) {
+      return;
+    }
+    if (closing) {
+      dropped.increment();
+      return;
+    }
+    long position = queue.claim();
+    if (position < 0) {
+      dropped.increment();
+      return;
+    }
+    LineQueue.Slot slot = queue.slot(position);
+    slot.kind = LineQueue.EVENT;
+    slot.epochMillis = event.time().toEpochMilli();
+    slot.event = event;
+    queue.publish(position);
+  }
+
+  /** Producer side of {@link AccessLog}: never blocks, allocates or throws. */
+  boolean offerAccess(String method, String route, int status, long durationNanos,
+      CharSequence traceparent, String error) {
+    if (closing) {
+      dropped.increment();
+      return false;
+    }
+    long now = clock.wallTime();
+    boolean hasTrace = TraceParent.valid(traceparent);
+    long position = queue.claim();
+    if (position < 0) {
+      dropped.increment();
+      return false;
+    }
+    LineQueue.Slot slot = queue.slot(position);
+    slot.kind = LineQueue.ACCESS;
+    slot.epochMillis = now;
+    slot.method = method;
+    slot.route = route;
+    slot.status = status;
+    slot.durationNanos = durationNanos;
+    slot.hasTrace = hasTrace;
+    slot.traceHigh = hasTrace ? TraceParent.traceHigh(traceparent) : 0;
+    slot.traceLow = hasTrace ? TraceParent.traceLow(traceparent) : 0;
+    slot.error = error;
+    queue.publish(position);
+    return true;
+  }
+
+  /**
+   * @return lines dropped since the start because the queue was full or the log closed: the
+   *     figure to expose as a metric
+   */
+  public long droppedLines() {
+    return dropped.sum();
+  }
+
+  /** @return lines the sink accepted without throwing, since the start */
+  public long writtenLines() {
+    return written;
+  }
+
+  /** @return how many times the sink threw (on a line or on a flush), since the start */
+  public long sinkFailures() {
+    return sinkFailures;
+  }
+
+  /** @return lines queued and not yet taken by the writer, at most {@link #queueCapacity()} */
+  public int queuedLines() {
+    return queue.size();
+  }
+
+  /** @return the queue's capacity in lines: the configured one rounded up to a power of two */
+  public int queueCapacity() {
+    return queue.capacity();
+  }
+
+  // ---- writer thread ----
+
+  private void runWriter() {
+    Line line = new Line(service, stringLimit);
+    try {
+      for (;;) {
+        int taken = drainBatch(line);
+        if (taken > 0) {
+          flushSink();
+        } else if (closing && queue.size() == 0) {
+          break;
+        } else {
+          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+        }
+      }
+    } finally {
+      try {
+        sink.close();
+      } catch (Throwable e) {
+        failed("sink.close()", e);
+      }
+    }
+  }
+
+  private int drainBatch(Line line) {
+    int taken = 0;
+    LineQueue.Slot slot;
+    while (taken < BATCH_LINES && (slot = queue.peek()) != null) {
+      line.load(slot);
+      queue.release(slot);
+      taken++;
+      if (line.isReport()) {
+        long total = dropped.sum();
+        line.droppedLines(total - reportedDrops);
+        reportedDrops = total;
+      }
+      try {
+        sink.write(line);
+        written = written + 1;
+      } catch (Throwable e) {
+        failed("write()", e);
+      } finally {
+        line.clear();
+      }
+    }
+    return taken;
+  }
+
+  private void flushSink() {
+    try {
+      sink.flush();
+    } catch (Throwable e) {
+      failed("flush()", e);
+    }
+  }
+
+  private void failed(String call, Throwable e) {
+    if (e instanceof VirtualMachineError fatal) {
+      throw fatal;
+    }
+    long failures = sinkFailures + 1;
+    sinkFailures = failures;
+    diagnostics.warnOnce("sink-failed", "sre4j: the structured log sink " + sink.getClass().getName()
+        + " threw in " + call + "; its lines are lost (" + failures + " failures so far)", e);
+  }
+
+  // ---- closing ----
+
+  /**
+   * Stops taking lines, writes what is queued, flushes and closes the sink. Waits at most the
+   * close timeout for the writer; lines still queued after that (a blocked stream) are abandoned.
+   * A line offered while {@code close()} starts may be neither written nor counted; lines offered
+   * after it returns are counted as dropped. Idempotent.
+   */
+  @Override
+  public void close() {
+    closeQuietly();
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook runs or ran
+      }
+    }
+  }
+
+  private void closeQuietly() {
+    if (closed.compareAndSet(false, true)) {
+      closing = true;
+      LockSupport.unpark(writer);
+    }
+    if (Thread.currentThread() == writer) {
+      return;
+    }
+    try {
+      writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (writer.isAlive()) {
+      diagnostics.warnOnce("close-timeout", "sre4j: the structured log writer did not finish within "
+          + Duration.ofNanos(closeTimeoutNanos) + " (a blocked stream?); " + queue.size()
+          + " queued lines are abandoned", null);
+    }
+  }
+
+  /**
+   * A single-use builder of {@link StructuredLog}. Every setting has a configuration key, read by
+   * {@link #config(Map)}; bad values are rejected with an {@link IllegalArgumentException} shaped
+   * {@code "<key> must be <rule> but was <value>"}.
+   *
+   * <table class="striped">
+   *   <caption>Configuration keys</caption>
+   *   <tr><th>key</th><th>values</th><th>default</th></tr>
+   *   <tr><td>{@code log.sink}</td><td>{@code stdout}, {@code emf} or {@code slf4j}</td>
+   *       <td>{@code stdout}</td></tr>
+   *   <tr><td>{@code log.access}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
+   *   <tr><td>{@code log.access.sample}</td><td>ratio in [0,1], {@code 0.1} or {@code 10%}</td>
+   *       <td>{@code 1}</td></tr>
+   *   <tr><td>{@code log.queue}</td><td>lines, 16 to 1048576 (rounded up to a power of two)</td>
+   *       <td>{@code 8192}</td></tr>
+   *   <tr><td>{@code log.string-limit}</td><td>chars, 16 to 65536</td><td>{@code 1024}</td></tr>
+   *   <tr><td>{@code log.emf.namespace}</td><td>CloudWatch namespace</td><td>{@code sre4j}</td></tr>
+   *   <tr><td>{@code log.slf4j.logger}</td><td>logger name</td><td>{@code io.sre4j.log}</td></tr>
+   *   <tr><td>{@code log.shutdown-hook}</td><td>{@code true} or {@code false}</td>
+   *       <td>{@code true}</td></tr>
+   *   <tr><td>{@code log.close-timeout}</td><td>duration, 0 to 5m: {@code 500ms}, {@code 5s}</td>
+   *       <td>{@code 5s}</td></tr>
+   * </table>
+   *
+   * <p><b>Thread safety:</b> not thread-safe; use from one thread.
+   */
+  public static final class Builder {
+
+    /** Every configuration key {@link #config(Map)} knows. */
+    public static final List<String> KEYS = List.of("log.sink", "log.access", "log.access.sample",
+        "log.queue", "log.string-limit", "log.emf.namespace", "log.slf4j.logger",
+        "log.shutdown-hook", "log.close-timeout");
+
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m)");
+
+    private String service = "service";
+    private Clock clock = Clock.system();
+    private LogSink customSink;
+    private String sinkKind = "stdout";
+    private String emfNamespace = LogFields.DEFAULT_EMF_NAMESPACE;
+    private String slf4jLogger = LogFields.DEFAULT_SLF4J_LOGGER;
+    private boolean accessLog;
+    private double accessSample = 1.0;
+    private int queueCapacity = LogFields.DEFAULT_QUEUE_CAPACITY;
+    private int stringLimit = LogFields.DEFAULT_STRING_LIMIT;
+    private boolean shutdownHook = true;
+    private Duration closeTimeout = Duration.ofSeconds(5);
+    private System.Logger diagnosticsLogger = System.getLogger("io.sre4j.log");
+
+    private Builder() {}
+
+    /**
+     * @param service the service name written in access lines (report lines carry the
+     *     registry's); 1 to 128 characters, not blank; {@code service} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code service} is blank or longer than 128 characters
+     */
+    public Builder service(String service) {
+      Objects.requireNonNull(service, "service");
+      if (service.isBlank() || service.length() > 128) {
+        throw reject("service", "1 to 128 characters, not blank", service);
+      }
+      this.service = service;
+      return this;
+    }
+
+    /** @param clock the wall clock stamped on access lines @return this builder */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @param sink where lines go, such as {@link LogSink#emf(String)}; replaces {@code log.sink}.
+     *     The log owns it from now on and closes it.
+     * @return this builder
+     */
+    public Builder sink(LogSink sink) {
+      this.customSink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /**
+     * @param enabled whether access lines are written ({@code log.access}); off by default
+     * @return this builder
+     */
+    public Builder accessLog(boolean enabled) {
+      this.accessLog = enabled;
+      return this;
+    }
+
+    /**
+     * @param rate the fraction of good requests written when the access log is on, in [0,1]
+     *     ({@code log.access.sample}); 1 by default. Bad requests are always written.
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rate} is not in [0,1]
+     */
+    public Builder accessSample(double rate) {
+      if (!(rate >= 0.0 && rate <= 1.0)) {
+        throw reject("log.access.sample", "in [0,1]", rate);
+      }
+      this.accessSample = rate;
+      return this;
+    }
+
+    /**
+     * @param lines the queue's capacity ({@code log.queue}), 16 to 1,048,576, rounded up to a power
+     *     of two; {@value LogFields#DEFAULT_QUEUE_CAPACITY} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code lines} is out of range
+     */
+    public Builder queueCapacity(int lines) {
+      if (lines < 16 || lines > (1 << 20)) {
+        throw reject("log.queue", "between 16 and 1048576", lines);
+      }
+      this.queueCapacity = Integer.highestOneBit(lines - 1) << 1;
+      return this;
+    }
+
+    /**
+     * @param chars the longest string value written ({@code log.string-limit}), 16 to 65,536 UTF-16
+     *     chars, the {@value LogFields#TRUNCATION_MARK} of a cut value included;
+     *     {@value LogFields#DEFAULT_STRING_LIMIT} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code chars} is out of range
+     */
+    public Builder stringLimit(int chars) {
+      if (chars < 16 || chars > 65_536) {
+        throw reject("log.string-limit", "between 16 and 65536", chars);
+      }
+      this.stringLimit = chars;
+      return this;
+    }
+
+    /**
+     * @param enabled whether a JVM shutdown hook closes the log ({@code log.shutdown-hook}); on by
+     *     default
+     * @return this builder
+     */
+    public Builder shutdownHook(boolean enabled) {
+      this.shutdownHook = enabled;
+      return this;
+    }
+
+    /**
+     * @param timeout how long {@link StructuredLog#close()} waits for queued lines to be written
+     *     ({@code log.close-timeout}), 0 to 5 minutes; 5 s by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code timeout} is negative or over 5 minutes
+     */
+    public Builder closeTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw reject("log.close-timeout", "between 0ms and 5m", timeout.toMillis() + "ms");
+      }
+      this.closeTimeout = timeout;
+      return this;
+    }
+
+    /** For tests: where the log's own diagnostics go. */
+    Builder diagnostics(System.Logger logger) {
+      this.diagnosticsLogger = Objects.requireNonNull(logger, "logger");
+      return this;
+    }
+
+    /**
+     * Reads the {@code log.*} keys of a configuration (see {@link #KEYS}); other keys are ignored.
+     * Values are trimmed; booleans accept {@code true/false/yes/no/on/off}.
+     *
+     * @param properties configuration keys and values
+     * @return this builder
+     * @throws IllegalArgumentException if a {@code log.*} key is unknown or its value is bad, or
+     *     {@code log.sink} is {@code slf4j} and slf4j-api 2 is not on the class path
+     */
+    public Builder config(Map<String, String> properties) {
+      Objects.requireNonNull(properties, "properties");
+      for (Map.Entry<String, String> entry : properties.entrySet()) {
+        String key = entry.getKey();
+        if (key == null || !key.startsWith("log.")) {
+          continue;
+        }
+        String value = entry.getValue() == null ? "" : entry.getValue().trim();
+        switch (key) {
+          case "log.sink" -> sinkKind(value);
+          case "log.access" -> accessLog(parseBoolean(key, value));
+          case "log.access.sample" -> accessSample(parseRatio(key, value));
+          case "log.queue" -> queueCapacity(parseInt(key, value));
+          case "log.string-limit" -> stringLimit(parseInt(key, value));
+          case "log.emf.namespace" -> emfNamespace = EmfSink.requireNamespace(value);
+          case "log.slf4j.logger" -> {
+            if (value.isEmpty()) {
+              throw reject(key, "a logger name", value);
+            }
+            slf4jLogger = value;
+          }
+          case "log.shutdown-hook" -> shutdownHook(parseBoolean(key, value));
+          case "log.close-timeout" -> closeTimeout(parseDuration(key, value));
+          default -> throw reject("log key", "one of " + KEYS, key);
+        }
+      }
+      return this;
+    }
+
+    private void sinkKind(String value) {
+      String kind = value.toLowerCase(Locale.ROOT);
+      switch (kind) {
+        case "stdout", "emf" -> { }
+        case "slf4j" -> {
+          if (!Slf4jPresence.available()) {
+            throw reject("log.sink", "stdout or emf (slf4j-api 2 is not on the class path)", value);
+          }
+        }
+        default -> throw reject("log.sink", "stdout, emf or slf4j", value);
+      }
+      this.sinkKind = kind;
+      this.customSink = null;
+    }
+
+    /**
+     * Builds the log and starts its writer thread (and registers its shutdown hook).
+     *
+     * @return the log
+     */
+    public StructuredLog build() {
+      LogSink sink = customSink;
+      if (sink == null) {
+        sink = switch (sinkKind) {
+          case "emf" -> LogSink.emf(emfNamespace);
+          case "slf4j" -> LogSink.slf4j(slf4jLogger);
+          default -> LogSink.stdout();
+        };
+      }
+      return new StructuredLog(this, sink);
+    }
+
+    // ---- values ----
+
+    private static IllegalArgumentException reject(String key, String rule, Object value) {
+      String shown = value instanceof String s && s.isEmpty() ? "an empty string" : String.valueOf(value);
+      return new IllegalArgumentException(key + " must be " + rule + " but was " + shown);
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+      return switch (value.toLowerCase(Locale.ROOT)) {
+        case "true", "yes", "on" -> true;
+        case "false", "no", "off" -> false;
+        default -> throw reject(key, "true or false", value);
+      };
+    }
+
+    private static int parseInt(String key, String value) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw reject(key, "an integer", value);
+      }
+    }
+
+    private static double parseRatio(String key, String value) {
+      try {
+        double ratio = value.endsWith("%")
+            ? Double.parseDouble(value.substring(0, value.length() - 1).trim()) / 100.0
+            : Double.parseDouble(value);
+        if (!(ratio >= 0.0 && ratio <= 1.0)) {
+          throw reject(key, "in [0,1]", value);
+        }
+        return ratio;
+      } catch (NumberFormatException e) {
+        throw reject(key, "a ratio such as 0.1 or 10%", value);
+      }
+    }
+
+    private static Duration parseDuration(String key, String value) {
+      Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw reject(key, "a duration such as 500ms, 5s or 1m", value);
+      }
+      long amount = Long.parseLong(m.group(1));
+      Duration duration = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        default -> Duration.ofMinutes(amount);
+      };
+      if (duration.compareTo(Duration.ofMinutes(5)) > 0) {
+        throw reject(key, "between 0ms and 5m", value);
+      }
+      return duration;
+    }
+  }
+}

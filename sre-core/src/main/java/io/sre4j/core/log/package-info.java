@@ -1,0 +1,12 @@
+/**
+ * Structured JSON lines: {@code access} lines per request and {@code sli_report} lines per SLO per
+ * interval, written asynchronously through one bounded queue and one writer thread to a
+ * {@link io.sre4j.core.log.LogSink}: JSON Lines on stdout (the default), CloudWatch Embedded
+ * Metric Format, or SLF4J 2 key-value pairs.
+ *
+ * <p>Start at {@link io.sre4j.core.log.StructuredLog}; field names are in
+ * {@link io.sre4j.core.log.LogFields}.
+ *
+ * @since 0.1
+ */
+package io.sre4j.core.log;

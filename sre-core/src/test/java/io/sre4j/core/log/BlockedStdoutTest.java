@@ -1,0 +1,154 @@
+package io.sre4j.core.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stdout blocked (a stream whose write does not return until the test lets it): recording threads
+ * finish their loops regardless, lines are dropped and counted exactly, and the queue never holds
+ * more than its capacity.
+ */
+final class BlockedStdoutTest {
+
+  private static final int THREADS = 4;
+  private static final int LINES_PER_THREAD = 250_000;
+  private static final int CAPACITY = 1024;
+
+  /** Blocks every write until released; counts the lines that got through. */
+  private static final class BlockedStream extends OutputStream {
+    final CountDownLatch entered = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicLong lines = new AtomicLong();
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      entered.countDown();
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      for (int i = off; i < off + len; i++) {
+        if (b[i] == '\n') {
+          lines.incrementAndGet();
+        }
+      }
+    }
+  }
+
+  @Test
+  void recordingNeverWaitsAndEveryLineIsWrittenOrCountedAsDropped() throws Exception {
+    BlockedStream stdout = new BlockedStream();
+    StructuredLog log = StructuredLog.builder().service("orders").sink(LogSink.jsonLines(stdout))
+        .accessLog(true).queueCapacity(CAPACITY).shutdownHook(false)
+        .closeTimeout(Duration.ofMinutes(1)).build();
+    assertThat(log.queueCapacity()).isEqualTo(CAPACITY);
+
+    // one line gets the writer stuck in write()
+    assertThat(log.accessLog().log("GET", "/first", 200, 1, null, null)).isTrue();
+    assertThat(stdout.entered.await(60, TimeUnit.SECONDS)).as("the writer reached the stream").isTrue();
+
+    CountDownLatch start = new CountDownLatch(1);
+    CountDownLatch done = new CountDownLatch(THREADS);
+    AtomicLong queued = new AtomicLong(1);
+    AtomicInteger maxQueued = new AtomicInteger();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < THREADS; t++) {
+      int id = t;
+      Thread thread = new Thread(() -> {
+        try {
+          start.await();
+          long mine = 0;
+          for (int i = 0; i < LINES_PER_THREAD; i++) {
+            int status = i % 10 == 0 ? 503 : 200;
+            if (log.accessLog().log("GET", "/api/orders/{id}", status, i, null, null)) {
+              mine++;
+            }
+            if (i % 512 == 0) {
+              maxQueued.accumulateAndGet(log.queuedLines(), Math::max);
+            }
+          }
+          queued.addAndGet(mine);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          done.countDown();
+        }
+      }, "recorder-" + id);
+      threads.add(thread);
+      thread.start();
+    }
+    start.countDown();
+
+    // every recording thread finishes its loop while the stream is still blocked
+    assertThat(done.await(60, TimeUnit.SECONDS)).as("recording threads finished while stdout was blocked").isTrue();
+    assertThat(stdout.release.getCount()).isEqualTo(1);
+    assertThat(stdout.lines.get()).isZero();
+    long produced = 1L + THREADS * (long) LINES_PER_THREAD;
+    assertThat(log.droppedLines()).isPositive();
+    assertThat(queued.get() + log.droppedLines()).isEqualTo(produced);
+    assertThat(log.queuedLines()).isLessThanOrEqualTo(CAPACITY);
+    assertThat(maxQueued.get()).isLessThanOrEqualTo(CAPACITY);
+
+    stdout.release.countDown();
+    log.close();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(stdout.lines.get()).isEqualTo(queued.get()).isEqualTo(log.writtenLines());
+    assertThat(stdout.lines.get() + log.droppedLines()).isEqualTo(produced);
+    assertThat(log.sinkFailures()).isZero();
+    assertThat(log.queuedLines()).isZero();
+  }
+
+  @Test
+  void theNextReportLineWrittenCarriesTheDropsSinceThePreviousOne() throws Exception {
+    BlockedStream stdout = new BlockedStream();
+    java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+    OutputStream tee = new OutputStream() {
+      @Override
+      public void write(int b) {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        stdout.write(b, off, len);
+        copy.write(b, off, len);
+      }
+    };
+    StructuredLog log = StructuredLog.builder().sink(LogSink.jsonLines(tee)).accessLog(true)
+        .queueCapacity(16).shutdownHook(false).closeTimeout(Duration.ofMinutes(1)).build();
+    log.accessLog().log("GET", "/first", 200, 1, null, null);
+    assertThat(stdout.entered.await(60, TimeUnit.SECONDS)).isTrue();
+    log.onEvent(TestLines.report("orders", "a")); // written after the drops below: reports them
+    int offered = 100;
+    for (int i = 0; i < offered; i++) {
+      log.accessLog().log("GET", "/a", 200, 1, null, null);
+    }
+    long dropped = log.droppedLines();
+    assertThat(dropped).isEqualTo(offered - 15);
+    stdout.release.countDown();
+    TestLines.await("the queue drained", () -> log.queuedLines() == 0);
+    log.onEvent(TestLines.report("orders", "b"));
+    log.close();
+    var reports = TestLines.parseAll(copy).stream()
+        .filter(line -> line.get("type").asText().equals("sli_report")).toList();
+    assertThat(reports).extracting(line -> line.get("dropped_lines").asLong()).containsExactly(dropped, 0L);
+  }
+}
