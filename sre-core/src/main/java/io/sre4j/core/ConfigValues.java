@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  */
 final class ConfigValues {
 
-  private static final Pattern DURATION =
-      Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|s|m|min|h|d|w)");
+  private static final String PART = "([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|min|s|m|h|d|w)";
+  private static final Pattern DURATION = Pattern.compile("(?:" + PART + "\\s*)+");
+  private static final Pattern DURATION_PART = Pattern.compile(PART);
 
   private ConfigValues() {}
 
@@ -31,25 +32,29 @@ final class ConfigValues {
   }
 
   /**
-   * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w} or ISO-8601 {@code PT5M}.
+   * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w}, compounds such as
+   * {@code 1h30m} (what {@link #format} writes), or ISO-8601 {@code PT5M}.
    */
   static Duration parseDuration(String key, String text) {
     String value = text.trim();
-    Matcher matcher = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-    if (matcher.matches()) {
-      double amount = Double.parseDouble(matcher.group(1));
-      double nanosPerUnit =
-          switch (matcher.group(2)) {
-            case "ns" -> 1;
-            case "us", "µs" -> 1e3;
-            case "ms" -> 1e6;
-            case "s" -> 1e9;
-            case "m", "min" -> 60e9;
-            case "h" -> 3600e9;
-            case "d" -> 86_400e9;
-            default -> 7 * 86_400e9; // "w"
-          };
-      double nanos = amount * nanosPerUnit;
+    String lower = value.toLowerCase(Locale.ROOT);
+    if (DURATION.matcher(lower).matches()) {
+      double nanos = 0;
+      Matcher part = DURATION_PART.matcher(lower);
+      while (part.find()) {
+        double nanosPerUnit =
+            switch (part.group(2)) {
+              case "ns" -> 1;
+              case "us", "µs" -> 1e3;
+              case "ms" -> 1e6;
+              case "s" -> 1e9;
+              case "m", "min" -> 60e9;
+              case "h" -> 3600e9;
+              case "d" -> 86_400e9;
+              default -> 7 * 86_400e9; // "w"
+            };
+        nanos += Double.parseDouble(part.group(1)) * nanosPerUnit;
+      }
       if (nanos >= Long.MAX_VALUE) {
         throw reject(key, "a duration up to 292 years", text);
       }
