@@ -25,8 +25,8 @@ import java.util.Optional;
  * <p>An override allows releases for a while whatever the budget says; it is recorded as a
  * {@code GateOverrideEvent} (and so as a {@code gate_override} log line) with its reason.
  *
- * <p><b>Thread safety:</b> safe. <b>Cost:</b> a decision ticks the registry and reads each gating
- * SLO's status.
+ * <p><b>Thread safety:</b> safe. <b>Cost:</b> a decision ticks the registry, evaluates alerts and
+ * the policy (publishing any change) and reads each gating SLO's status.
  *
  * @since 0.1
  */
@@ -133,6 +133,7 @@ public final class ReleaseGate {
   }
 
   private List<SloStatus> gatingStatuses() {
+    registry.evaluate(); // decide on the state of now, not of the last scheduled evaluation
     List<SloStatus> all = registry.statuses();
     if (slos.isEmpty()) {
       return all;

@@ -1,0 +1,344 @@
+package io.sre4j.servlet;
+
+import io.sre4j.core.Deployment;
+import io.sre4j.core.GateDecision;
+import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.ReleaseGate;
+import io.sre4j.core.SloRegistry;
+import io.sre4j.core.SloSpec;
+import io.sre4j.core.log.StatusDocument;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The status and release-gate endpoints, under the prefix ({@code /sre} by default):
+ *
+ * <ul>
+ *   <li>{@code GET status}: {@link StatusDocument#status}, 200.
+ *   <li>{@code GET gate}: {@link StatusDocument#gate}, 200 when releases are allowed, 409 when
+ *       denied: {@code curl -f} fails the pipeline step.
+ *   <li>{@code POST deployments} ({@code version}): sets a deployment marker, 201.
+ *   <li>{@code POST maintenance} ({@code reason} and {@code duration}, or {@code start} and
+ *       {@code end}, or {@code end} alone; optional {@code slos}): declares a window, 201; 409 when
+ *       the registry is strict and the window is over budget.
+ *   <li>{@code POST gate/override} ({@code reason}, {@code duration}): overrides the gate, 200.
+ * </ul>
+ *
+ * <p>Parameters come as a flat JSON object ({@code Content-Type: application/json}) or as form or
+ * query parameters. The {@code POST} endpoints need {@code Authorization: Bearer <token>} with the
+ * configured token, compared in constant time (SHA-256 of both, then {@link
+ * MessageDigest#isEqual}): without the header, 401 with {@code WWW-Authenticate: Bearer
+ * realm="sre4j"}; with a wrong token, 401 with {@code error="invalid_token"} (RFC 6750). With no
+ * token configured they answer 404 as if they did not exist. A bad request gets 400 (413 for a
+ * body over 16 KiB) with {@code {"error":..,"message":..}}; an unexpected failure 500 with a
+ * generic message, never a stack trace.
+ *
+ * <p>{@code status} and {@code gate} evaluate alerts and the budget policy first ({@link
+ * SloRegistry#evaluate()}), so they answer as of now, not as of the last scheduled evaluation.
+ *
+ * <p><b>Thread safety:</b> any number of request threads; the gate is synchronised. <b>Cost:</b>
+ * every answer reads the registry, which ticks it; these endpoints are for people and pipelines,
+ * not for a hot loop.
+ */
+final class SloEndpoints {
+
+  private static final String JSON = "application/json;charset=UTF-8";
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
+  private static final Duration MAX_MAINTENANCE = Duration.ofDays(31);
+
+  private final SloRegistry registry;
+  private final String prefix;
+  private final ReleaseGate gate;
+  private final byte[] tokenDigest;
+  private final Supplier<Map<String, Long>> inFlight;
+
+  SloEndpoints(SloRegistry registry, ServletSettings settings,
+      Supplier<Map<String, Long>> inFlight) {
+    this.registry = registry;
+    this.prefix = settings.prefix();
+    this.gate = ReleaseGate.over(registry, settings.gateSlos().toArray(String[]::new));
+    this.tokenDigest = settings.token().map(SloEndpoints::sha256).orElse(null);
+    this.inFlight = inFlight;
+  }
+
+  /** @return whether the request's path is the prefix or under it */
+  boolean serves(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    int at = context == null ? 0 : context.length();
+    if (uri == null || !uri.startsWith(prefix, at) || (at > 0 && !uri.startsWith(context))) {
+      return false;
+    }
+    int end = at + prefix.length();
+    return uri.length() == end || uri.charAt(end) == '/';
+  }
+
+  void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    String path = uri.substring((context == null ? 0 : context.length()) + prefix.length());
+    String method = request.getMethod();
+    try {
+      switch (path) {
+        case "/status" -> {
+          if (read(method, response)) {
+            registry.evaluate(); // alerts and policy state as of now, not of the last schedule
+            send(response, 200, StatusDocument.status(registry, inFlight.get()), method);
+          }
+        }
+        case "/gate" -> {
+          if (read(method, response)) {
+            registry.evaluate();
+            GateDecision decision = gate.decide();
+            send(response, decision.allowed() ? 200 : 409,
+                StatusDocument.gate(registry.service(), decision), method);
+          }
+        }
+        case "/deployments" -> {
+          if (mutating(request, response)) {
+            deployment(request, response);
+          }
+        }
+        case "/maintenance" -> {
+          if (mutating(request, response)) {
+            maintenance(request, response);
+          }
+        }
+        case "/gate/override" -> {
+          if (mutating(request, response)) {
+            override(request, response);
+          }
+        }
+        default -> notFound(response);
+      }
+    } catch (RequestBody.BadRequest e) {
+      error(response, e.status, e.status == 413 ? "too_large" : "bad_request", e.getMessage());
+    } catch (IllegalArgumentException e) {
+      error(response, 400, "bad_request", e.getMessage());
+    } catch (IllegalStateException e) {
+      error(response, 409, "conflict", e.getMessage());
+    } catch (RuntimeException e) {
+      SloFilter.LOGGER.log(System.Logger.Level.WARNING, "sre4j: endpoint " + path + " failed", e);
+      error(response, 500, "internal_error", "the request failed; see the service's log");
+    }
+  }
+
+  // ---- endpoints ----
+
+  private void deployment(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params = RequestBody.read(request, "version");
+    String version = required(params, "version");
+    Deployment deployment = registry.deployment(version.trim());
+    send(response, 201, StatusDocument.deployment(registry.service(), deployment), "POST");
+  }
+
+  private void maintenance(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params =
+        RequestBody.read(request, "reason", "duration", "start", "end", "slos");
+    String reason = required(params, "reason");
+    Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
+    Instant start;
+    Instant end;
+    if (params.containsKey("duration")) {
+      if (params.containsKey("start") || params.containsKey("end")) {
+        throw new RequestBody.BadRequest(400, "give duration, or start and end, not both");
+      }
+      start = now;
+      end = now.plus(duration("duration", params.get("duration"), MAX_MAINTENANCE));
+    } else if (params.containsKey("end")) {
+      start = params.containsKey("start") ? instant("start", params.get("start")) : now;
+      end = instant("end", params.get("end"));
+      if (Duration.between(start, end).compareTo(MAX_MAINTENANCE) > 0) {
+        throw new RequestBody.BadRequest(400, "a maintenance window must be at most 31d long");
+      }
+    } else {
+      throw new RequestBody.BadRequest(400, "give duration (such as 30m), or end (and start)");
+    }
+    Set<String> slos = new LinkedHashSet<>();
+    if (params.containsKey("slos")) {
+      List<String> known = registry.slos().stream().map(SloSpec::name).toList();
+      for (String name : params.get("slos").split(",")) {
+        String trimmed = name.trim();
+        if (trimmed.isEmpty()) {
+          continue;
+        }
+        if (!known.contains(trimmed)) {
+          throw new RequestBody.BadRequest(400, "slos must name registered SLOs " + known
+              + " but named " + abbreviate(trimmed));
+        }
+        slos.add(trimmed);
+      }
+    }
+    MaintenanceWindow window = new MaintenanceWindow(start, end, reason, slos);
+    List<String> overBudget = registry.declareMaintenance(window);
+    send(response, 201, StatusDocument.maintenance(registry.service(), window, overBudget), "POST");
+  }
+
+  private void override(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params = RequestBody.read(request, "reason", "duration");
+    String reason = required(params, "reason");
+    Duration validFor =
+        duration("duration", required(params, "duration"), ReleaseGate.MAX_OVERRIDE);
+    GateDecision decision = gate.override(reason, validFor);
+    send(response, 200, StatusDocument.gate(registry.service(), decision), "POST");
+  }
+
+  // ---- checks ----
+
+  private static boolean read(String method, HttpServletResponse response) throws IOException {
+    if (method.equals("GET") || method.equals("HEAD")) {
+      return true;
+    }
+    response.setHeader("Allow", "GET, HEAD");
+    error(response, 405, "method_not_allowed", "use GET");
+    return false;
+  }
+
+  /** Checks a mutating request: served at all, POST, and the bearer token. */
+  private boolean mutating(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    if (tokenDigest == null) {
+      notFound(response);
+      return false;
+    }
+    if (!request.getMethod().equals("POST")) {
+      response.setHeader("Allow", "POST");
+      error(response, 405, "method_not_allowed", "use POST");
+      return false;
+    }
+    String authorization = request.getHeader("Authorization");
+    if (authorization == null || authorization.length() < 7
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"sre4j\"");
+      error(response, 401, "unauthorized", "send Authorization: Bearer <token>");
+      return false;
+    }
+    byte[] presented = sha256(authorization.substring(7).trim());
+    if (!MessageDigest.isEqual(presented, tokenDigest)) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"sre4j\", error=\"invalid_token\"");
+      error(response, 401, "invalid_token", "the bearer token is not the configured one");
+      return false;
+    }
+    return true;
+  }
+
+  private static String required(Map<String, String> params, String name)
+      throws RequestBody.BadRequest {
+    String value = params.get(name);
+    if (value == null || value.isBlank()) {
+      throw new RequestBody.BadRequest(400, name + " is required");
+    }
+    return value;
+  }
+
+  /** Parses {@code 30m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30M}: positive, up to max. */
+  static Duration duration(String name, String text, Duration max) throws RequestBody.BadRequest {
+    String value = text.trim();
+    Duration parsed = null;
+    Matcher m = DURATION.matcher(value);
+    if (m.matches()) {
+      long amount = Long.parseLong(m.group(1));
+      parsed = switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    } else if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
+      try {
+        parsed = Duration.parse(value);
+      } catch (DateTimeParseException e) {
+        parsed = null;
+      }
+    }
+    if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(max) > 0) {
+      throw new RequestBody.BadRequest(400, name + " must be a positive duration such as 30m or "
+          + "PT30M, at most " + max + ", but was " + abbreviate(value));
+    }
+    return parsed;
+  }
+
+  private static Instant instant(String name, String text) throws RequestBody.BadRequest {
+    try {
+      return OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new RequestBody.BadRequest(400, name + " must be an RFC 3339 time such as "
+          + "2026-11-27T03:00:00Z but was " + abbreviate(text));
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "\u2026";
+  }
+
+  // ---- answers ----
+
+  private static void notFound(HttpServletResponse response) throws IOException {
+    error(response, 404, "not_found", "no such sre4j endpoint");
+  }
+
+  private static void error(HttpServletResponse response, int status, String code, String message)
+      throws IOException {
+    send(response, status, StatusDocument.error(code, message), "GET");
+  }
+
+  private static void send(HttpServletResponse response, int status, String json, String method)
+      throws IOException {
+    if (response.isCommitted()) {
+      return;
+    }
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType(JSON);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLength(body.length);
+    if (!method.equals("HEAD")) {
+      response.getOutputStream().write(body);
+    }
+    response.flushBuffer();
+  }
+
+  static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+    }
+  }
+
+  /** @return the gate the endpoints decide with */
+  ReleaseGate gate() {
+    return gate;
+  }
+
+  @Override
+  public String toString() {
+    List<String> paths = new ArrayList<>(List.of(prefix + "/status", prefix + "/gate"));
+    if (tokenDigest != null) {
+      paths.addAll(List.of(prefix + "/deployments", prefix + "/maintenance",
+          prefix + "/gate/override"));
+    }
+    return "SloEndpoints" + paths;
+  }
+}

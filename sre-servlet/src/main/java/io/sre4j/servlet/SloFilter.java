@@ -1,0 +1,519 @@
+package io.sre4j.servlet;
+
+import io.sre4j.core.Endpoint;
+import io.sre4j.core.SloRegistry;
+import io.sre4j.core.log.AccessLog;
+import io.sre4j.core.log.StructuredLog;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletMapping;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.MappingMatch;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Measures every request at the service's boundary: from filter entry to response completion
+ * (async requests included), its route template, its status, and whether it threw, recorded into
+ * the {@link SloRegistry}'s {@link Endpoint} for that route.
+ *
+ * <pre>{@code
+ * SloRegistry registry = Sre4jConfig.load().applyTo(SloRegistry.builder()).build();
+ * FilterRegistration.Dynamic sre = servletContext.addFilter("sre4j",
+ *     new SloFilter(registry, ServletSettings.builder().routes("/api/orders/{id}").build()));
+ * sre.setAsyncSupported(true);
+ * sre.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+ * }</pre>
+ *
+ * <p>With the jar on a container's class path, {@link SloServletInitializer} installs it with no
+ * code; see there.
+ *
+ * <p><b>What is recorded.</b> The duration is {@link System#nanoTime()} from filter entry to the
+ * end of the filter chain, or for an async request to {@link AsyncListener#onComplete} (after a
+ * timeout or an error, the container completes the request and that is when it is recorded:
+ * exactly once). The status is the response's (200 when none was set). An exception that escapes
+ * the chain is recorded with {@link Endpoint#recordThrown(long)} and rethrown unchanged; if the
+ * response was committed before it, the committed status is recorded instead. Only {@link
+ * DispatcherType#REQUEST} dispatches are measured, and a request is measured once even if the
+ * filter is installed twice.
+ *
+ * <p><b>Routes,</b> never raw paths, in this order:
+ *
+ * <ol>
+ *   <li>the framework's matched pattern, the request attribute {@value #SPRING_PATTERN_ATTRIBUTE}
+ *       that Spring MVC sets, such as {@code /api/orders/{id}} (read by name; no Spring
+ *       dependency);
+ *   <li>the first of the configured route patterns ({@code servlet.routes}) that matches the
+ *       servlet path plus path info: {@code {name}} and {@code *} match one segment, {@code **}
+ *       any number;
+ *   <li>the {@link HttpServletMapping}: its pattern for an exact ({@code /hello}), path ({@code
+ *       /api/*}) or extension ({@code *.jsp}) mapping, {@code /} for the context root, and the
+ *       catch-all {@value #CATCH_ALL_ROUTE} for the default servlet (never the raw path).
+ * </ol>
+ *
+ * <p>A 404 whose route is the catch-all is {@value #NOT_FOUND_ROUTE}, so unmatched paths share
+ * one route. At most {@code servlet.max-routes} distinct routes (100 by default) are kept; later
+ * ones share {@link SloRegistry#OTHER_ROUTE}, with one warning. Methods other than the nine of
+ * RFC 9110 and PATCH are counted as {@code OTHER}. The registry's own cap ({@code max-endpoints},
+ * per method and route) applies too.
+ *
+ * <p><b>In flight.</b> Each route and method keeps a gauge of requests in progress ({@link
+ * #inFlight()}): counted from entry under the route known then (a configured pattern or the
+ * servlet mapping) and, for an async request, moved to its final route when the chain returns.
+ *
+ * <p><b>Endpoints.</b> When {@code servlet.endpoints} is on, requests under {@code
+ * servlet.prefix} ({@code /sre} by default) are answered by the filter itself and not measured:
+ * {@code GET status}, {@code GET gate}, and with a bearer token {@code POST deployments}, {@code
+ * POST maintenance} and {@code POST gate/override}. See {@link SloServletInitializer}.
+ *
+ * <p><b>Thread safety:</b> any number of request threads. <b>Cost:</b> per request, one {@code
+ * nanoTime} pair, a request attribute set and read, one route lookup (a hash on the pattern string
+ * the container or framework already holds, plus the configured patterns matched against the path
+ * when there are any), two {@link LongAdder} updates for the in-flight gauge and the endpoint's
+ * {@code record}. An async request also allocates one {@link AsyncListener}. Endpoint handles are
+ * looked up in the registry once per route and method. Nothing the filter does itself throws into
+ * the request: a failure in recording is counted ({@link #recordFailures()}) and warned about once.
+ *
+ * @since 0.1
+ */
+public final class SloFilter implements Filter {
+
+  /** The servlet-context attribute holding the {@link SloRegistry}: {@value}. */
+  public static final String REGISTRY_ATTRIBUTE = "io.sre4j.core.SloRegistry";
+
+  /** The servlet-context attribute holding the {@link StructuredLog}, if any: {@value}. */
+  public static final String LOG_ATTRIBUTE = "io.sre4j.core.log.StructuredLog";
+
+  /** The servlet-context attribute holding the installed filter: {@value}. */
+  public static final String FILTER_ATTRIBUTE = "io.sre4j.servlet.SloFilter";
+
+  /** The request attribute in which Spring MVC puts the matched pattern: {@value}. */
+  public static final String SPRING_PATTERN_ATTRIBUTE =
+      "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+
+  /** The route shared by requests the default servlet serves: {@value}. */
+  public static final String CATCH_ALL_ROUTE = "/**";
+
+  /** The route shared by 404s that matched no route: {@value}. */
+  public static final String NOT_FOUND_ROUTE = "NOT_FOUND";
+
+  /** The request header whose trace id goes into access lines: {@value}. */
+  public static final String TRACEPARENT_HEADER = "traceparent";
+
+  static final System.Logger LOGGER = System.getLogger("io.sre4j");
+
+  /** Marks a request already measured, so a filter installed twice counts it once. */
+  private static final String MEASURED_ATTRIBUTE = "io.sre4j.servlet.SloFilter.measured";
+  private static final int MAX_FRAMEWORK_ROUTE = 1024;
+
+  private SloRegistry registry;
+  private ServletSettings settings;
+  private AccessLog accessLog;
+  private RouteTable table;
+  private RouteTemplate[] templates;
+  private RouteTable.Route[] templateRoutes;
+  private SloEndpoints endpoints;
+  private final LongAdder recordFailures = new LongAdder();
+  private final AtomicBoolean warnedFailure = new AtomicBoolean();
+
+  /**
+   * A filter that finds its registry, in {@link #init}, in the servlet-context attribute {@value
+   * #REGISTRY_ATTRIBUTE} (and a {@link StructuredLog} in {@value #LOG_ATTRIBUTE}, if there is one),
+   * and its settings in its init parameters (the keys of {@link ServletSettings#KEYS}): for {@code
+   * web.xml}.
+   */
+  public SloFilter() {}
+
+  /**
+   * A filter with the default settings and no access log.
+   *
+   * @param registry where requests are recorded
+   */
+  public SloFilter(SloRegistry registry) {
+    this(registry, ServletSettings.defaults(), null);
+  }
+
+  /**
+   * A filter.
+   *
+   * @param registry where requests are recorded
+   * @param settings route patterns, the route cap and the endpoints
+   * @param log where access lines go ({@code log.access}), or null for none
+   */
+  public SloFilter(SloRegistry registry, ServletSettings settings, StructuredLog log) {
+    configure(Objects.requireNonNull(registry, "registry"),
+        Objects.requireNonNull(settings, "settings"), log == null ? null : log.accessLog());
+  }
+
+  private void configure(SloRegistry registry, ServletSettings settings, AccessLog accessLog) {
+    this.registry = registry;
+    this.settings = settings;
+    this.accessLog = accessLog == null || !accessLog.enabled() ? null : accessLog;
+    this.table = new RouteTable(registry, settings.maxRoutes());
+    this.templates = settings.routes().stream()
+        .map(pattern -> RouteTemplate.parse("servlet.routes", pattern))
+        .toArray(RouteTemplate[]::new);
+    this.templateRoutes = new RouteTable.Route[templates.length];
+    for (int i = 0; i < templates.length; i++) {
+      templateRoutes[i] = table.route(templates[i].route());
+    }
+    this.endpoints =
+        settings.endpoints() ? new SloEndpoints(registry, settings, table::inFlight) : null;
+  }
+
+  /**
+   * Finds the registry when this filter was made by the container; fails when there is none.
+   *
+   * @throws ServletException if this filter has no registry and the servlet context holds none in
+   *     {@value #REGISTRY_ATTRIBUTE}, or an init parameter is bad
+   */
+  @Override
+  public void init(FilterConfig filterConfig) throws ServletException {
+    ServletContext context = filterConfig.getServletContext();
+    if (registry == null) {
+      Object found = context.getAttribute(REGISTRY_ATTRIBUTE);
+      if (!(found instanceof SloRegistry fromContext)) {
+        throw new ServletException("sre4j: filter " + filterConfig.getFilterName() + " has no "
+            + "SloRegistry: put one in the servlet context attribute " + REGISTRY_ATTRIBUTE
+            + " before the filter starts, or construct the filter with one");
+      }
+      Map<String, String> parameters = new HashMap<>();
+      for (String name : Collections.list(filterConfig.getInitParameterNames())) {
+        parameters.put(name, filterConfig.getInitParameter(name));
+      }
+      Object log = context.getAttribute(LOG_ATTRIBUTE);
+      try {
+        configure(fromContext, ServletSettings.from(parameters),
+            log instanceof StructuredLog structured ? structured.accessLog() : null);
+      } catch (IllegalArgumentException e) {
+        throw new ServletException("sre4j: filter " + filterConfig.getFilterName() + ": "
+            + e.getMessage(), e);
+      }
+    }
+    if (context.getAttribute(FILTER_ATTRIBUTE) == null) {
+      context.setAttribute(FILTER_ATTRIBUTE, this);
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest http)
+        || !(response instanceof HttpServletResponse httpResponse)
+        || http.getDispatcherType() != DispatcherType.REQUEST
+        || http.getAttribute(MEASURED_ATTRIBUTE) != null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (registry == null) {
+      throw new ServletException("sre4j: SloFilter used before init()");
+    }
+    if (endpoints != null && endpoints.serves(http)) {
+      endpoints.serve(http, httpResponse); // the endpoints' own requests are not measured
+      return;
+    }
+    long start = System.nanoTime();
+    http.setAttribute(MEASURED_ATTRIBUTE, Boolean.TRUE);
+    String method = http.getMethod();
+    RouteTable.Route entryRoute = entryRoute(http);
+    RouteTable.Slot counted = entryRoute.slot(method);
+    counted.inFlight.increment();
+    Throwable thrown = null;
+    boolean committedBeforeThrow = false;
+    try {
+      chain.doFilter(request, response);
+    } catch (Throwable t) {
+      thrown = t;
+      committedBeforeThrow = isCommitted(httpResponse);
+      throw t;
+    } finally {
+      afterChain(http, httpResponse, method, entryRoute, counted, start, thrown,
+          committedBeforeThrow);
+    }
+  }
+
+  /**
+   * Records a request now, or for an async one registers the listener that will. Never throws, so
+   * that an exception from the chain reaches the container unchanged.
+   */
+  private void afterChain(HttpServletRequest request, HttpServletResponse response, String method,
+      RouteTable.Route entryRoute, RouteTable.Slot counted, long start, Throwable thrown,
+      boolean committedBeforeThrow) {
+    RouteTable.Route route = entryRoute;
+    RouteTable.Slot slot = counted;
+    try {
+      route = finalRoute(request, entryRoute);
+      if (isAsyncStarted(request)) {
+        slot = moveInFlight(counted, route, method);
+        Completion completion = new Completion(this, request, response, method, route, slot,
+            start, thrown, committedBeforeThrow);
+        request.getAsyncContext().addListener(completion, request, response);
+        return;
+      }
+    } catch (RuntimeException e) { // such as an async cycle that ended already: record it now
+      failed(e);
+    }
+    finish(request, response, method, route, slot, start, thrown, committedBeforeThrow);
+  }
+
+  /** The route known before the chain runs: a configured pattern, else the servlet mapping. */
+  private RouteTable.Route entryRoute(HttpServletRequest request) {
+    if (templates.length > 0) {
+      String path = path(request);
+      for (int i = 0; i < templates.length; i++) {
+        if (templates[i].matches(path)) {
+          return templateRoutes[i];
+        }
+      }
+    }
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+    if (match == null) {
+      return table.route(CATCH_ALL_ROUTE);
+    }
+    return switch (match) {
+      case CONTEXT_ROOT -> table.route("/");
+      case EXACT, PATH, EXTENSION -> {
+        String pattern = mapping.getPattern();
+        yield table.route(pattern == null || pattern.isEmpty() ? CATCH_ALL_ROUTE : pattern);
+      }
+      case DEFAULT -> table.route(CATCH_ALL_ROUTE);
+    };
+  }
+
+  /** The framework's matched pattern when it set one, else the entry route. */
+  private RouteTable.Route finalRoute(HttpServletRequest request, RouteTable.Route entryRoute) {
+    Object framework = request.getAttribute(SPRING_PATTERN_ATTRIBUTE);
+    if (framework == null) {
+      return entryRoute;
+    }
+    // a String from Spring MVC; a pattern object (whose toString() is the pattern) from others
+    String pattern = framework instanceof String text ? text : framework.toString();
+    if (pattern == null || pattern.isBlank() || pattern.length() > MAX_FRAMEWORK_ROUTE
+        || pattern.equals(entryRoute.template)) {
+      return entryRoute;
+    }
+    return table.route(pattern);
+  }
+
+  private static String path(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = servletPath == null ? "" : servletPath;
+    if (pathInfo != null) {
+      path = path + pathInfo;
+    }
+    return path.isEmpty() ? "/" : path;
+  }
+
+  private static RouteTable.Slot moveInFlight(RouteTable.Slot counted, RouteTable.Route route,
+      String method) {
+    RouteTable.Slot target = route.slot(method);
+    if (target != counted) {
+      target.inFlight.increment();
+      counted.inFlight.decrement();
+    }
+    return target;
+  }
+
+  /** Records one request; never throws. */
+  void finish(HttpServletRequest request, HttpServletResponse response, String method,
+      RouteTable.Route route, RouteTable.Slot counted, long start, Throwable thrown,
+      boolean committedBeforeThrow) {
+    long nanos = System.nanoTime() - start;
+    counted.inFlight.decrement();
+    try {
+      int status = response.getStatus();
+      if (status == 0) {
+        status = HttpServletResponse.SC_OK;
+      }
+      RouteTable.Route recorded =
+          status == HttpServletResponse.SC_NOT_FOUND && route.template.equals(CATCH_ALL_ROUTE)
+              ? table.notFound() : route;
+      Endpoint endpoint = recorded.slot(method).endpoint();
+      boolean threw = thrown != null && !committedBeforeThrow;
+      if (threw) {
+        endpoint.recordThrown(nanos);
+      } else {
+        endpoint.record(status, nanos);
+      }
+      AccessLog access = accessLog;
+      if (access != null) {
+        access.log(endpoint, threw ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : status, nanos,
+            request.getHeader(TRACEPARENT_HEADER), thrown);
+      }
+    } catch (RuntimeException e) {
+      failed(e);
+    }
+  }
+
+  private void failed(RuntimeException e) {
+    recordFailures.increment();
+    if (warnedFailure.compareAndSet(false, true)) {
+      LOGGER.log(System.Logger.Level.WARNING, "sre4j: recording a request failed", e);
+    } else {
+      LOGGER.log(System.Logger.Level.DEBUG, "sre4j: recording a request failed", e);
+    }
+  }
+
+  private static boolean isAsyncStarted(HttpServletRequest request) {
+    try {
+      return request.isAsyncStarted();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static boolean isCommitted(HttpServletResponse response) {
+    try {
+      return response.isCommitted();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void destroy() {}
+
+  // ---- reading ----
+
+  /** @return the registry requests are recorded into */
+  public SloRegistry registry() {
+    requireInitialised();
+    return registry;
+  }
+
+  /** @return the settings in force */
+  public ServletSettings settings() {
+    requireInitialised();
+    return settings;
+  }
+
+  /**
+   * The in-flight gauge of every route and method seen: requests that entered the filter and have
+   * not completed.
+   *
+   * @return counts keyed {@code "GET /api/orders/{id}"}, sorted by key; a snapshot
+   */
+  public Map<String, Long> inFlight() {
+    requireInitialised();
+    return table.inFlight();
+  }
+
+  /**
+   * @param method an HTTP method, upper case; unknown methods are {@code OTHER}
+   * @param route a route template, {@value #NOT_FOUND_ROUTE} or {@link SloRegistry#OTHER_ROUTE}
+   * @return requests of that method and route in progress now; 0 if never seen
+   */
+  public long inFlight(String method, String route) {
+    requireInitialised();
+    return table.inFlight(method, route);
+  }
+
+  /** @return distinct routes kept ({@value #NOT_FOUND_ROUTE} and {@code OTHER} not counted) */
+  public int routeCount() {
+    requireInitialised();
+    return table.size();
+  }
+
+  /** @return requests counted as {@code OTHER} because the route cap was reached, ever */
+  public long overflowedRequests() {
+    requireInitialised();
+    return table.overflowed();
+  }
+
+  /** @return how many times recording a request failed (and was swallowed), ever */
+  public long recordFailures() {
+    return recordFailures.sum();
+  }
+
+  private void requireInitialised() {
+    if (registry == null) {
+      throw new IllegalStateException("sre4j: SloFilter has no registry yet (init() not called)");
+    }
+  }
+
+  /** Records an async request once, when the container completes it. */
+  static final class Completion implements AsyncListener {
+    private static final VarHandle DONE;
+
+    static {
+      try {
+        DONE = MethodHandles.lookup().findVarHandle(Completion.class, "done", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+
+    private final SloFilter filter;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final String method;
+    private final RouteTable.Route route;
+    private final RouteTable.Slot counted;
+    private final long start;
+    private volatile Throwable error;
+    private volatile boolean committedAtError;
+    @SuppressWarnings("unused") // through DONE
+    private volatile int done;
+
+    Completion(SloFilter filter, HttpServletRequest request, HttpServletResponse response,
+        String method, RouteTable.Route route, RouteTable.Slot counted, long start,
+        Throwable thrown, boolean committedBeforeThrow) {
+      this.filter = filter;
+      this.request = request;
+      this.response = response;
+      this.method = method;
+      this.route = route;
+      this.counted = counted;
+      this.start = start;
+      this.error = thrown;
+      this.committedAtError = committedBeforeThrow;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      finish();
+    }
+
+    /** The container completes the request after the timeout; it is recorded then. */
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      if (error == null && event.getThrowable() != null) {
+        committedAtError = isCommitted(response);
+        error = event.getThrowable();
+      }
+    }
+
+    /** A new async cycle drops the listeners; this one stays for the completion. */
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      event.getAsyncContext().addListener(this, request, response);
+    }
+
+    void finish() {
+      if (DONE.compareAndSet(this, 0, 1)) {
+        filter.finish(request, response, method, route, counted, start, error, committedAtError);
+      }
+    }
+  }
+}
