@@ -1,0 +1,543 @@
+package io.sre4j.micrometer;
+
+import io.sre4j.core.AlertRule;
+import io.sre4j.core.Budgeting;
+import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloWindow;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Writes Prometheus recording and alerting rules for a set of SLOs, so that Prometheus judges a
+ * fleet of instances as one service from the counters {@link SloMeterBinder} exports.
+ *
+ * <pre>{@code
+ * String yaml = PrometheusRules.builder()
+ *     .runbookBaseUrl("https://wiki.example.com/runbooks/orders")
+ *     .build()
+ *     .render(slos.slos());
+ * // then: promtool check rules sre4j-rules.yml
+ * Files.writeString(dir.resolve("sre4j-rules.yml"), yaml);
+ * }</pre>
+ *
+ * <p>(Compiled in {@code SnippetsTest}.)
+ *
+ * <p><b>What is generated</b>, one rule group per SLO ({@code sre4j-slo-<name>}), records first so
+ * that the alerts of the same evaluation read them:
+ *
+ * <ul>
+ *   <li>{@code slo:sre4j_slo_errors:ratio_rate<w>} for each alert window {@code w} and for a
+ *       rolling compliance window: {@code (valid − good) / valid} events over {@code w}, each
+ *       summed over every instance ({@code sum by (slo)}), from {@value
+ *       SloMeterNames#PROMETHEUS_SLO_VALID} and {@value SloMeterNames#PROMETHEUS_SLO_GOOD}. The SLI
+ *       over {@code w} is one minus it. With no traffic it is NaN, and no alert fires.
+ *   <li>{@value #BUDGET_REMAINING_RECORD}{@code {window="30d"}}: {@code 1 − error ratio over the
+ *       compliance window / (1 − objective)}; negative when the budget is overspent. Only for
+ *       rolling windows budgeted by occurrences. A calendar window (month, week) has no PromQL
+ *       form, as a range cannot start at the period's start; a time-slice budget is not a ratio of
+ *       counters. For those the group carries a comment instead, and each instance's own figure is
+ *       {@value SloMeterNames#PROMETHEUS_SLO_BUDGET_REMAINING}.
+ *   <li>{@value #ALERT_NAME}, one alert per severity, labelled {@code severity} and {@code slo}:
+ *       multi-window, multi-burn-rate. A rule {@code severity:long/short:factor} holds when the
+ *       error ratio over both windows is at least {@code factor × (1 − objective)}, that is the
+ *       burn rate is at least {@code factor}, and the long window saw at least {@link
+ *       Builder#minValidEvents(long) minValidEvents} valid events (the low-traffic guard of the
+ *       core); the alert fires while any rule of its severity holds. Annotations: a {@code
+ *       summary}, a {@code description} naming the rules, and a {@code runbook_url}.
+ *   <li>{@code for:} only on {@code page} by default ({@code 2m}, so three evaluations in a row at
+ *       a 1-minute interval): the short window already resets an alert quickly and every {@code
+ *       for} delays the page, but two minutes ride out a blip that one evaluation sees, such as an
+ *       instance that just started, whose rate is extrapolated from its first two samples, for 0.07
+ *       % of a 30-day budget at a burn rate of 14.4. Tickets, on 6 h and 3 d windows, change too
+ *       slowly for a {@code for} to help.
+ * </ul>
+ *
+ * <p>Every rule also carries its SLO as a static {@code slo} label (the value the expression yields
+ * anyway), so that {@code promtool check rules} sees no duplicate rules across groups.
+ *
+ * <p>SLO names must be unique within one Prometheus: prefix them with the service ({@code
+ * orders-availability}) when several services share one.
+ *
+ * <p><b>Thread safety:</b> immutable. <b>Cost:</b> rendering builds one string; nothing is cached.
+ * In Prometheus, the compliance-window record reads every sample of the window at each evaluation.
+ *
+ * @since 0.1
+ */
+public final class PrometheusRules {
+
+  /** The alert's name: {@value}. */
+  public static final String ALERT_NAME = "SloErrorBudgetBurn";
+
+  /** The record of the error budget left over a rolling compliance window: {@value}. */
+  public static final String BUDGET_REMAINING_RECORD = "slo:sre4j_slo_budget_remaining:ratio";
+
+  /** The default runbook base URL: {@value}; each alert links to it followed by the SLO's name. */
+  public static final String DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.example.com/sre4j";
+
+  /** The default low-traffic guard: {@value} valid events in a rule's long window. */
+  public static final long DEFAULT_MIN_VALID_EVENTS = 100;
+
+  /** The default {@code for:} of {@code page} alerts: {@code 2m}. */
+  public static final Duration DEFAULT_PAGE_FOR = Duration.ofMinutes(2);
+
+  private static final String ERROR_RATIO_RECORD = "slo:sre4j_slo_errors:ratio_rate";
+
+  private final List<AlertRule> alertRules;
+  private final String runbookBaseUrl;
+  private final long minValidEvents;
+  private final Map<String, Duration> alertFor;
+
+  private PrometheusRules(Builder builder) {
+    this.alertRules = List.copyOf(builder.alertRules);
+    this.runbookBaseUrl = builder.runbookBaseUrl;
+    this.minValidEvents = builder.minValidEvents;
+    this.alertFor = Map.copyOf(builder.alertFor);
+  }
+
+  /**
+   * @return rules with the defaults: the core's default alert rules, see {@link Builder}
+   */
+  public static PrometheusRules defaults() {
+    return builder().build();
+  }
+
+  /**
+   * @return a new builder with the defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The name of the error-ratio record over a window.
+   *
+   * @param window the lookback, such as 5 minutes
+   * @return such as {@code slo:sre4j_slo_errors:ratio_rate5m}
+   */
+  public static String errorRatioRecord(Duration window) {
+    return ERROR_RATIO_RECORD + promDuration(window);
+  }
+
+  /**
+   * Writes the rules file.
+   *
+   * @param slos the SLOs, such as {@link io.sre4j.core.SloRegistry#slos()}; may be empty
+   * @return a Prometheus rules file (YAML), ready for {@code rule_files}
+   * @throws IllegalStateException if two SLOs have the same name
+   */
+  public String render(Collection<SloSpec> slos) {
+    Objects.requireNonNull(slos, "slos");
+    Set<String> names = new HashSet<>();
+    for (SloSpec slo : slos) {
+      if (!names.add(slo.name())) {
+        throw new IllegalStateException("slo " + slo.name() + " appears twice");
+      }
+    }
+    StringBuilder out = new StringBuilder(4096 + 4096 * slos.size());
+    header(out);
+    if (slos.isEmpty()) {
+      out.append("groups: []\n");
+      return out.toString();
+    }
+    out.append("groups:\n");
+    for (SloSpec slo : slos) {
+      group(out, slo);
+    }
+    return out.toString();
+  }
+
+  private void header(StringBuilder out) {
+    StringBuilder rules = new StringBuilder();
+    for (AlertRule rule : alertRules) {
+      rules
+          .append(rules.length() == 0 ? "" : ", ")
+          .append(rule.severity())
+          .append(':')
+          .append(promDuration(rule.longWindow()))
+          .append('/')
+          .append(promDuration(rule.shortWindow()))
+          .append(':')
+          .append(number(rule.factor()));
+    }
+    out.append(
+            "# Prometheus rules for sre4j SLOs, written by io.sre4j.micrometer.PrometheusRules:\n")
+        .append("# change the SLOs and generate again rather than editing this file.\n")
+        .append("# ")
+        .append(ERROR_RATIO_RECORD)
+        .append("<w>: (valid - good) / valid events over w,\n")
+        .append("#   summed over every instance, from ")
+        .append(SloMeterNames.PROMETHEUS_SLO_VALID)
+        .append(" and ")
+        .append(SloMeterNames.PROMETHEUS_SLO_GOOD)
+        .append(".\n")
+        .append("# ")
+        .append(BUDGET_REMAINING_RECORD)
+        .append(": 1 - error ratio over the SLO window / (1 - objective).\n")
+        .append("# ")
+        .append(ALERT_NAME)
+        .append(": multi-window, multi-burn-rate (")
+        .append(rules)
+        .append(");\n")
+        .append(
+            "#   a rule holds when the error ratio over both windows is >= factor * (1 -"
+                + " objective)")
+        .append(
+            minValidEvents > 0
+                ? "\n#   and the long window saw at least " + minValidEvents + " valid events.\n"
+                : ".\n");
+  }
+
+  private void group(StringBuilder out, SloSpec slo) {
+    String selector = "{slo=\"" + slo.name() + "\"}";
+    String objective = number(slo.objective());
+    out.append("  - name: sre4j-slo-").append(slo.name()).append('\n');
+    out.append("    rules:\n");
+
+    Set<Duration> windows = new TreeSet<>();
+    for (AlertRule rule : alertRules) {
+      windows.add(rule.shortWindow());
+      windows.add(rule.longWindow());
+    }
+    Duration rolling = slo.window() instanceof SloWindow.Rolling r ? r.length() : null;
+    if (rolling != null && slo.budgeting() instanceof Budgeting.Occurrences) {
+      windows.add(rolling);
+    }
+    for (Duration window : windows) {
+      String range = "[" + promDuration(window) + "]";
+      out.append("      - record: ")
+          .append(errorRatioRecord(window))
+          .append('\n')
+          .append("        expr: |-\n")
+          .append("          (\n")
+          .append("            sum by (slo) (rate(")
+          .append(SloMeterNames.PROMETHEUS_SLO_VALID)
+          .append(selector)
+          .append(range)
+          .append("))\n")
+          .append("            -\n")
+          .append("            sum by (slo) (rate(")
+          .append(SloMeterNames.PROMETHEUS_SLO_GOOD)
+          .append(selector)
+          .append(range)
+          .append("))\n")
+          .append("          )\n")
+          .append("          /\n")
+          .append("          sum by (slo) (rate(")
+          .append(SloMeterNames.PROMETHEUS_SLO_VALID)
+          .append(selector)
+          .append(range)
+          .append("))\n")
+          .append("        labels:\n")
+          .append("          slo: ")
+          .append(slo.name())
+          .append('\n');
+    }
+
+    if (rolling == null) {
+      SloWindow.Calendar calendar = (SloWindow.Calendar) slo.window();
+      out.append("      # No ")
+          .append(BUDGET_REMAINING_RECORD)
+          .append(" rule: the SLO's window is the calendar ")
+          .append(calendar.describe())
+          .append(" (")
+          .append(calendar.zone().getId())
+          .append("),\n")
+          .append(
+              "      # and a PromQL range cannot start at the period's start. Each instance's own"
+                  + " figure is\n")
+          .append("      # ")
+          .append(SloMeterNames.PROMETHEUS_SLO_BUDGET_REMAINING)
+          .append(selector)
+          .append(".\n");
+    } else if (slo.budgeting() instanceof Budgeting.Timeslices slices) {
+      out.append("      # No ")
+          .append(BUDGET_REMAINING_RECORD)
+          .append(" rule: the SLO is budgeted by ")
+          .append(promDuration(slices.slice()))
+          .append(" time slices,\n")
+          .append("      # not by the ratio of two counters. Each instance's own figure is\n")
+          .append("      # ")
+          .append(SloMeterNames.PROMETHEUS_SLO_BUDGET_REMAINING)
+          .append(selector)
+          .append(".\n");
+    } else {
+      out.append("      - record: ")
+          .append(BUDGET_REMAINING_RECORD)
+          .append('\n')
+          .append("        expr: 1 - ")
+          .append(errorRatioRecord(rolling))
+          .append(selector)
+          .append(" / (1 - ")
+          .append(objective)
+          .append(")\n")
+          .append("        labels:\n")
+          .append("          slo: ")
+          .append(slo.name())
+          .append('\n')
+          .append("          window: ")
+          .append(promDuration(rolling))
+          .append('\n');
+    }
+
+    Map<String, List<AlertRule>> bySeverity = new LinkedHashMap<>();
+    for (AlertRule rule : alertRules) {
+      bySeverity.computeIfAbsent(rule.severity(), s -> new ArrayList<>()).add(rule);
+    }
+    for (Map.Entry<String, List<AlertRule>> entry : bySeverity.entrySet()) {
+      alert(out, slo, selector, objective, entry.getKey(), entry.getValue());
+    }
+  }
+
+  private void alert(
+      StringBuilder out,
+      SloSpec slo,
+      String selector,
+      String objective,
+      String severity,
+      List<AlertRule> rules) {
+    out.append("      - alert: ").append(ALERT_NAME).append('\n').append("        expr: |-\n");
+    StringBuilder description = new StringBuilder("Burn rate");
+    for (int i = 0; i < rules.size(); i++) {
+      AlertRule rule = rules.get(i);
+      String threshold = "(" + number(rule.factor()) + " * (1 - " + objective + "))";
+      if (i > 0) {
+        out.append("          or on (slo)\n");
+        description.append(", or");
+      }
+      out.append("          (\n")
+          .append("            ")
+          .append(errorRatioRecord(rule.longWindow()))
+          .append(selector)
+          .append(" >= ")
+          .append(threshold)
+          .append('\n')
+          .append("            and on (slo)\n")
+          .append("            ")
+          .append(errorRatioRecord(rule.shortWindow()))
+          .append(selector)
+          .append(" >= ")
+          .append(threshold)
+          .append('\n');
+      if (minValidEvents > 0) {
+        out.append("            and on (slo)\n")
+            .append("            sum by (slo) (increase(")
+            .append(SloMeterNames.PROMETHEUS_SLO_VALID)
+            .append(selector)
+            .append('[')
+            .append(promDuration(rule.longWindow()))
+            .append("])) >= ")
+            .append(minValidEvents)
+            .append('\n');
+      }
+      out.append("          )\n");
+      description
+          .append(" >= ")
+          .append(number(rule.factor()))
+          .append(" over ")
+          .append(promDuration(rule.longWindow()))
+          .append(" and ")
+          .append(promDuration(rule.shortWindow()));
+    }
+    description
+        .append("; objective ")
+        .append(percent(slo.objective()))
+        .append(" over ")
+        .append(slo.window().describe())
+        .append('.');
+    Duration pending = alertFor.get(severity);
+    if (pending != null) {
+      out.append("        for: ").append(promDuration(pending)).append('\n');
+    }
+    out.append("        labels:\n")
+        .append("          severity: ")
+        .append(severity)
+        .append('\n')
+        .append("          slo: ")
+        .append(slo.name())
+        .append('\n')
+        .append("        annotations:\n")
+        .append("          summary: ")
+        .append(
+            quote("SLO " + slo.name() + " is burning its error budget too fast (" + severity + ")"))
+        .append('\n')
+        .append("          description: ")
+        .append(quote(description.toString()))
+        .append('\n')
+        .append("          runbook_url: ")
+        .append(quote(runbookUrl(slo.name())))
+        .append('\n');
+  }
+
+  private String runbookUrl(String sloName) {
+    char last = runbookBaseUrl.charAt(runbookBaseUrl.length() - 1);
+    return last == '/' || last == '#' || last == '='
+        ? runbookBaseUrl + sloName
+        : runbookBaseUrl + "/" + sloName;
+  }
+
+  /**
+   * A duration in Prometheus' notation, written as the core writes windows (so that record names
+   * match the binder's {@code window} tags): {@code 5m}, {@code 30d}, and compound when no single
+   * unit fits: {@code 1h30m}. Prometheus has no unit under a millisecond; alert and SLO windows are
+   * whole minutes anyway.
+   */
+  static String promDuration(Duration duration) {
+    long rest = duration.toMillis();
+    if (rest <= 0) {
+      return "0s";
+    }
+    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
+    String[] names = {"d", "h", "m", "s", "ms"};
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < units.length && rest > 0; i++) {
+      if (rest >= units[i]) {
+        out.append(rest / units[i]).append(names[i]);
+        rest %= units[i];
+      }
+    }
+    return out.toString();
+  }
+
+  /** A number as written by people: 14.4, 6, 0.999 (never an exponent). */
+  private static String number(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  private static String percent(double ratio) {
+    return BigDecimal.valueOf(ratio).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+  }
+
+  /** A YAML double-quoted scalar. */
+  static String quote(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || Character.isSurrogate(c)) {
+        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /**
+   * A single-use builder of {@link PrometheusRules}.
+   *
+   * <p><b>Thread safety:</b> not thread-safe; use from one thread.
+   */
+  public static final class Builder {
+    private List<AlertRule> alertRules = AlertRule.defaults();
+    private String runbookBaseUrl = DEFAULT_RUNBOOK_BASE_URL;
+    private long minValidEvents = DEFAULT_MIN_VALID_EVENTS;
+    private final Map<String, Duration> alertFor = new LinkedHashMap<>();
+
+    private Builder() {
+      alertFor.put(AlertRule.PAGE, DEFAULT_PAGE_FOR);
+    }
+
+    /**
+     * @param rules the multi-window burn-rate rules, at least one; {@link AlertRule#defaults()} by
+     *     default. Use the same rules as the SLO registry so both alert alike.
+     * @return this builder
+     * @throws IllegalArgumentException if {@code rules} is empty
+     */
+    public Builder alertRules(List<AlertRule> rules) {
+      Objects.requireNonNull(rules, "rules");
+      if (rules.isEmpty()) {
+        throw new IllegalArgumentException("alertRules must hold at least one rule but was empty");
+      }
+      this.alertRules = List.copyOf(rules);
+      return this;
+    }
+
+    /**
+     * @param baseUrl an absolute http or https URL; each alert's {@code runbook_url} is it followed
+     *     by {@code /} and the SLO's name (no {@code /} when it ends with {@code /}, {@code #} or
+     *     {@code =}); {@value PrometheusRules#DEFAULT_RUNBOOK_BASE_URL} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code baseUrl} is not an absolute http(s) URL
+     */
+    public Builder runbookBaseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      URI uri;
+      try {
+        uri = new URI(baseUrl);
+      } catch (URISyntaxException e) {
+        uri = null;
+      }
+      if (uri == null
+          || uri.getScheme() == null
+          || uri.getHost() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        throw new IllegalArgumentException(
+            "runbookBaseUrl must be an absolute http(s) URL but was " + baseUrl);
+      }
+      this.runbookBaseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * @param minValidEvents the low-traffic guard: a rule holds only when its long window saw at
+     *     least this many valid events over the fleet; 0 (no guard) to 1,000,000,000; {@value
+     *     PrometheusRules#DEFAULT_MIN_VALID_EVENTS} by default, as in the core
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder minValidEvents(long minValidEvents) {
+      if (minValidEvents < 0 || minValidEvents > 1_000_000_000L) {
+        throw new IllegalArgumentException(
+            "minValidEvents must be between 0 and 1000000000 but was " + minValidEvents);
+      }
+      this.minValidEvents = minValidEvents;
+      return this;
+    }
+
+    /**
+     * @param severity an alert severity, such as {@code page}
+     * @param pending how long the alert's condition must hold before it fires, in whole seconds, 0
+     *     (fire at once: no {@code for:}) to 1 day; {@code 2m} for {@code page} and none for other
+     *     severities by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code pending} is negative, over a day or not whole
+     *     seconds
+     */
+    public Builder alertFor(String severity, Duration pending) {
+      Objects.requireNonNull(severity, "severity");
+      Objects.requireNonNull(pending, "pending");
+      if (pending.isNegative()
+          || pending.compareTo(Duration.ofDays(1)) > 0
+          || pending.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(
+            "alertFor." + severity + " must be whole seconds between 0s and 1d but was " + pending);
+      }
+      if (pending.isZero()) {
+        alertFor.remove(severity);
+      } else {
+        alertFor.put(severity, pending);
+      }
+      return this;
+    }
+
+    /**
+     * @return the rules generator
+     */
+    public PrometheusRules build() {
+      return new PrometheusRules(this);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package io.sre4j.micrometer;
+
+/**
+ * The names, tags and units of every meter {@link SloMeterBinder} registers, in one place, with the
+ * form each takes in Prometheus' text format (the registry's naming convention turns dots into
+ * underscores and appends the base unit and, for counters, {@code _total}).
+ *
+ * <table>
+ *   <caption>Meters</caption>
+ *   <tr><th>name</th><th>Prometheus</th><th>type</th><th>tags</th><th>unit</th>
+ *       <th>meaning</th></tr>
+ *   <tr><td>{@value #DEFAULT_SLOS}</td><td>{@value #PROMETHEUS_SLOS}</td><td>gauge</td>
+ *       <td></td><td></td><td>SLOs registered</td></tr>
+ *   <tr><td>{@value #DEFAULT_ENDPOINTS}</td><td>{@value #PROMETHEUS_ENDPOINTS}</td><td>gauge</td>
+ *       <td></td><td></td><td>endpoints known</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_GOOD}</td><td>{@value #PROMETHEUS_SLO_GOOD}</td>
+ *       <td>function counter</td><td>slo</td><td>events</td><td>good events since the SLO was
+ *       registered (monotonic; sum it over instances)</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_VALID}</td><td>{@value #PROMETHEUS_SLO_VALID}</td>
+ *       <td>function counter</td><td>slo</td><td>events</td><td>valid events (good or bad) since
+ *       the SLO was registered</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_OBJECTIVE}</td><td>{@value #PROMETHEUS_SLO_OBJECTIVE}</td>
+ *       <td>gauge</td><td>slo</td><td>ratio</td><td>the objective, such as 0.999</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_SLI}</td><td>{@value #PROMETHEUS_SLO_SLI}</td><td>gauge</td>
+ *       <td>slo, window</td><td>ratio</td><td>good / valid over each alert window
+ *       ({@code 5m} ... {@code 3d}) and over the compliance window ({@code 30d}, {@code month});
+ *       1 with no data</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_BUDGET_REMAINING}</td>
+ *       <td>{@value #PROMETHEUS_SLO_BUDGET_REMAINING}</td><td>gauge</td><td>slo</td><td>ratio</td>
+ *       <td>error budget left in the compliance window; negative when overspent</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_BURN_RATE}</td><td>{@value #PROMETHEUS_SLO_BURN_RATE}</td>
+ *       <td>gauge</td><td>slo, window</td><td></td><td>burn rate over each alert window; 1 spends
+ *       the budget exactly over the compliance window</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_ALERT}</td><td>{@value #PROMETHEUS_SLO_ALERT}</td><td>gauge</td>
+ *       <td>slo, severity</td><td></td><td>1 while an alert of that severity ({@code page},
+ *       {@code ticket}) fires, else 0</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_BUDGET_STATE}</td><td>{@value #PROMETHEUS_SLO_BUDGET_STATE}</td>
+ *       <td>gauge</td><td>slo, state</td><td></td><td>1 for the current error-budget policy state
+ *       ({@code healthy}, {@code at_risk}, {@code exhausted}), 0 for the others</td></tr>
+ *   <tr><td>{@value #DEFAULT_ENDPOINT_REQUESTS}</td><td>{@value #PROMETHEUS_ENDPOINT_REQUESTS}</td>
+ *       <td>function counter</td><td>method, route, band</td><td>requests</td><td>requests in each
+ *       latency band ({@code fast}, {@code tolerable}, {@code slow}) over the completed
+ *       intervals</td></tr>
+ *   <tr><td>{@value #DEFAULT_ENDPOINT_LATENCY}</td><td>{@value #PROMETHEUS_ENDPOINT_LATENCY}</td>
+ *       <td>gauge</td><td>method, route, percentile</td><td>seconds</td><td>{@code p50},
+ *       {@code p90}, {@code p95}, {@code p99}, {@code p999} of the latest completed interval; NaN
+ *       when it had no request</td></tr>
+ * </table>
+ *
+ * <p>Tags the binder is given (such as {@code application}) are added to every meter. The
+ * percentile tag is {@value #TAG_PERCENTILE}, not {@code quantile}: Prometheus reserves {@code
+ * quantile} for summaries.
+ *
+ * @since 0.1
+ */
+public final class SloMeterNames {
+
+  /** Gauge: SLOs registered. Reading it also lets the binder notice SLOs added or removed. */
+  public static final String DEFAULT_SLOS = "sre4j.slos";
+
+  /** Gauge: endpoints known. */
+  public static final String DEFAULT_ENDPOINTS = "sre4j.endpoints";
+
+  /** Function counter, unit {@value #UNIT_EVENTS}: good events since the SLO was registered. */
+  public static final String DEFAULT_SLO_GOOD = "sre4j.slo.good";
+
+  /** Function counter, unit {@value #UNIT_EVENTS}: valid events since the SLO was registered. */
+  public static final String DEFAULT_SLO_VALID = "sre4j.slo.valid";
+
+  /** Gauge, unit {@value #UNIT_RATIO}: the objective. */
+  public static final String DEFAULT_SLO_OBJECTIVE = "sre4j.slo.objective";
+
+  /** Gauge, unit {@value #UNIT_RATIO}, tag {@value #TAG_WINDOW}: good / valid over a window. */
+  public static final String DEFAULT_SLO_SLI = "sre4j.slo.sli";
+
+  /** Gauge, unit {@value #UNIT_RATIO}: error budget left in the compliance window. */
+  public static final String DEFAULT_SLO_BUDGET_REMAINING = "sre4j.slo.budget.remaining";
+
+  /** Gauge, tag {@value #TAG_WINDOW}: burn rate over an alert window. */
+  public static final String DEFAULT_SLO_BURN_RATE = "sre4j.slo.burn.rate";
+
+  /** Gauge, tag {@value #TAG_SEVERITY}: 1 while an alert of that severity fires. */
+  public static final String DEFAULT_SLO_ALERT = "sre4j.slo.alert.firing";
+
+  /** Gauge, tag {@value #TAG_STATE}: 1 for the current error-budget policy state. */
+  public static final String DEFAULT_SLO_BUDGET_STATE = "sre4j.slo.budget.state";
+
+  /** Function counter, unit {@value #UNIT_REQUESTS}, tag {@value #TAG_BAND}: requests per band. */
+  public static final String DEFAULT_ENDPOINT_REQUESTS = "sre4j.endpoint.requests";
+
+  /** Gauge, unit {@value #UNIT_SECONDS}, tag {@value #TAG_PERCENTILE}: latency percentiles. */
+  public static final String DEFAULT_ENDPOINT_LATENCY = "sre4j.endpoint.latency";
+
+  /** Prometheus form of {@link #DEFAULT_SLOS}. */
+  public static final String PROMETHEUS_SLOS = "sre4j_slos";
+
+  /** Prometheus form of {@link #DEFAULT_ENDPOINTS}. */
+  public static final String PROMETHEUS_ENDPOINTS = "sre4j_endpoints";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_GOOD}. */
+  public static final String PROMETHEUS_SLO_GOOD = "sre4j_slo_good_events_total";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_VALID}. */
+  public static final String PROMETHEUS_SLO_VALID = "sre4j_slo_valid_events_total";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_OBJECTIVE}. */
+  public static final String PROMETHEUS_SLO_OBJECTIVE = "sre4j_slo_objective_ratio";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_SLI}. */
+  public static final String PROMETHEUS_SLO_SLI = "sre4j_slo_sli_ratio";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_BUDGET_REMAINING}. */
+  public static final String PROMETHEUS_SLO_BUDGET_REMAINING = "sre4j_slo_budget_remaining_ratio";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_BURN_RATE}. */
+  public static final String PROMETHEUS_SLO_BURN_RATE = "sre4j_slo_burn_rate";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_ALERT}. */
+  public static final String PROMETHEUS_SLO_ALERT = "sre4j_slo_alert_firing";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_BUDGET_STATE}. */
+  public static final String PROMETHEUS_SLO_BUDGET_STATE = "sre4j_slo_budget_state";
+
+  /** Prometheus form of {@link #DEFAULT_ENDPOINT_REQUESTS}. */
+  public static final String PROMETHEUS_ENDPOINT_REQUESTS = "sre4j_endpoint_requests_total";
+
+  /** Prometheus form of {@link #DEFAULT_ENDPOINT_LATENCY}. */
+  public static final String PROMETHEUS_ENDPOINT_LATENCY = "sre4j_endpoint_latency_seconds";
+
+  /** Tag: the SLO's name. */
+  public static final String TAG_SLO = "slo";
+
+  /**
+   * Tag: a lookback as written in configuration, such as {@code 5m}, {@code 30d}, {@code month}.
+   */
+  public static final String TAG_WINDOW = "window";
+
+  /** Tag: an alert severity, such as {@code page} or {@code ticket}. */
+  public static final String TAG_SEVERITY = "severity";
+
+  /** Tag: an error-budget policy state: {@code healthy}, {@code at_risk}, {@code exhausted}. */
+  public static final String TAG_STATE = "state";
+
+  /** Tag: the endpoint's HTTP method, upper case. */
+  public static final String TAG_METHOD = "method";
+
+  /** Tag: the endpoint's route template, such as {@code /api/orders/{id}}. */
+  public static final String TAG_ROUTE = "route";
+
+  /** Tag: a latency band: {@code fast}, {@code tolerable}, {@code slow}. */
+  public static final String TAG_BAND = "band";
+
+  /** Tag: a percentile: {@code p50}, {@code p90}, {@code p95}, {@code p99}, {@code p999}. */
+  public static final String TAG_PERCENTILE = "percentile";
+
+  /** Base unit of the event counters. */
+  public static final String UNIT_EVENTS = "events";
+
+  /** Base unit of the band counters. */
+  public static final String UNIT_REQUESTS = "requests";
+
+  /** Base unit of ratios in [0,1] (the budget left may go below 0). */
+  public static final String UNIT_RATIO = "ratio";
+
+  /** Base unit of latencies. */
+  public static final String UNIT_SECONDS = "seconds";
+
+  private SloMeterNames() {}
+}
