@@ -51,6 +51,20 @@ public record SloStatus(
     Objects.requireNonNull(sinceDeployment, "sinceDeployment");
   }
 
+  /**
+   * The status of an SLO with nothing but its window figures: no burn rate, no alert reading,
+   * nothing firing, {@link BudgetState#HEALTHY}, no maintenance, no deployment, and totals equal
+   * to the window's valid and bad events. For tests and for adapters that only have a snapshot.
+   *
+   * @param window the SLO over its compliance window
+   * @return the status
+   */
+  public static SloStatus of(SloSnapshot window) {
+    Objects.requireNonNull(window, "window");
+    return new SloStatus(window, List.of(), List.of(), Set.of(), BudgetState.HEALTHY, 0, false,
+        Optional.empty(), Optional.empty(), false, window.validEvents(), window.badEvents());
+  }
+
   /** @return the SLO's name */
   public String name() {
     return window.name();

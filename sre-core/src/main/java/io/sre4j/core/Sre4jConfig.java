@@ -281,6 +281,26 @@ public final class Sre4jConfig {
     return builder;
   }
 
+  /**
+   * A structured-log builder set from this configuration: the {@code log.*} keys and the registry's
+   * {@code service}, so that access lines name the same service as the report lines of a registry
+   * built by {@link #applyTo}. Settings the configuration leaves unset keep the log's defaults;
+   * the builder may be changed further before {@code build()}.
+   *
+   * <pre>{@code
+   * Sre4jConfig config = Sre4jConfig.load();
+   * StructuredLog log = config.logBuilder().build();
+   * SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
+   * }</pre>
+   *
+   * @return a new builder; equivalent to {@code StructuredLog.builder().config(properties())}
+   * @throws IllegalArgumentException if a {@code log.*} key is unknown or its value bad, naming the
+   *     key and the value
+   */
+  public io.sre4j.core.log.StructuredLog.Builder logBuilder() {
+    return io.sre4j.core.log.StructuredLog.builder().config(properties);
+  }
+
   /** @return the configured SLOs, in name order */
   public List<SloSpec> slos() {
     return slos;

@@ -118,7 +118,7 @@ final class EndpointsTest {
     assertThat(slo.get("burn_rates").get(0).has("rate")).isTrue();
     assertThat(slo.get("alerts").isArray()).isTrue();
     assertThat(slo.get("firing").isArray()).isTrue();
-    assertThat(slo.get("policy_state").asText()).isIn("healthy", "at_risk", "exhausted");
+    assertThat(slo.get("budget_state").asText()).isIn("healthy", "at_risk", "exhausted");
     assertThat(slo.get("in_maintenance").isBoolean()).isTrue();
     assertThat(slo.get("rollback_advised").isBoolean()).isTrue();
     assertThat(status.get("endpoints")).anySatisfy(endpoint -> {

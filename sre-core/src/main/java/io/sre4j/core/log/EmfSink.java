@@ -20,13 +20,17 @@ import java.util.regex.Pattern;
  *   "Dimensions":[["service","slo"]],"Metrics":[{"Name":"interval_valid","Unit":"Count"},...]}]}}
  * }</pre>
  *
- * <p>The metrics are top-level members of the line under their field names (see
- * {@link #METRICS}). A metric whose value is not a finite number is left out of the declaration;
- * with no request in the interval the latency metrics are left out too (their zeros would mislead
- * a dashboard). Other lines are written as plain JSON.
+ * <p>The metrics are top-level members of the line under their field names: the fixed ones of
+ * {@link #METRICS}, then every burn rate of the report ({@code burn_rate_5m}, {@code burn_rate_1h},
+ * one per lookback of the alert rules; unit {@code None}), at most {@value #MAX_METRICS} in all
+ * (CloudWatch's limit per directive; burn rates past it stay in the line undeclared). A metric
+ * whose value is not a finite number is left out of the declaration; with no request in the
+ * interval the latency metrics are left out too (their zeros would mislead a dashboard). Every
+ * other line type is written as plain JSON, with no {@code _aws} block.
  *
  * <p><b>Thread safety:</b> writer thread only. <b>Cost:</b> as {@link JsonLinesSink}; the
- * {@code _aws} block is pre-encoded but for its timestamp and the list of metrics present.
+ * {@code _aws} block is pre-encoded but for its timestamp, the list of fixed metrics present and
+ * the burn-rate names.
  */
 final class EmfSink extends JsonLinesSink {
 
@@ -43,6 +47,7 @@ final class EmfSink extends JsonLinesSink {
     {SLI, "None"},
     {BUDGET_CONSUMED, "None"},
     {BUDGET_REMAINING, "None"},
+    {BURN_RATE_SINCE_DEPLOYMENT, "None"},
     {BAD_SLICES, "Count"},
     {LATENCY_COUNT, "Count"},
     {LATENCY_MAX_MS, "Milliseconds"},
@@ -55,7 +60,12 @@ final class EmfSink extends JsonLinesSink {
     {DROPPED_LINES, "Count"},
   };
 
+  /** The most metrics one line declares: {@value}, CloudWatch's limit per metric directive. */
+  static final int MAX_METRICS = 100;
+
   private static final Map<String, Integer> INDEX = new HashMap<>();
+  private static final byte[] BURN_DECLARATION_START = "{\"Name\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] BURN_DECLARATION_END = ",\"Unit\":\"None\"}".getBytes(StandardCharsets.UTF_8);
   private static final byte[][] DECLARATIONS = new byte[METRICS.length][];
   private static final byte[] COMMA = {','};
 
@@ -71,6 +81,8 @@ final class EmfSink extends JsonLinesSink {
   private final byte[] awsMiddle;
   private final byte[] awsEnd = "]}]}".getBytes(StandardCharsets.UTF_8);
   private final boolean[] present = new boolean[METRICS.length];
+  private final String[] burnRates = new String[MAX_METRICS];
+  private int burnRateCount;
   private final MetricVisitor visitor = new MetricVisitor();
 
   EmfSink(OutputStream out, boolean closeStream, String namespace) {
@@ -95,6 +107,7 @@ final class EmfSink extends JsonLinesSink {
       return;
     }
     Arrays.fill(present, false);
+    burnRateCount = 0;
     visitor.latencyEmpty = false;
     json.beginObject();
     record.fields(visitor);
@@ -103,6 +116,7 @@ final class EmfSink extends JsonLinesSink {
     json.rawLong(record.epochMillis());
     json.raw(awsMiddle);
     boolean first = true;
+    int declared = 0;
     for (int i = 0; i < METRICS.length; i++) {
       if (present[i]) {
         if (!first) {
@@ -110,8 +124,20 @@ final class EmfSink extends JsonLinesSink {
         }
         json.raw(DECLARATIONS[i]);
         first = false;
+        declared++;
       }
     }
+    for (int i = 0; i < burnRateCount && declared < MAX_METRICS; i++) {
+      if (!first) {
+        json.raw(COMMA);
+      }
+      json.raw(BURN_DECLARATION_START);
+      json.rawString(burnRates[i]);
+      json.raw(BURN_DECLARATION_END);
+      first = false;
+      declared++;
+    }
+    Arrays.fill(burnRates, 0, burnRateCount, null);
     json.raw(awsEnd);
     json.endLine();
   }
@@ -149,6 +175,10 @@ final class EmfSink extends JsonLinesSink {
     public void decimal(String name, double value) {
       json.decimal(name, value);
       note(name, Double.isFinite(value));
+      if (Double.isFinite(value) && name.startsWith(BURN_RATE_PREFIX) && !INDEX.containsKey(name)
+          && burnRateCount < burnRates.length) {
+        burnRates[burnRateCount++] = name;
+      }
     }
 
     @Override

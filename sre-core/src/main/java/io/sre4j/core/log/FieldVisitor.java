@@ -3,7 +3,9 @@ package io.sre4j.core.log;
 /**
  * Receives the fields of one {@link LogRecord}, in order, each name at most once.
  *
- * <p>Values are already cut to the configured string limit. A {@link CharSequence} handed to
+ * <p>Names are {@link LogFields} constants, or burn-rate names made by
+ * {@link LogFields#burnRate(java.time.Duration)} such as {@code burn_rate_5m}. Values are already
+ * cut to the configured string limit. A {@link CharSequence} handed to
  * {@link #string} may be a reused view: read or copy it during the call, never keep it. Fields that
  * do not apply to a line are not visited at all.
  *

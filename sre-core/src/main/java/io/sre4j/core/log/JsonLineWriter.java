@@ -125,7 +125,12 @@ final class JsonLineWriter implements FieldVisitor {
     len += json.length;
   }
 
-  /** Appends a JSON integer with no member name. */
+  /** Appends a quoted, escaped JSON string with no member name (for the EMF block). */
+  void rawString(CharSequence value) {
+    quoted(value);
+  }
+
+    /** Appends a JSON integer with no member name. */
   void rawLong(long value) {
     writeLong(value);
   }

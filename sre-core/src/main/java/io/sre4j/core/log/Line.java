@@ -2,10 +2,28 @@ package io.sre4j.core.log;
 
 import static io.sre4j.core.log.LogFields.*;
 
+import io.sre4j.core.AlertReading;
+import io.sre4j.core.BurnRate;
+import io.sre4j.core.Deployment;
+import io.sre4j.core.Durations;
 import io.sre4j.core.IntervalStats;
+import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.SloSnapshot;
+import io.sre4j.core.SloStatus;
+import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.event.DeploymentEvent;
+import io.sre4j.core.event.GateOverrideEvent;
+import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
 import io.sre4j.core.event.SloEvent;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The line the writer thread is writing: a copy of one queue slot, shown to sinks as a
@@ -13,14 +31,28 @@ import io.sre4j.core.event.SloEvent;
  * name once; adding a type (an {@link SloEvent} record) means one such method and one branch in
  * each of {@link #typeOf} and {@link #eventFields}. Field names go in {@link LogFields}.
  *
+ * <p>Every line is flat (see {@link LogFields}): lists are joined into one string. Burn-rate names
+ * are unique within a line because each lookback is visited once: a report's burn rates are one
+ * per distinct lookback ({@link SloStatus#burnRates()}), an alert's are deduplicated here, and no
+ * fixed field name has a window label (digits and a unit) after {@value LogFields#BURN_RATE_PREFIX}.
+ *
  * <p><b>Thread safety:</b> owned by the writer thread. <b>Cost:</b> no allocation for access lines;
- * a report allocates what {@link SloSnapshot} computes (a {@code Duration} or two).
+ * a report allocates what {@link SloSnapshot} computes (a {@code Duration} or two) and the labels
+ * of enum states; event lines allocate their joined lists. Burn-rate field names are made once per
+ * lookback.
  */
 final class Line implements LogRecord {
+
+  /** Joins names, which hold no comma (SLO names, severities): {@value}. */
+  static final String NAME_SEPARATOR = ",";
+
+  /** Joins sentences, which may hold commas (over-budget figures, deny reasons): {@value}. */
+  static final String SENTENCE_SEPARATOR = "; ";
 
   private final String service;
   private final Truncated truncated;
   private final StringBuilder traceHex = new StringBuilder(32);
+  private final WindowNames windows = new WindowNames();
 
   private int kind;
   private long epochMillis;
@@ -65,12 +97,22 @@ final class Line implements LogRecord {
   }
 
   /**
-   * The line type of an event, or null if sre4j writes no line for it yet. A new event type is one
+   * The line type of an event, or null if sre4j writes no line for it. A new event type is one
    * branch here, one in {@link #eventFields} and one method that visits its fields.
    */
   static String typeOf(SloEvent event) {
     if (event instanceof SliReport) {
       return TYPE_SLI_REPORT;
+    } else if (event instanceof AlertEvent) {
+      return TYPE_ALERT;
+    } else if (event instanceof MaintenanceEvent) {
+      return TYPE_MAINTENANCE;
+    } else if (event instanceof DeploymentEvent) {
+      return TYPE_DEPLOYMENT;
+    } else if (event instanceof BudgetPolicyEvent) {
+      return TYPE_BUDGET_POLICY;
+    } else if (event instanceof GateOverrideEvent) {
+      return TYPE_GATE_OVERRIDE;
     }
     return null;
   }
@@ -79,6 +121,16 @@ final class Line implements LogRecord {
   private void eventFields(FieldVisitor out) {
     if (event instanceof SliReport report) {
       sliReport(report, out);
+    } else if (event instanceof AlertEvent alert) {
+      alert(alert, out);
+    } else if (event instanceof MaintenanceEvent maintenance) {
+      maintenance(maintenance, out);
+    } else if (event instanceof DeploymentEvent deployment) {
+      deployment(deployment, out);
+    } else if (event instanceof BudgetPolicyEvent policy) {
+      budgetPolicy(policy, out);
+    } else if (event instanceof GateOverrideEvent override) {
+      gateOverride(override, out);
     }
   }
 
@@ -173,6 +225,26 @@ final class Line implements LogRecord {
       out.millis(BAD_TIME_MS, window.badTime().toNanos());
       out.millis(ALLOWED_BAD_TIME_MS, window.allowedBadTime().toNanos());
     }
+    SloStatus status = report.status();
+    out.string(BUDGET_STATE, status.budgetState().label());
+    out.bool(PAGING, status.paging());
+    out.string(FIRING, text(joinedSorted(status.firing())));
+    for (BurnRate burn : status.burnRates()) {
+      out.decimal(windows.burnRateName(burn.window()), burn.rate());
+    }
+    if (status.lastDeployment().isPresent()) {
+      Deployment deployment = status.lastDeployment().get();
+      out.string(DEPLOYMENT_VERSION, text(deployment.version()));
+      out.timestamp(DEPLOYED_AT, deployment.time().toEpochMilli());
+      if (status.sinceDeployment().isPresent()) {
+        out.decimal(BURN_RATE_SINCE_DEPLOYMENT, status.sinceDeployment().get().rate());
+      }
+      out.bool(ROLLBACK_ADVISED, status.rollbackAdvised());
+    }
+    out.bool(IN_MAINTENANCE, status.inMaintenance());
+    out.integer(MAINTENANCE_EVENTS, status.maintenanceEvents());
+    out.integer(TOTAL_VALID, status.totalValidEvents());
+    out.integer(TOTAL_BAD, status.totalBadEvents());
     out.integer(LATENCY_COUNT, latency.count());
     out.millis(LATENCY_MIN_MS, latency.minNanos());
     out.millis(LATENCY_MAX_MS, latency.maxNanos());
@@ -188,5 +260,120 @@ final class Line implements LogRecord {
     out.integer(BAND_FAILED, latency.failed());
     out.decimal(APDEX, latency.apdex());
     out.integer(DROPPED_LINES, droppedLines);
+  }
+
+  private void alert(AlertEvent alert, FieldVisitor out) {
+    out.string(SLO, text(alert.slo()));
+    out.string(SEVERITY, text(alert.severity()));
+    out.string(STATE, alert.state());
+    out.timestamp(SINCE, alert.since().toEpochMilli());
+    List<AlertReading> readings = alert.readings();
+    if (readings.isEmpty()) {
+      return;
+    }
+    AlertReading shown = readings.get(0);
+    for (AlertReading reading : readings) {
+      if (reading.holds()) {
+        shown = reading;
+        break;
+      }
+    }
+    out.string(LONG_WINDOW, windows.label(shown.rule().longWindow()));
+    out.string(SHORT_WINDOW, windows.label(shown.rule().shortWindow()));
+    out.decimal(FACTOR, shown.rule().factor());
+    out.decimal(LONG_BURN_RATE, shown.longBurn().rate());
+    out.decimal(SHORT_BURN_RATE, shown.shortBurn().rate());
+    // every lookback of the severity's rules once, shortest first; the first reading of a window
+    // gives its rate (all readings of one evaluation agree)
+    TreeMap<Duration, BurnRate> byWindow = new TreeMap<>();
+    for (AlertReading reading : readings) {
+      byWindow.putIfAbsent(reading.longBurn().window(), reading.longBurn());
+      byWindow.putIfAbsent(reading.shortBurn().window(), reading.shortBurn());
+    }
+    for (BurnRate burn : byWindow.values()) {
+      out.decimal(windows.burnRateName(burn.window()), burn.rate());
+    }
+  }
+
+  private void maintenance(MaintenanceEvent maintenance, FieldVisitor out) {
+    MaintenanceWindow window = maintenance.window();
+    out.string(EVENT, maintenance.kind().label());
+    out.timestamp(START, window.start().toEpochMilli());
+    out.timestamp(END, window.end().toEpochMilli());
+    out.string(REASON, text(window.reason()));
+    if (!window.slos().isEmpty()) {
+      out.string(SLOS, text(joinedSorted(window.slos())));
+    }
+    if (!maintenance.overBudget().isEmpty()) {
+      out.string(OVER_BUDGET, text(String.join(SENTENCE_SEPARATOR, maintenance.overBudget())));
+    }
+  }
+
+  private void deployment(DeploymentEvent event, FieldVisitor out) {
+    Deployment deployment = event.deployment();
+    out.string(VERSION, text(deployment.version()));
+    out.timestamp(DEPLOYED_AT, deployment.time().toEpochMilli());
+  }
+
+  private void budgetPolicy(BudgetPolicyEvent policy, FieldVisitor out) {
+    out.string(SLO, text(policy.slo()));
+    out.string(FROM, policy.from().label());
+    out.string(TO, policy.to().label());
+    out.decimal(BUDGET_REMAINING, policy.budgetRemaining());
+    out.string(REASON, text(policy.reason()));
+  }
+
+  private void gateOverride(GateOverrideEvent override, FieldVisitor out) {
+    out.string(REASON, text(override.reason()));
+    out.timestamp(VALID_UNTIL, override.validUntil().toEpochMilli());
+    if (!override.slos().isEmpty()) {
+      out.string(SLOS, text(String.join(NAME_SEPARATOR, override.slos())));
+    }
+    if (!override.denyReasons().isEmpty()) {
+      out.string(DENY_REASONS, text(String.join(SENTENCE_SEPARATOR, override.denyReasons())));
+    }
+  }
+
+  /** Names sorted and comma-joined; {@code ""} for none. */
+  private static String joinedSorted(Collection<String> names) {
+    if (names.isEmpty()) {
+      return "";
+    }
+    if (names.size() == 1) {
+      return names.iterator().next();
+    }
+    return String.join(NAME_SEPARATOR, new TreeSet<>(names));
+  }
+
+  /**
+   * Window labels and burn-rate field names, made once per lookback: the lookbacks come from the
+   * alert rules, a handful. Past {@value #MAX_CACHED} distinct lookbacks, names are made per use.
+   */
+  static final class WindowNames {
+    private static final int MAX_CACHED = 64;
+    private final Map<Duration, String> labels = new HashMap<>();
+    private final Map<Duration, String> burnRates = new HashMap<>();
+
+    String label(Duration window) {
+      String label = labels.get(window);
+      if (label == null) {
+        label = Durations.format(window);
+        if (labels.size() < MAX_CACHED) {
+          labels.put(window, label);
+        }
+      }
+      return label;
+    }
+
+    String burnRateName(Duration window) {
+      String name = burnRates.get(window);
+      if (name == null) {
+        name = BURN_RATE_PREFIX + label(window);
+        if (burnRates.size() < MAX_CACHED) {
+          burnRates.put(window, name);
+        }
+      }
+      return name;
+    }
   }
 }

@@ -1,5 +1,9 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.Durations;
+import java.time.Duration;
+import java.util.List;
+
 /**
  * The names of every line type and field sre4j writes, and the defaults of {@link StructuredLog}:
  * one place, so that queries, dashboards and the README agree. Names are stable: a renamed field
@@ -8,6 +12,20 @@ package io.sre4j.core.log;
  * <p>Every line has {@link #TS}, {@link #TYPE} and {@link #SERVICE}, in that order, then the
  * fields of its type. A field that does not apply is left out, never written as {@code null},
  * except a number that is not finite (which sre4j never produces), written as {@code null}.
+ *
+ * <p><b>Flat lines.</b> Every value is a string, a number or a boolean; nothing is nested, so
+ * that CloudWatch Logs Insights, Athena and key-value sinks read every field by name. Lists are
+ * joined into one string: names (SLOs, severities), which hold no comma, with {@code ","} and no
+ * space ({@link #SLOS}, {@link #FIRING}); sentences, which may, with {@code "; "}
+ * ({@link #OVER_BUDGET}, {@link #DENY_REASONS}). An empty list is left out on event lines;
+ * {@link #FIRING} alone is always written on a report, as {@code ""} when nothing fires.
+ *
+ * <p><b>Burn-rate fields</b> are named after their lookback: {@link #BURN_RATE_PREFIX} and the
+ * window as written in configuration ({@link io.sre4j.core.Durations#format}), such as
+ * {@code burn_rate_5m} or {@code burn_rate_1h30m}; see {@link #burnRate(Duration)}. A report has
+ * one per lookback the alert rules use; an alert line one per lookback of its severity's rules.
+ * With the default rules they are {@link #BURN_RATE_5M}, {@link #BURN_RATE_30M},
+ * {@link #BURN_RATE_1H}, {@link #BURN_RATE_6H} and {@link #BURN_RATE_3D}.
  *
  * <p><b>Thread safety:</b> constants only. <b>Cost:</b> none.
  *
@@ -25,12 +43,31 @@ public final class LogFields {
   /** Line type of one SLO at the end of one interval: {@value}. */
   public static final String TYPE_SLI_REPORT = "sli_report";
 
+  /** Line type of an alert of one severity firing or resolving for one SLO: {@value}. */
+  public static final String TYPE_ALERT = "alert";
+
+  /** Line type of a maintenance window declared, rejected, started or ended: {@value}. */
+  public static final String TYPE_MAINTENANCE = "maintenance";
+
+  /** Line type of a deployment marker: {@value}. */
+  public static final String TYPE_DEPLOYMENT = "deployment";
+
+  /** Line type of an SLO moving from one error-budget policy state to another: {@value}. */
+  public static final String TYPE_BUDGET_POLICY = "budget_policy";
+
+  /** Line type of a release-gate override: {@value}. */
+  public static final String TYPE_GATE_OVERRIDE = "gate_override";
+
+  /** Every line type, in the order of the README's field reference. */
+  public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
+      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE);
+
   // ---- every line ----
 
   /** When it happened: RFC 3339, UTC, milliseconds, such as {@code 2026-11-27T03:18:32.123Z}. */
   public static final String TS = "ts";
 
-  /** The line type, such as {@value #TYPE_ACCESS} or {@value #TYPE_SLI_REPORT}. */
+  /** The line type: one of {@link #TYPES}, such as {@value #TYPE_ACCESS}. */
   public static final String TYPE = "type";
 
   /** The service's name. */
@@ -58,7 +95,7 @@ public final class LogFields {
 
   // ---- sli_report ----
 
-  /** The SLO's name. */
+  /** The SLO's name; on {@code sli_report}, {@code alert} and {@code budget_policy} lines. */
   public static final String SLO = "slo";
 
   /** {@code availability} or {@code latency}. */
@@ -106,7 +143,10 @@ public final class LogFields {
   /** Fraction of the error budget spent; above 1 when overspent. */
   public static final String BUDGET_CONSUMED = "budget_consumed";
 
-  /** {@code 1 − budget_consumed}; negative when overspent. */
+  /**
+   * {@code 1 − budget_consumed}; negative when overspent. On {@code budget_policy} lines too: the
+   * budget left when the state changed.
+   */
   public static final String BUDGET_REMAINING = "budget_remaining";
 
   /** Bad events the budget allows so far: {@code (1 − objective) × window_valid}. */
@@ -126,6 +166,76 @@ public final class LogFields {
 
   /** Bad time the budget allows over the whole window, in milliseconds; time-slice SLOs only. */
   public static final String ALLOWED_BAD_TIME_MS = "allowed_bad_time_ms";
+
+  /**
+   * The error-budget policy state: {@code healthy}, {@code at_risk} (budget left under the
+   * threshold, or a page alert firing) or {@code exhausted} (no budget left).
+   */
+  public static final String BUDGET_STATE = "budget_state";
+
+  /** Whether a {@code page} alert is firing (boolean). */
+  public static final String PAGING = "paging";
+
+  /**
+   * The severities firing, sorted and comma-joined, such as {@code page,ticket}; {@code ""} when
+   * none. Always written on a report.
+   */
+  public static final String FIRING = "firing";
+
+  /**
+   * What every burn-rate field name starts with: {@value}; the rest is the lookback, such as
+   * {@code 5m}. A burn rate is {@code (bad/valid over the lookback) / (1 − objective)}, 0 with no
+   * data; 1 spends the budget exactly over the compliance window.
+   */
+  public static final String BURN_RATE_PREFIX = "burn_rate_";
+
+  /** Burn rate over the last 5 minutes (default page rule's short window): {@value}. */
+  public static final String BURN_RATE_5M = "burn_rate_5m";
+
+  /** Burn rate over the last 30 minutes (default page rule's short window): {@value}. */
+  public static final String BURN_RATE_30M = "burn_rate_30m";
+
+  /** Burn rate over the last hour (default page rule's long window): {@value}. */
+  public static final String BURN_RATE_1H = "burn_rate_1h";
+
+  /** Burn rate over the last 6 hours (default page rule's long window, ticket's short): {@value}. */
+  public static final String BURN_RATE_6H = "burn_rate_6h";
+
+  /** Burn rate over the last 3 days (default ticket rule's long window): {@value}. */
+  public static final String BURN_RATE_3D = "burn_rate_3d";
+
+  /** Whether a maintenance window covers the SLO now (boolean). */
+  public static final String IN_MAINTENANCE = "in_maintenance";
+
+  /** Requests left out of the compliance window because a maintenance window was active. */
+  public static final String MAINTENANCE_EVENTS = "maintenance_events";
+
+  /** The version of the last deployment marker; only after one was set. */
+  public static final String DEPLOYMENT_VERSION = "deployment_version";
+
+  /**
+   * When the deployment went live (RFC 3339): on {@code deployment} lines, and on reports after a
+   * deployment marker was set.
+   */
+  public static final String DEPLOYED_AT = "deployed_at";
+
+  /**
+   * The burn rate from the last deployment to now (edge error one bucket); only after a
+   * deployment marker was set.
+   */
+  public static final String BURN_RATE_SINCE_DEPLOYMENT = "burn_rate_since_deployment";
+
+  /**
+   * Whether the burn since the last deployment reached the page factor within the rollback period
+   * after it (boolean): roll back. Only after a deployment marker was set.
+   */
+  public static final String ROLLBACK_ADVISED = "rollback_advised";
+
+  /** Valid events since the SLO was registered; monotonic, for sums across a fleet. */
+  public static final String TOTAL_VALID = "total_valid";
+
+  /** Bad events since the SLO was registered; monotonic. */
+  public static final String TOTAL_BAD = "total_bad";
 
   /** Requests in the interval over the endpoints the SLO covers. */
   public static final String LATENCY_COUNT = "latency_count";
@@ -171,6 +281,99 @@ public final class LogFields {
 
   /** Lines dropped (queue full) since the previous {@value #TYPE_SLI_REPORT} line was written. */
   public static final String DROPPED_LINES = "dropped_lines";
+
+  // ---- alert ----
+
+  /** The alert's severity, such as {@code page} or {@code ticket}. */
+  public static final String SEVERITY = "severity";
+
+  /** {@code firing} (the alert started) or {@code resolved} (it stopped). */
+  public static final String STATE = "state";
+
+  /** When the alert started firing (RFC 3339); equal to {@link #TS} on a {@code firing} line. */
+  public static final String SINCE = "since";
+
+  /**
+   * The long lookback of the rule shown, such as {@code 1h}. The rule shown is the first of the
+   * severity's rules that holds, or its first rule when none holds (a {@code resolved} line).
+   */
+  public static final String LONG_WINDOW = "long_window";
+
+  /** The short lookback of the rule shown, such as {@code 5m}. */
+  public static final String SHORT_WINDOW = "short_window";
+
+  /** The burn rate over the rule's long lookback. */
+  public static final String LONG_BURN_RATE = "long_burn_rate";
+
+  /** The burn rate over the rule's short lookback. */
+  public static final String SHORT_BURN_RATE = "short_burn_rate";
+
+  /** The burn rate both lookbacks of the rule must reach for it to hold, such as {@code 14.4}. */
+  public static final String FACTOR = "factor";
+
+  // ---- maintenance ----
+
+  /** What happened to the window: {@code declared}, {@code rejected}, {@code started} or {@code ended}. */
+  public static final String EVENT = "event";
+
+  /** When the maintenance window starts (RFC 3339). */
+  public static final String START = "start";
+
+  /** When the maintenance window ends (RFC 3339). */
+  public static final String END = "end";
+
+  /**
+   * Why, as given: of the maintenance window, of the policy change ({@code 12.5% of the error
+   * budget left, page alert firing}), or of the gate override.
+   */
+  public static final String REASON = "reason";
+
+  /**
+   * The SLOs concerned, comma-joined: on {@code maintenance} lines those the window applies to, on
+   * {@code gate_override} lines those the gate judges; left out when it is every SLO.
+   */
+  public static final String SLOS = "slos";
+
+  /**
+   * The SLOs whose allowed downtime the planned windows exceed, each with its figures, joined with
+   * {@code "; "}; on {@code declared} and {@code rejected} lines, left out when within budget.
+   */
+  public static final String OVER_BUDGET = "over_budget";
+
+  // ---- deployment ----
+
+  /** The version that went live. */
+  public static final String VERSION = "version";
+
+  // ---- budget_policy ----
+
+  /** The previous policy state: {@code healthy}, {@code at_risk} or {@code exhausted}. */
+  public static final String FROM = "from";
+
+  /** The new policy state: {@code healthy}, {@code at_risk} or {@code exhausted}. */
+  public static final String TO = "to";
+
+  // ---- gate_override ----
+
+  /** When the override lapses (RFC 3339). */
+  public static final String VALID_UNTIL = "valid_until";
+
+  /**
+   * What the gate would have said without the override, joined with {@code "; "}; left out when
+   * it would have allowed the release anyway.
+   */
+  public static final String DENY_REASONS = "deny_reasons";
+
+  /**
+   * The name of the burn-rate field over a lookback: {@link #BURN_RATE_PREFIX} and the lookback as
+   * written in configuration.
+   *
+   * @param window the lookback, such as 5 minutes
+   * @return the field name, such as {@code burn_rate_5m}
+   */
+  public static String burnRate(Duration window) {
+    return BURN_RATE_PREFIX + Durations.format(window);
+  }
 
   // ---- defaults ----
 

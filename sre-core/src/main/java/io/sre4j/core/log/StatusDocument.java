@@ -39,8 +39,8 @@ import java.util.TreeSet;
  * {@code budget_consumed}, {@code budget_remaining}, {@code allowed_bad_events}, the time-slice
  * figures when budgeting by slices, {@code allowed_bad_time_ms}, {@code burn_rates} [{@code
  * window}, {@code valid}, {@code bad}, {@code rate}], {@code alerts} [{@code severity}, {@code
- * long_window}, {@code short_window}, {@code factor}, {@code long_burn}, {@code short_burn},
- * {@code holds}], {@code firing}, {@code policy_state}, {@code in_maintenance}, {@code
+ * long_window}, {@code short_window}, {@code factor}, {@code long_burn_rate}, {@code short_burn_rate},
+ * {@code holds}], {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
  * maintenance_events}, {@code total_valid}, {@code total_bad}, {@code last_deployment}, {@code
  * burn_since_deployment}, {@code rollback_advised}), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
@@ -163,14 +163,14 @@ public final class StatusDocument {
       w.string("long_window", reading.longBurn().windowLabel());
       w.string("short_window", reading.shortBurn().windowLabel());
       w.decimal("factor", reading.rule().factor());
-      w.decimal("long_burn", reading.longBurn().rate());
-      w.decimal("short_burn", reading.shortBurn().rate());
+      w.decimal("long_burn_rate", reading.longBurn().rate());
+      w.decimal("short_burn_rate", reading.shortBurn().rate());
       w.bool("holds", reading.holds());
       w.endObject();
     }
     w.endArray();
     strings(w, "firing", new TreeSet<>(status.firing()));
-    w.string("policy_state", status.budgetState().label());
+    w.string("budget_state", status.budgetState().label());
     w.bool("in_maintenance", status.inMaintenance());
     w.integer("maintenance_events", status.maintenanceEvents());
     w.integer("total_valid", status.totalValidEvents());

@@ -1,6 +1,7 @@
 package io.sre4j.core.log;
 
 import io.sre4j.core.Clock;
+import io.sre4j.core.Durations;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
 import java.time.Duration;
@@ -12,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Structured JSON lines for a service: {@code sli_report} lines from the registry's reports (this
- * is an {@link SloListener}) and, when enabled, {@code access} lines per request (through
+ * Structured JSON lines for a service: one line per registry event (this is an
+ * {@link SloListener}) — {@code sli_report} per SLO per interval, {@code alert} when an alert fires
+ * or resolves, {@code maintenance}, {@code deployment}, {@code budget_policy} and
+ * {@code gate_override} — and, when enabled, {@code access} lines per request (through
  * {@link #accessLog()}), written asynchronously to a {@link LogSink}: JSON Lines on stdout by
  * default, or CloudWatch EMF, SLF4J, or your own.
  *
@@ -124,8 +125,11 @@ public final class StructuredLog implements SloListener, AutoCloseable {
   }
 
   /**
-   * Queues an {@code sli_report} line for an {@link io.sre4j.core.event.SliReport}; other events
-   * are ignored until their line types exist. Called by the registry's tick thread; never blocks.
+   * Queues the line of a registry event: {@code sli_report}, {@code alert}, {@code maintenance},
+   * {@code deployment}, {@code budget_policy} or {@code gate_override} (see {@link LogFields}).
+   * Called by the registry's thread (the tick thread, or the one that declared a window, set a
+   * deployment or overrode the gate); never blocks: when the queue is full the line is dropped and
+   * counted.
    *
    * @param event the event
    */
@@ -321,6 +325,8 @@ public final class StructuredLog implements SloListener, AutoCloseable {
    * <table class="striped">
    *   <caption>Configuration keys</caption>
    *   <tr><th>key</th><th>values</th><th>default</th></tr>
+   *   <tr><td>{@code service}</td><td>the service's name, as the registry's</td>
+   *       <td>{@code service}</td></tr>
    *   <tr><td>{@code log.sink}</td><td>{@code stdout}, {@code emf} or {@code slf4j}</td>
    *       <td>{@code stdout}</td></tr>
    *   <tr><td>{@code log.access}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
@@ -333,20 +339,32 @@ public final class StructuredLog implements SloListener, AutoCloseable {
    *   <tr><td>{@code log.slf4j.logger}</td><td>logger name</td><td>{@code io.sre4j.log}</td></tr>
    *   <tr><td>{@code log.shutdown-hook}</td><td>{@code true} or {@code false}</td>
    *       <td>{@code true}</td></tr>
-   *   <tr><td>{@code log.close-timeout}</td><td>duration, 0 to 5m: {@code 500ms}, {@code 5s}</td>
+   *   <tr><td>{@code log.close-timeout}</td><td>duration, 0 to 5m, as every sre4j duration
+   *       ({@link Durations#parse}): {@code 500ms}, {@code 1.5s}, {@code PT5S}</td>
    *       <td>{@code 5s}</td></tr>
    * </table>
+   *
+   * <p>The key {@code service} is the registry's ({@link io.sre4j.core.Sre4jConfig}): given the
+   * same properties, access lines and report lines name the same service.
+   * {@link io.sre4j.core.Sre4jConfig#logBuilder()} is the short way:
+   *
+   * <pre>{@code
+   * Sre4jConfig config = Sre4jConfig.load();   // sre4j.properties, -D, SRE4J_ variables
+   * StructuredLog log = config.logBuilder().build();
+   * SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
+   * }</pre>
    *
    * <p><b>Thread safety:</b> not thread-safe; use from one thread.
    */
   public static final class Builder {
 
-    /** Every configuration key {@link #config(Map)} knows. */
+    /**
+     * Every {@code log.*} configuration key {@link #config(Map)} knows; it reads {@code service}
+     * too, which is the registry's key.
+     */
     public static final List<String> KEYS = List.of("log.sink", "log.access", "log.access.sample",
         "log.queue", "log.string-limit", "log.emf.namespace", "log.slf4j.logger",
         "log.shutdown-hook", "log.close-timeout");
-
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})\\s*(ms|s|m)");
 
     private String service = "service";
     private Clock clock = Clock.system();
@@ -479,22 +497,28 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     }
 
     /**
-     * Reads the {@code log.*} keys of a configuration (see {@link #KEYS}); other keys are ignored.
-     * Values are trimmed; booleans accept {@code true/false/yes/no/on/off}.
+     * Reads the {@code log.*} keys of a configuration (see {@link #KEYS}) and {@code service};
+     * other keys are ignored. Values are trimmed; booleans accept {@code true/false/yes/no/on/off};
+     * durations are read as every sre4j duration ({@link Durations#parse}).
      *
      * @param properties configuration keys and values
      * @return this builder
      * @throws IllegalArgumentException if a {@code log.*} key is unknown or its value is bad, or
-     *     {@code log.sink} is {@code slf4j} and slf4j-api 2 is not on the class path
+     *     {@code service} is blank or too long, or {@code log.sink} is {@code slf4j} and slf4j-api 2
+     *     is not on the class path
      */
     public Builder config(Map<String, String> properties) {
       Objects.requireNonNull(properties, "properties");
       for (Map.Entry<String, String> entry : properties.entrySet()) {
         String key = entry.getKey();
+        String value = entry.getValue() == null ? "" : entry.getValue().trim();
+        if ("service".equals(key)) {
+          service(value);
+          continue;
+        }
         if (key == null || !key.startsWith("log.")) {
           continue;
         }
-        String value = entry.getValue() == null ? "" : entry.getValue().trim();
         switch (key) {
           case "log.sink" -> sinkKind(value);
           case "log.access" -> accessLog(parseBoolean(key, value));
@@ -586,17 +610,8 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     }
 
     private static Duration parseDuration(String key, String value) {
-      Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-      if (!m.matches()) {
-        throw reject(key, "a duration such as 500ms, 5s or 1m", value);
-      }
-      long amount = Long.parseLong(m.group(1));
-      Duration duration = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        default -> Duration.ofMinutes(amount);
-      };
-      if (duration.compareTo(Duration.ofMinutes(5)) > 0) {
+      Duration duration = Durations.parse(key, value);
+      if (duration.isNegative() || duration.compareTo(Duration.ofMinutes(5)) > 0) {
         throw reject(key, "between 0ms and 5m", value);
       }
       return duration;

@@ -9,41 +9,59 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.sre4j.core.BudgetState;
+import io.sre4j.core.BurnRate;
+import io.sre4j.core.SloStatus;
+import io.sre4j.core.event.SliReport;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** EMF lines against shared/testdata/emf-schema.json, and their metrics as top-level numbers. */
+/** EMF lines against the EMF schema of shared/testdata, and their metrics as top-level numbers. */
 final class EmfSinkTest {
 
   private static Schema schema;
 
-  /** The schema from shared/testdata, looked up from the working directory and its parents. */
-  static Path schemaPath() {
-    List<Path> tried = new ArrayList<>();
+  /**
+   * The EMF schema: a copy of the project's {@code shared/testdata/emf-schema.json} kept in the test
+   * resources, so the tests run from a fresh clone; a copy that drifts from the original is caught
+   * by {@link #schemaCopyMatchesSharedTestdataWhenPresent()}.
+   */
+  static String schemaText() throws java.io.IOException {
+    try (var in = EmfSinkTest.class.getResourceAsStream("/testdata/emf-schema.json")) {
+      if (in == null) {
+        throw new AssertionError("testdata/emf-schema.json missing from the test resources");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void schemaCopyMatchesSharedTestdataWhenPresent() throws Exception {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null) {
-      Path candidate = dir.resolve("shared/testdata/emf-schema.json");
-      tried.add(candidate);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
+      Path shared = dir.resolve("shared/testdata/emf-schema.json");
+      if (Files.isRegularFile(shared)) {
+        assertThat(schemaText()).isEqualTo(Files.readString(shared));
+        return;
       }
       dir = dir.getParent();
     }
-    throw new AssertionError("shared/testdata/emf-schema.json not found; looked at " + tried
-        + " (the tests expect the project's shared/ folder beside the checkout, as ../../shared from sre-core)");
   }
 
   @BeforeAll
   static void loadSchema() throws Exception {
-    String text = Files.readString(schemaPath());
+    String text = schemaText();
     schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(TestLines.STRICT.readTree(text));
   }
 
@@ -84,6 +102,7 @@ final class EmfSinkTest {
     }
     List<String> expected = new ArrayList<>(Arrays.stream(EmfSink.METRICS).map(m -> m[0]).toList());
     expected.remove(LogFields.BAD_SLICES); // an occurrences SLO has no slices
+    expected.remove(LogFields.BURN_RATE_SINCE_DEPLOYMENT); // never deployed
     assertThat(declared).containsExactlyElementsOf(expected);
     assertThat(directive.get("Metrics").get(0).get("Unit").asText()).isEqualTo("Count");
   }
@@ -97,6 +116,65 @@ final class EmfSinkTest {
     assertThat(declared).contains(LogFields.BAD_SLICES, LogFields.LATENCY_COUNT, LogFields.SLI)
         .doesNotContain(LogFields.LATENCY_P99_MS, LogFields.LATENCY_MAX_MS);
     assertThat(line.get("latency_p99_ms").isNumber()).isTrue(); // still in the line, not a metric
+  }
+
+  private static List<String> declared(JsonNode line) {
+    List<String> names = new ArrayList<>();
+    line.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").forEach(m -> names.add(m.get("Name").asText()));
+    return names;
+  }
+
+  @Test
+  void reportLinesDeclareTheirBurnRatesAsMetrics() {
+    JsonNode line = write("shop", log -> log.onEvent(TestLines.fullReport())).get(0);
+    assertThat(validate(line)).isEmpty();
+    List<String> declared = declared(line);
+    assertThat(declared).contains(LogFields.BURN_RATE_SINCE_DEPLOYMENT, LogFields.BUDGET_REMAINING)
+        .endsWith(LogFields.BURN_RATE_5M, LogFields.BURN_RATE_30M, LogFields.BURN_RATE_1H,
+            LogFields.BURN_RATE_6H, LogFields.BURN_RATE_3D)
+        .doesNotHaveDuplicates();
+    for (String name : declared) {
+      assertThat(line.get(name).isNumber()).as("%s is a top-level number", name).isTrue();
+    }
+    line.get("_aws").get("CloudWatchMetrics").get(0).get("Metrics").forEach(metric -> {
+      if (metric.get("Name").asText().startsWith(LogFields.BURN_RATE_PREFIX)) {
+        assertThat(metric.get("Unit").asText()).isEqualTo("None");
+      }
+    });
+    // status fields that are not numbers stay in the line, undeclared
+    assertThat(declared).doesNotContain(LogFields.FIRING, LogFields.PAGING, LogFields.BUDGET_STATE);
+    assertThat(line.get("firing").asText()).isEqualTo("page,ticket");
+  }
+
+  @Test
+  void noLineDeclaresMoreThanAHundredMetrics() {
+    SliReport base = TestLines.fullReport();
+    List<BurnRate> burns = new ArrayList<>();
+    for (int minutes = 1; minutes <= 120; minutes++) {
+      burns.add(TestLines.burn(Duration.ofMinutes(minutes), minutes));
+    }
+    SloStatus many = new SloStatus(base.window(), burns, List.of(), Set.of(), BudgetState.HEALTHY, 0,
+        false, Optional.empty(), Optional.empty(), false, 1, 0);
+    JsonNode line = write("shop", log -> log.onEvent(new SliReport(base.time(), "orders",
+        base.intervalStart(), 5, 1, base.latency(), many))).get(0);
+    assertThat(validate(line)).isEmpty();
+    assertThat(declared(line)).hasSize(EmfSink.MAX_METRICS).doesNotHaveDuplicates();
+    assertThat(line.get("burn_rate_2h").asDouble()).isEqualTo(120.0); // still in the line
+  }
+
+  @Test
+  void eventLinesStayPlainJson() {
+    List<JsonNode> lines = write("sre4j", log -> {
+      log.onEvent(TestLines.pageAlert(true));
+      log.onEvent(TestLines.maintenance(io.sre4j.core.event.MaintenanceEvent.Kind.STARTED, List.of()));
+      log.onEvent(TestLines.deployment());
+      log.onEvent(TestLines.budgetPolicy());
+      log.onEvent(TestLines.gateOverride());
+    });
+    assertThat(lines).extracting(line -> line.get("type").asText())
+        .containsExactly("alert", "maintenance", "deployment", "budget_policy", "gate_override");
+    assertThat(lines).allSatisfy(line -> assertThat(line.has("_aws")).isFalse());
+    assertThat(lines.get(0).get("burn_rate_5m").asDouble()).isEqualTo(20.0);
   }
 
   @Test

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The log as a registry listener: one sli_report line per SLO per interval. */
+/** The log as a registry listener: one sli_report line per SLO per interval, and its events. */
 final class RegistryWiringTest {
 
   @Test
@@ -36,8 +36,13 @@ final class RegistryWiringTest {
       }
       clock.advance(Duration.ofSeconds(61));
       registry.tick();
-      TestLines.await("two report lines", () -> log.writtenLines() == 12);
+      // 10 access lines; the tick's evaluation exhausts both budgets, then closes the interval
+      TestLines.await("every line", () -> log.writtenLines() == 14);
     }
+    assertThat(TestLines.parseAll(out).stream().skip(10))
+        .extracting(line -> line.get("type").asText() + " " + line.get("slo").asText())
+        .containsExactly("budget_policy orders-availability", "budget_policy orders-latency",
+            "sli_report orders-availability", "sli_report orders-latency");
     List<JsonNode> reports = TestLines.parseAll(out).stream()
         .filter(line -> line.get("type").asText().equals("sli_report")).toList();
     assertThat(reports).extracting(line -> line.get("slo").asText())

@@ -61,7 +61,44 @@ final class Slf4jSinkTest {
         .containsEntry("objective", 0.999)
         .containsEntry("latency_p99_ms", 700.0)
         .containsEntry("dropped_lines", 0L);
-    assertThat(figures).hasSize(36);
+    assertThat(figures).containsEntry("budget_state", "healthy")
+        .containsEntry("paging", false)
+        .containsEntry("firing", "")
+        .containsEntry("total_valid", 2_000_000L);
+    assertThat(figures).hasSize(43);
+  }
+
+  @Test
+  void writesEveryEventLineAsKeyValuePairs() {
+    String logger = "test.sre4j.slf4j-events";
+    try (StructuredLog log = StructuredLog.builder().sink(LogSink.slf4j(logger)).shutdownHook(false).build()) {
+      log.onEvent(TestLines.pageAlert(true));
+      log.onEvent(TestLines.maintenance(io.sre4j.core.event.MaintenanceEvent.Kind.DECLARED, List.of()));
+      log.onEvent(TestLines.deployment());
+      log.onEvent(TestLines.budgetPolicy());
+      log.onEvent(TestLines.gateOverride());
+      log.onEvent(TestLines.fullReport());
+    }
+    List<LoggingEvent> events = CapturingSlf4jProvider.events(logger);
+    assertThat(events).extracting(LoggingEvent::getMessage).containsExactly("alert", "maintenance",
+        "deployment", "budget_policy", "gate_override", "sli_report");
+    assertThat(keyValues(events.get(0))).containsEntry("type", "alert")
+        .containsEntry("severity", "page")
+        .containsEntry("state", "firing")
+        .containsEntry("since", "2026-11-27T03:18:32.123Z")
+        .containsEntry("long_window", "6h")
+        .containsEntry("factor", 6.0)
+        .containsEntry("burn_rate_5m", 20.0);
+    assertThat(keyValues(events.get(1))).containsEntry("event", "declared")
+        .containsEntry("slos", "checkout,search")
+        .doesNotContainKey("over_budget");
+    assertThat(keyValues(events.get(2))).containsEntry("version", "v2.0.1+build.7");
+    assertThat(keyValues(events.get(3))).containsEntry("from", "healthy").containsEntry("to", "at_risk");
+    assertThat(keyValues(events.get(4))).containsEntry("valid_until", "2026-11-27T04:18:32.123Z");
+    assertThat(keyValues(events.get(5))).containsEntry("firing", "page,ticket")
+        .containsEntry("paging", true)
+        .containsEntry("rollback_advised", true)
+        .containsEntry("burn_rate_1h", 5.0);
   }
 
   @Test

@@ -31,7 +31,10 @@ final class StructuredLogConfigTest {
             + "A-Z a-z 0-9 . - _ / # : and space, not starting with AWS/, but was AWS/EC2"),
         Arguments.of("log.slf4j.logger", " ", "log.slf4j.logger must be a logger name but was an empty string"),
         Arguments.of("log.shutdown-hook", "2", "log.shutdown-hook must be true or false but was 2"),
-        Arguments.of("log.close-timeout", "10h", "log.close-timeout must be a duration such as 500ms, 5s or 1m but was 10h"),
+        Arguments.of("log.close-timeout", "soon", "log.close-timeout must be a duration such as 800ms, 5m, 30d or PT5M but was soon"),
+        Arguments.of("log.close-timeout", "10h", "log.close-timeout must be between 0ms and 5m but was 10h"),
+        Arguments.of("log.close-timeout", "PT-1S", "log.close-timeout must be between 0ms and 5m but was PT-1S"),
+        Arguments.of("service", " ", "service must be 1 to 128 characters, not blank but was an empty string"),
         Arguments.of("log.close-timeout", "6m", "log.close-timeout must be between 0ms and 5m but was 6m"),
         Arguments.of("log.qeue", "1", "log key must be one of " + StructuredLog.Builder.KEYS + " but was log.qeue"));
   }
@@ -77,6 +80,47 @@ final class StructuredLogConfigTest {
       assertThat(log.accessLog().enabled()).isTrue();
       assertThat(log.accessLog().sampleRate()).isEqualTo(0.1);
     }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"0ms", "1.5s", "5m", "PT30S", " 250 ms "})
+  void readsDurationsAsEverySre4jDuration(String timeout) {
+    try (StructuredLog log = StructuredLog.builder().shutdownHook(false)
+        .sink(LogSink.jsonLines(new java.io.ByteArrayOutputStream()))
+        .config(Map.of("log.close-timeout", timeout)).build()) {
+      assertThat(log.service()).isEqualTo("service");
+    }
+  }
+
+  @Test
+  void takesTheServiceFromTheRegistrysKey() {
+    try (StructuredLog log = StructuredLog.builder().shutdownHook(false)
+        .sink(LogSink.jsonLines(new java.io.ByteArrayOutputStream()))
+        .config(Map.of("service", " orders ", "log.access", "true")).build()) {
+      assertThat(log.service()).isEqualTo("orders");
+    }
+  }
+
+  @Test
+  void aConfigurationBuildsTheLogAndTheRegistryWithOneServiceName() {
+    io.sre4j.core.Sre4jConfig config = io.sre4j.core.Sre4jConfig.from(Map.of(
+        "service", "orders", "log.access", "on", "log.access.sample", "25%", "log.shutdown-hook", "false",
+        "slo.checkout.objective", "99.9%"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(TestLines.END);
+    try (StructuredLog log = config.logBuilder().sink(LogSink.jsonLines(out)).clock(clock).build();
+        io.sre4j.core.SloRegistry registry = config.applyTo(io.sre4j.core.SloRegistry.builder())
+            .clock(clock).manualTick().listener(log).build()) {
+      assertThat(log.service()).isEqualTo("orders").isEqualTo(registry.service());
+      assertThat(log.accessLog().enabled()).isTrue();
+      assertThat(log.accessLog().sampleRate()).isEqualTo(0.25);
+      log.accessLog().log("GET", "/a", 500, 1, null, null);
+      registry.deployment("v1");
+    }
+    assertThat(TestLines.parseAll(out)).extracting(line -> line.get("service").asText())
+        .containsExactly("orders", "orders");
+    assertThatThrownBy(() -> io.sre4j.core.Sre4jConfig.from(Map.of("log.sink", "kafka")).logBuilder())
+        .hasMessage("log.sink must be stdout, emf or slf4j but was kafka");
   }
 
   @Test

@@ -3,13 +3,27 @@ package io.sre4j.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sre4j.core.BudgetState;
+import io.sre4j.core.Deployment;
 import io.sre4j.core.IntervalStats;
+import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.SloSnapshot;
+import io.sre4j.core.SloStatus;
+import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.event.DeploymentEvent;
+import io.sre4j.core.event.GateOverrideEvent;
+import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
+import io.sre4j.core.event.SloEvent;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +80,7 @@ final class StructuredLogFuzzTest {
     SloSnapshot snapshot = new SloSnapshot(slo, sliKind, w.objective(), window, w.windowStart(),
         w.windowEnd(), w.windowLength(), w.validEvents(), w.badEvents(), Duration.ZERO, 0);
     IntervalStats latency = base.latency();
-    return new SliReport(base.time(), service, base.intervalStart(), 10, 1, latency, TestLines.status(snapshot));
+    return new SliReport(base.time(), service, base.intervalStart(), 10, 1, latency, SloStatus.of(snapshot));
   }
 
   @Test
@@ -106,6 +120,89 @@ final class StructuredLogFuzzTest {
       assertThat(report.get("slo").asText()).isEqualTo(expected(r[1], LIMIT));
       assertThat(report.get("sli_kind").asText()).isEqualTo(expected(r[2], LIMIT));
       assertThat(report.get("window").asText()).isEqualTo(expected(r[3], LIMIT));
+    }
+  }
+
+  private static String cut(String text, int max) {
+    return text.length() > max ? text.substring(0, max) : text;
+  }
+
+  /** Every string field of every event line: SLO names, severities, reasons, versions, lists. */
+  @Test
+  void everyEventStringFieldRoundTrips() {
+    SplittableRandom random = new SplittableRandom(1127);
+    int inputs = 600;
+    List<String[]> given = new ArrayList<>();
+    List<SloEvent> events = new ArrayList<>();
+    for (int i = 0; i < inputs; i++) {
+      String[] r = new String[8];
+      for (int j = 0; j < r.length; j++) {
+        r[j] = randomText(random);
+      }
+      given.add(r);
+      SliReport full = TestLines.fullReport();
+      SloStatus base = full.status();
+      SloStatus status = new SloStatus(base.window(), base.burnRates(), base.alerts(),
+          Set.of(r[0] + "a", r[1] + "b"), base.budgetState(), 0, false,
+          Optional.of(new Deployment("v" + cut(r[2], 127), TestLines.END)), base.sinceDeployment(),
+          false, 1, 0);
+      events.add(new SliReport(full.time(), r[3], full.intervalStart(), 1, 0, full.latency(), status));
+      events.add(new AlertEvent(TestLines.END, r[3], r[4], r[5], i % 2 == 0, TestLines.END,
+          TestLines.pageAlert(true).readings()));
+      Set<String> slos = new HashSet<>(List.of(r[0], r[1]));
+      events.add(new MaintenanceEvent(TestLines.END, r[3], MaintenanceEvent.Kind.DECLARED,
+          new MaintenanceWindow(TestLines.WINDOW.start(), TestLines.WINDOW.end(), "r" + cut(r[6], 255), slos),
+          List.of(r[7], r[4])));
+      events.add(new DeploymentEvent(TestLines.END, r[3],
+          new Deployment("v" + cut(r[2], 127), TestLines.END)));
+      events.add(new BudgetPolicyEvent(TestLines.END, r[3], r[4], BudgetState.HEALTHY,
+          BudgetState.EXHAUSTED, -0.5, r[6]));
+      events.add(new GateOverrideEvent(TestLines.END, r[3], r[6], TestLines.END, List.of(r[4], r[5]),
+          List.of(r[7], r[0])));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (StructuredLog log = TestLines.into(out).stringLimit(LIMIT).queueCapacity(8 * inputs).build()) {
+      events.forEach(log::onEvent);
+      TestLines.await("every line written", () -> log.writtenLines() == events.size());
+      assertThat(log.droppedLines()).isZero();
+      assertThat(log.sinkFailures()).isZero();
+    }
+    List<String> lines = TestLines.lines(out);
+    assertThat(lines).hasSize(events.size());
+    for (int i = 0; i < inputs; i++) {
+      String[] r = given.get(i);
+      List<JsonNode> six = new ArrayList<>();
+      for (int k = 0; k < 6; k++) {
+        JsonNode line = TestLines.parse(lines.get(6 * i + k));
+        assertThat(line.get("service").asText()).isEqualTo(expected(r[3], LIMIT));
+        six.add(line);
+      }
+      JsonNode report = six.get(0);
+      assertThat(report.get("firing").asText())
+          .isEqualTo(expected(String.join(",", new TreeSet<>(List.of(r[0] + "a", r[1] + "b"))), LIMIT));
+      assertThat(report.get("deployment_version").asText()).isEqualTo(expected("v" + cut(r[2], 127), LIMIT));
+
+      JsonNode alert = six.get(1);
+      assertThat(alert.get("type").asText()).isEqualTo("alert");
+      assertThat(alert.get("slo").asText()).isEqualTo(expected(r[4], LIMIT));
+      assertThat(alert.get("severity").asText()).isEqualTo(expected(r[5], LIMIT));
+
+      JsonNode maintenance = six.get(2);
+      assertThat(maintenance.get("reason").asText()).isEqualTo(expected("r" + cut(r[6], 255), LIMIT));
+      assertThat(maintenance.get("slos").asText())
+          .isEqualTo(expected(String.join(",", new TreeSet<>(List.of(r[0], r[1]))), LIMIT));
+      assertThat(maintenance.get("over_budget").asText()).isEqualTo(expected(r[7] + "; " + r[4], LIMIT));
+
+      assertThat(six.get(3).get("version").asText()).isEqualTo(expected("v" + cut(r[2], 127), LIMIT));
+
+      JsonNode policy = six.get(4);
+      assertThat(policy.get("slo").asText()).isEqualTo(expected(r[4], LIMIT));
+      assertThat(policy.get("reason").asText()).isEqualTo(expected(r[6], LIMIT));
+
+      JsonNode override = six.get(5);
+      assertThat(override.get("reason").asText()).isEqualTo(expected(r[6], LIMIT));
+      assertThat(override.get("slos").asText()).isEqualTo(expected(r[4] + "," + r[5], LIMIT));
+      assertThat(override.get("deny_reasons").asText()).isEqualTo(expected(r[7] + "; " + r[0], LIMIT));
     }
   }
 

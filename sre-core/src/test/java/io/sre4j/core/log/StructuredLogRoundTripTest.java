@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sre4j.core.ManualClock;
+import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
@@ -70,7 +71,8 @@ final class StructuredLogRoundTripTest {
     assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "sli_kind", "objective",
         "window", "interval_start", "interval_end", "interval_valid", "interval_good", "interval_bad",
         "interval_sli", "window_start", "window_valid", "window_good", "window_bad", "sli",
-        "budget_consumed", "budget_remaining", "allowed_bad_events", "latency_count",
+        "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
+        "firing", "in_maintenance", "maintenance_events", "total_valid", "total_bad", "latency_count",
         "latency_min_ms", "latency_max_ms", "latency_mean_ms", "latency_p50_ms", "latency_p90_ms",
         "latency_p95_ms", "latency_p99_ms", "latency_p999_ms", "band_fast", "band_tolerable",
         "band_slow", "band_failed", "apdex", "dropped_lines");
@@ -110,6 +112,15 @@ final class StructuredLogRoundTripTest {
     assertThat(line.get("band_failed").asLong()).isEqualTo(7);
     assertThat(line.get("apdex").asDouble()).isCloseTo(report.latency().apdex(), within(1e-15));
     assertThat(line.get("dropped_lines").asLong()).isZero();
+    // SloStatus.of: no rule, nothing firing, healthy, never deployed
+    assertThat(line.get("budget_state").asText()).isEqualTo("healthy");
+    assertThat(line.get("paging").isBoolean()).isTrue();
+    assertThat(line.get("paging").asBoolean()).isFalse();
+    assertThat(line.get("firing").asText()).isEmpty();
+    assertThat(line.get("in_maintenance").asBoolean()).isFalse();
+    assertThat(line.get("maintenance_events").asLong()).isZero();
+    assertThat(line.get("total_valid").asLong()).isEqualTo(2_000_000);
+    assertThat(line.get("total_bad").asLong()).isEqualTo(1_500);
   }
 
   @Test
@@ -137,16 +148,35 @@ final class StructuredLogRoundTripTest {
       log.accessLog().log("GET", "/a", 200, 1, TRACEPARENT, "E");
       log.onEvent(TestLines.report("orders", "a"));
       log.onEvent(TestLines.timesliceReport());
+      log.onEvent(TestLines.fullReport());
+      log.onEvent(TestLines.pageAlert(true));
+      log.onEvent(TestLines.pageAlert(false));
+      for (MaintenanceEvent.Kind kind : MaintenanceEvent.Kind.values()) {
+        log.onEvent(TestLines.maintenance(kind, List.of("checkout: 50m planned > 43m12s allowed")));
+      }
+      log.onEvent(TestLines.deployment());
+      log.onEvent(TestLines.budgetPolicy());
+      log.onEvent(TestLines.gateOverride());
     }
+    List<String> types = new ArrayList<>();
     for (String text : TestLines.lines(out)) {
+      types.add(TestLines.parse(text).get("type").asText());
       JsonNode line = TestLines.parse(text); // strict duplicate detection
       List<String> names = names(line);
       assertThat(names).doesNotHaveDuplicates();
       assertThat(names.subList(0, 3)).containsExactly("ts", "type", "service");
       assertThat(line.get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-      String numbersOnly = text.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"");
+      String numbersOnly = text.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")
+          .replaceAll("\\b(true|false)\\b", "");
       assertThat(numbersOnly).as("no exponent in %s", text).doesNotContainPattern("[eE]");
+      for (String name : names) {
+        assertThat(line.get(name).isValueNode()).as("%s is flat in %s", name, text).isTrue();
+      }
     }
+    assertThat(types).containsExactly("access", "sli_report", "sli_report", "sli_report", "alert",
+        "alert", "maintenance", "maintenance", "maintenance", "maintenance", "deployment",
+        "budget_policy", "gate_override");
+    assertThat(new java.util.TreeSet<>(types)).containsExactlyInAnyOrderElementsOf(LogFields.TYPES);
   }
 
   @Test

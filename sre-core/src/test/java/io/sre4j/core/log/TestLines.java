@@ -8,10 +8,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.sre4j.core.AlertReading;
+import io.sre4j.core.AlertRule;
 import io.sre4j.core.BudgetState;
+import io.sre4j.core.BurnRate;
+import io.sre4j.core.Deployment;
 import io.sre4j.core.IntervalStats;
+import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
+import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.event.DeploymentEvent;
+import io.sre4j.core.event.GateOverrideEvent;
+import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -95,7 +105,7 @@ final class TestLines {
     SloSnapshot window = new SloSnapshot(slo, "availability", 0.999, "30d",
         Instant.parse("2026-10-28T03:18:00Z"), END, Duration.ofDays(30), 2_000_000, 1_500,
         Duration.ZERO, 0);
-    return new SliReport(END, service, END.minusSeconds(60), 1000, 7, latency, status(window));
+    return new SliReport(END, service, END.minusSeconds(60), 1000, 7, latency, SloStatus.of(window));
   }
 
   /** A report on a 1-minute time-slice SLO with no request in the interval. */
@@ -104,13 +114,72 @@ final class TestLines {
         Instant.parse("2026-10-28T03:18:00Z"), END, Duration.ofDays(30), 500, 3,
         Duration.ofMinutes(1), 2);
     return new SliReport(END, "orders", END.minusSeconds(60), 0, 0,
-        IntervalStats.empty(END.minusSeconds(60), END), status(window));
+        IntervalStats.empty(END.minusSeconds(60), END), SloStatus.of(window));
   }
 
-  /** The status of an SLO with no alert rule, healthy, never deployed. */
-  static SloStatus status(SloSnapshot window) {
-    return new SloStatus(window, List.of(), List.of(), Set.of(), BudgetState.HEALTHY, 0, false,
-        Optional.empty(), Optional.empty(), false, window.validEvents(), window.badEvents());
+  static final AlertRule PAGE_FAST = new AlertRule("page", Duration.ofHours(1), Duration.ofMinutes(5), 14.4);
+  static final AlertRule PAGE_SLOW = new AlertRule("page", Duration.ofHours(6), Duration.ofMinutes(30), 6);
+  static final AlertRule TICKET = new AlertRule("ticket", Duration.ofDays(3), Duration.ofHours(6), 1);
+
+  /** A burn rate of exactly {@code rate} on a 99.9 % SLO: {@code rate} bad events in 1000. */
+  static BurnRate burn(Duration window, int rate) {
+    return new BurnRate(window, 1000, rate, rate);
+  }
+
+  /**
+   * The page alert of {@code checkout}: its fast rule (1h/5m) does not hold, its slow one (6h/30m)
+   * holds when firing. Burn rates: 5m 20, 30m 8, 1h 5, 6h 7.
+   */
+  static AlertEvent pageAlert(boolean firing) {
+    List<AlertReading> readings = List.of(
+        new AlertReading(PAGE_FAST, burn(Duration.ofHours(1), 5), burn(Duration.ofMinutes(5), 20), false),
+        new AlertReading(PAGE_SLOW, burn(Duration.ofHours(6), firing ? 7 : 2),
+            burn(Duration.ofMinutes(30), firing ? 8 : 1), firing));
+    return new AlertEvent(END, "orders", "checkout", "page", firing,
+        firing ? END : END.minus(Duration.ofMinutes(42)), readings);
+  }
+
+  /**
+   * A report whose status has every figure: burn rates over the five default lookbacks, page and
+   * ticket firing, at risk, in maintenance, deployed 10 minutes ago with a rollback advised.
+   */
+  static SliReport fullReport() {
+    SliReport base = report("orders", "checkout");
+    List<BurnRate> burns = List.of(burn(Duration.ofMinutes(5), 20), burn(Duration.ofMinutes(30), 8),
+        burn(Duration.ofHours(1), 5), burn(Duration.ofHours(6), 7), burn(Duration.ofDays(3), 2));
+    List<AlertReading> readings = List.of(
+        new AlertReading(PAGE_FAST, burns.get(2), burns.get(0), false),
+        new AlertReading(PAGE_SLOW, burns.get(3), burns.get(1), true),
+        new AlertReading(TICKET, burns.get(4), burns.get(3), true));
+    SloStatus status = new SloStatus(base.window(), burns, readings, Set.of("ticket", "page"),
+        BudgetState.AT_RISK, 12, true,
+        Optional.of(new Deployment("v2.0.1", END.minus(Duration.ofMinutes(10)))),
+        Optional.of(burn(Duration.ofMinutes(10), 16)), true, 5_000_000, 4_000);
+    return new SliReport(base.time(), base.service(), base.intervalStart(), base.intervalValid(),
+        base.intervalBad(), base.latency(), status);
+  }
+
+  static final MaintenanceWindow WINDOW = new MaintenanceWindow(Instant.parse("2026-11-28T02:00:00Z"),
+      Instant.parse("2026-11-28T02:30:00Z"), "database upgrade, \"v16\"", Set.of("search", "checkout"));
+
+  static MaintenanceEvent maintenance(MaintenanceEvent.Kind kind, List<String> overBudget) {
+    return new MaintenanceEvent(END, "orders", kind, WINDOW, overBudget);
+  }
+
+  static DeploymentEvent deployment() {
+    return new DeploymentEvent(END, "orders", new Deployment("v2.0.1+build.7", END.minusMillis(5)));
+  }
+
+  static BudgetPolicyEvent budgetPolicy() {
+    return new BudgetPolicyEvent(END, "orders", "checkout", BudgetState.HEALTHY, BudgetState.AT_RISK,
+        0.2, "20.0% of the error budget left, below the 25% threshold");
+  }
+
+  static GateOverrideEvent gateOverride() {
+    return new GateOverrideEvent(END, "orders", "hotfix INC-1234, approved by on-call",
+        END.plus(Duration.ofHours(1)), List.of("checkout", "search"),
+        List.of("slo checkout: error budget exhausted, -3.0% of the error budget left",
+            "slo checkout: page alert firing"));
   }
 
   /** Polls until true, failing after a generous bound; for waiting on the writer thread only. */
