@@ -23,23 +23,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's structured-log section against the code: its field reference lists every field of
  * {@link LogFields} and nothing else, its tables name every line type and {@code log.*} key, and
- * its properties example builds a log and a registry naming one service. Reads the section file
- * (sre-core/LOGS-README-SECTION.md) or, once merged, the README's "## Structured logs" section.
+ * its properties example builds a log and a registry naming one service.
  */
 final class LogsReadmeSectionTest {
 
   private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|.*$", Pattern.MULTILINE);
 
-  /** The section's text, from whichever file holds it. */
+  /** The README's "## Structured logs" section. */
   static String section() throws IOException {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path file = dir.resolve("LOGS-README-SECTION.md");
-      if (!Files.isRegularFile(file)) {
-        file = dir.resolve("sre-core/LOGS-README-SECTION.md");
-      }
-      if (Files.isRegularFile(file)) {
-        return Files.readString(file);
-      }
       Path readme = dir.resolve("README.md");
       if (Files.isRegularFile(readme) && Files.isDirectory(dir.resolve("sre-core"))) {
         String text = Files.readString(readme);
@@ -49,7 +41,7 @@ final class LogsReadmeSectionTest {
         return end < 0 ? text.substring(start) : text.substring(start, end);
       }
     }
-    throw new AssertionError("neither LOGS-README-SECTION.md nor the project's README.md found");
+    throw new AssertionError("the project's README.md not found above " + Path.of("").toAbsolutePath());
   }
 
   /** The text from a heading to the next one of the same or a higher level. */
