@@ -8,11 +8,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsing and range checks shared by the builders and the properties loader. Every failure is an
+ * Parsing of configuration values, shared by the builders, the properties loader, the structured
+ * log and the adapters, so that every key accepts the same text. Every failure is an
  * {@link IllegalArgumentException} shaped {@code "<key> must be <rule> but was <value>"}, so that a
  * user reading it knows which key to fix and what it held.
+ *
+ * <p><b>Thread safety:</b> stateless. <b>Cost:</b> one parse per call; only failures build a
+ * message.
+ *
+ * @since 0.1
  */
-final class ConfigValues {
+public final class ConfigValues {
 
   private static final String PART = "([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|min|s|m|h|d|w)";
   private static final Pattern DURATION = Pattern.compile("(?:" + PART + "\\s*)+");
@@ -20,7 +26,15 @@ final class ConfigValues {
 
   private ConfigValues() {}
 
-  static IllegalArgumentException reject(String key, String rule, Object value) {
+  /**
+   * The house rejection.
+   *
+   * @param key the configuration key
+   * @param rule what the value must be, such as {@code "in (0,1)"}
+   * @param value the value as given; an empty string is shown as {@code an empty string}
+   * @return an exception to throw: {@code "<key> must be <rule> but was <value>"}
+   */
+  public static IllegalArgumentException reject(String key, String rule, Object value) {
     return new IllegalArgumentException(key + " must be " + rule + " but was " + describe(value));
   }
 
@@ -35,7 +49,7 @@ final class ConfigValues {
    * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w}, compounds such as
    * {@code 1h30m} (what {@link #format} writes), or ISO-8601 {@code PT5M}.
    */
-  static Duration parseDuration(String key, String text) {
+  public static Duration parseDuration(String key, String text) {
     String value = text.trim();
     String lower = value.toLowerCase(Locale.ROOT);
     if (DURATION.matcher(lower).matches()) {
@@ -70,8 +84,15 @@ final class ConfigValues {
     throw reject(key, "a duration such as 800ms, 5m, 30d or PT5M", text);
   }
 
-  /** Parses {@code 99.98%} or {@code 0.9998}; range checks are the caller's. */
-  static double parseRatio(String key, String text) {
+  /**
+   * Parses {@code 99.98%} or {@code 0.9998}; range checks are the caller's.
+   *
+   * @param key the configuration key, for the message
+   * @param text the text
+   * @return the ratio
+   * @throws IllegalArgumentException if it is not a number or a percentage
+   */
+  public static double parseRatio(String key, String text) {
     String value = text.trim();
     try {
       if (value.endsWith("%")) {
@@ -85,7 +106,13 @@ final class ConfigValues {
     }
   }
 
-  static int parseInt(String key, String text) {
+  /**
+   * @param key the configuration key, for the message
+   * @param text the text
+   * @return the integer
+   * @throws IllegalArgumentException if it is not an {@code int}
+   */
+  public static int parseInt(String key, String text) {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
@@ -93,7 +120,13 @@ final class ConfigValues {
     }
   }
 
-  static long parseLong(String key, String text) {
+  /**
+   * @param key the configuration key, for the message
+   * @param text the text
+   * @return the integer
+   * @throws IllegalArgumentException if it is not a {@code long}
+   */
+  public static long parseLong(String key, String text) {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
@@ -101,7 +134,13 @@ final class ConfigValues {
     }
   }
 
-  static boolean parseBoolean(String key, String text) {
+  /**
+   * @param key the configuration key, for the message
+   * @param text {@code true}/{@code false}, {@code yes}/{@code no} or {@code on}/{@code off}, any case
+   * @return the boolean
+   * @throws IllegalArgumentException otherwise
+   */
+  public static boolean parseBoolean(String key, String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     return switch (value) {
       case "true", "yes", "on" -> true;

@@ -1,5 +1,6 @@
 package io.sre4j.servlet;
 
+import io.sre4j.core.ConfigValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -254,25 +255,15 @@ public record ServletSettings(
   // ---- values ----
 
   static IllegalArgumentException reject(String key, String rule, Object value) {
-    String shown =
-        value instanceof String s && s.isEmpty() ? "an empty string" : String.valueOf(value);
-    return new IllegalArgumentException(key + " must be " + rule + " but was " + shown);
+    return ConfigValues.reject(key, rule, value);
   }
 
   private static boolean parseBoolean(String key, String value) {
-    return switch (value.toLowerCase(Locale.ROOT)) {
-      case "true", "yes", "on" -> true;
-      case "false", "no", "off" -> false;
-      default -> throw reject(key, "true or false", value);
-    };
+    return ConfigValues.parseBoolean(key, value);
   }
 
   private static int parseInt(String key, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw reject(key, "an integer", value);
-    }
+    return ConfigValues.parseInt(key, value);
   }
 
   private static List<String> split(String list) {

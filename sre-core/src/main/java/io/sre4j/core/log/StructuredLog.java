@@ -1,6 +1,7 @@
 package io.sre4j.core.log;
 
 import io.sre4j.core.Clock;
+import io.sre4j.core.ConfigValues;
 import io.sre4j.core.Durations;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
@@ -574,39 +575,24 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
     // ---- values ----
 
+    private static double parseRatio(String key, String value) {
+      double ratio = ConfigValues.parseRatio(key, value);
+      if (!(ratio >= 0.0 && ratio <= 1.0)) {
+        throw reject(key, "in [0,1]", value);
+      }
+      return ratio;
+    }
+
     private static IllegalArgumentException reject(String key, String rule, Object value) {
-      String shown = value instanceof String s && s.isEmpty() ? "an empty string" : String.valueOf(value);
-      return new IllegalArgumentException(key + " must be " + rule + " but was " + shown);
+      return ConfigValues.reject(key, rule, value);
     }
 
     private static boolean parseBoolean(String key, String value) {
-      return switch (value.toLowerCase(Locale.ROOT)) {
-        case "true", "yes", "on" -> true;
-        case "false", "no", "off" -> false;
-        default -> throw reject(key, "true or false", value);
-      };
+      return ConfigValues.parseBoolean(key, value);
     }
 
     private static int parseInt(String key, String value) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw reject(key, "an integer", value);
-      }
-    }
-
-    private static double parseRatio(String key, String value) {
-      try {
-        double ratio = value.endsWith("%")
-            ? Double.parseDouble(value.substring(0, value.length() - 1).trim()) / 100.0
-            : Double.parseDouble(value);
-        if (!(ratio >= 0.0 && ratio <= 1.0)) {
-          throw reject(key, "in [0,1]", value);
-        }
-        return ratio;
-      } catch (NumberFormatException e) {
-        throw reject(key, "a ratio such as 0.1 or 10%", value);
-      }
+      return ConfigValues.parseInt(key, value);
     }
 
     private static Duration parseDuration(String key, String value) {

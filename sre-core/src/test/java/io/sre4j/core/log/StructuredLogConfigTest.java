@@ -21,7 +21,7 @@ final class StructuredLogConfigTest {
         Arguments.of("log.access.sample", "1.5", "log.access.sample must be in [0,1] but was 1.5"),
         Arguments.of("log.access.sample", "-1%", "log.access.sample must be in [0,1] but was -1%"),
         Arguments.of("log.access.sample", "NaN", "log.access.sample must be in [0,1] but was NaN"),
-        Arguments.of("log.access.sample", "some", "log.access.sample must be a ratio such as 0.1 or 10% but was some"),
+        Arguments.of("log.access.sample", "some", "log.access.sample must be a ratio such as 99.9% or 0.999 but was some"),
         Arguments.of("log.queue", "8", "log.queue must be between 16 and 1048576 but was 8"),
         Arguments.of("log.queue", "2000000", "log.queue must be between 16 and 1048576 but was 2000000"),
         Arguments.of("log.queue", "lots", "log.queue must be an integer but was lots"),
