@@ -1,0 +1,121 @@
+package io.sre4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class AccessParserTest {
+
+  private static long timestamp(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return Timestamps.parse(bytes, 0, bytes.length);
+  }
+
+  @Test
+  void timestampsAgreeWithJavaTime() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int i = 0; i < 20_000; i++) {
+      long millis = random.nextLong(0, Timestamps.MAX_MILLIS - 86_400_000L);
+      int offsetMinutes = random.nextInt(-18 * 60 + 1, 18 * 60) / 15 * 15;
+      OffsetDateTime time =
+          Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofTotalSeconds(offsetMinutes * 60));
+      String text = time.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX"));
+      assertThat(timestamp(text)).as(text).isEqualTo(millis);
+      assertThat(timestamp(String.valueOf(millis))).isEqualTo(millis);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "2026-11-27T03:18:32Z, 2026-11-27T03:18:32Z",
+    "2026-11-27t03:18:32.1z, 2026-11-27T03:18:32.100Z",
+    "2026-11-27 03:18:32.123456789Z, 2026-11-27T03:18:32.123Z",
+    "2026-11-27T04:18:32-00:00, 2026-11-27T04:18:32Z",
+    "2026-11-27T00:00:00+05:45, 2026-11-26T18:15:00Z",
+    "2024-02-29T12:00:00Z, 2024-02-29T12:00:00Z",
+    "2016-12-31T23:59:60Z, 2016-12-31T23:59:59.999Z",
+    "1970-01-01T00:00:00Z, 1970-01-01T00:00:00Z",
+  })
+  void readsRfc3339(String text, String expected) {
+    assertThat(Instant.ofEpochMilli(timestamp(text))).isEqualTo(Instant.parse(expected));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "2026-11-27",
+        "2026-11-27T03:18:32",
+        "2026-02-29T00:00:00Z",
+        "2026-11-31T00:00:00Z",
+        "2026-11-27T24:00:00Z",
+        "2026-11-27T03:18:32.Z",
+        "2026-11-27T03:18:32+1:00",
+        "1969-12-31T23:59:59Z",
+        "2026-11-27T03:18:32Z ",
+        "12345678901234567",
+        "10000-01-01T00:00:00Z",
+        "2026/11/27T03:18:32Z"
+      })
+  void rejectsWhatIsNotATimestamp(String text) {
+    assertThat(timestamp(text)).isEqualTo(Timestamps.INVALID);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, 0",
+    "12, 12000000",
+    "12.5, 12500000",
+    "0.000001, 1",
+    "1.0000019, 1000001",
+    "1e3, 1000000000",
+    "2.5E-3, 2500",
+    "-1, -1",
+    "1., -1",
+    ".5, -1",
+    "1x, -1",
+    "'', -1",
+    "99999999999, -1"
+  })
+  void readsDurationsInMilliseconds(String text, long nanos) {
+    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+    assertThat(AccessParser.durationNanos(bytes, 0, bytes.length)).isEqualTo(nanos);
+  }
+
+  @Test
+  void decodesJsonEscapesIntoTheRoute() {
+    AccessParser parser = new AccessParser();
+    byte[] line =
+        ("{\"ts\":\"2026-11-27T03:18:32Z\",\"route\":\"/a\\\"b\\\\c\\/d\\u00e9\\ud83d\\ude00\\ud800\","
+             + "\"method\":\"GET\",\"status\":200,\"duration_ms\":1}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(parser.parse(line, 0, line.length)).isEqualTo(AccessParser.Result.RECORD);
+    AccessParser.Scratch route = parser.route();
+    assertThat(new String(route.bytes, 0, route.length, StandardCharsets.UTF_8))
+        .isEqualTo("/a\"b\\c/d\u00e9\uD83D\uDE00\uFFFD");
+  }
+
+  @Test
+  void skipsNestedValuesAndIgnoresOtherLineTypes() {
+    AccessParser parser = new AccessParser();
+    byte[] nested =
+        ("{\"a\":{\"b\":[1,{\"c\":\"}]\"}]},\"ts\":1,\"route\":\"/r\",\"method\":\"PUT\","
+                + "\"status\":204,\"duration_ms\":3,\"z\":[]}")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] report = "{\"ts\":\"x\",\"type\":\"sli_report\"}".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(parser.parse(nested, 0, nested.length)).isEqualTo(AccessParser.Result.RECORD);
+    assertThat(parser.status()).isEqualTo(204);
+    assertThat(parser.parse(report, 0, report.length)).isEqualTo(AccessParser.Result.IGNORED);
+  }
+}
