@@ -91,6 +91,24 @@ public final class SloMeterNames {
   /** Gauge, unit {@value #UNIT_SECONDS}, tag {@value #TAG_PERCENTILE}: latency percentiles. */
   public static final String DEFAULT_ENDPOINT_LATENCY = "sre4j.endpoint.latency";
 
+  /** Structured-log lines dropped because the queue was full: {@value}. */
+  public static final String DEFAULT_LOG_DROPPED = "sre4j.log.lines.dropped";
+
+  /** Structured-log lines written to the sink: {@value}. */
+  public static final String DEFAULT_LOG_WRITTEN = "sre4j.log.lines.written";
+
+  /** Structured-log sink failures (a sink that threw): {@value}. */
+  public static final String DEFAULT_LOG_SINK_FAILURES = "sre4j.log.sink.failures";
+
+  /** Prometheus form of {@link #DEFAULT_LOG_DROPPED}: {@value}. */
+  public static final String PROMETHEUS_LOG_DROPPED = "sre4j_log_lines_dropped_total";
+
+  /** Prometheus form of {@link #DEFAULT_LOG_WRITTEN}: {@value}. */
+  public static final String PROMETHEUS_LOG_WRITTEN = "sre4j_log_lines_written_total";
+
+  /** Prometheus form of {@link #DEFAULT_LOG_SINK_FAILURES}: {@value}. */
+  public static final String PROMETHEUS_LOG_SINK_FAILURES = "sre4j_log_sink_failures_total";
+
   /** Prometheus form of {@link #DEFAULT_SLOS}. */
   public static final String PROMETHEUS_SLOS = "sre4j_slos";
 
