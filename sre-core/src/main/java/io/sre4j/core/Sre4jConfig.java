@@ -253,6 +253,22 @@ public final class Sre4jConfig {
   }
 
   /**
+   * Reads one properties file and nothing else (no class path, system properties or environment),
+   * as the file named by {@code -Dsre4j.config} is read: UTF-8, or ISO-8859-1 when it is not valid
+   * UTF-8; keys with or without the {@code sre4j.} prefix. For tools whose result must depend on
+   * the file alone, such as a replay.
+   *
+   * @param file the file
+   * @return the parsed configuration
+   * @throws IllegalArgumentException if the file cannot be read ({@code config must be a readable
+   *     file but was <file>}) or is not a properties file, or if any key is unknown or any value bad
+   */
+  public static Sre4jConfig fromFile(Path file) {
+    Objects.requireNonNull(file, "file");
+    return new Sre4jConfig(readConfigFile(file.toString()));
+  }
+
+  /**
    * Parses a plain map of settings, keyed as in a file: {@code service}, {@code
    * slo.checkout.objective}; a leading {@code sre4j.} is stripped.
    *
