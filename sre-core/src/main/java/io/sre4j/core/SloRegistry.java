@@ -316,12 +316,13 @@ public final class SloRegistry implements AutoCloseable {
     if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
       evaluateLocked(stamp);
     }
+    Collection<Endpoint> all = distinctEndpoints();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
-      closeInterval(stamp);
+      closeInterval(stamp, all);
       intervalStartStamp = stamp;
       intervalStartMonotonic = monotonic;
     }
-    warnAboutBadInput();
+    warnAboutBadInput(all);
   }
 
   private void evaluateLocked(long stamp) {
@@ -353,10 +354,10 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
-  private void closeInterval(long stamp) {
+  private void closeInterval(long stamp, Collection<Endpoint> all) {
     Instant start = Instant.ofEpochMilli(intervalStartStamp);
     Instant end = Instant.ofEpochMilli(stamp);
-    for (Endpoint endpoint : distinctEndpoints()) {
+    for (Endpoint endpoint : all) {
       endpoint.closeInterval(start, end, trendLength);
     }
     for (SloState slo : slos.values()) {
@@ -415,8 +416,8 @@ public final class SloRegistry implements AutoCloseable {
     }
   }
 
-  private void warnAboutBadInput() {
-    for (Endpoint endpoint : distinctEndpoints()) {
+  private void warnAboutBadInput(Collection<Endpoint> all) {
+    for (Endpoint endpoint : all) {
       if (endpoint.clampedDurations() > 0) {
         diagnostics.warnOnce("clamped-duration", "sre4j: durations out of 0..1h were clamped on "
             + endpoint + " (" + endpoint.clampedDurations() + " so far)");

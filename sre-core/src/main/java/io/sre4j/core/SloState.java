@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class SloState {
 
   final SloSpec spec;
+  /** The verdict per status (and {@link StatusClassifier#THREW}), shared read-only by every counter. */
+  private final byte[] judgement;
   private final TieredCounts buckets;
   private final SloWindow.Calendar calendar;
   private final long sliceMillis;
@@ -64,9 +66,15 @@ final class SloState {
     }
     this.buckets =
         new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
+    this.judgement = judgementTable(spec);
   }
 
+  /** The table every counter of this SLO reads; never written after construction. */
   byte[] judgementTable() {
+    return judgement;
+  }
+
+  private static byte[] judgementTable(SloSpec spec) {
     byte[] table = spec.classifier().table();
     if (spec.sli() instanceof Sli.Latency latency) {
       for (int i = 0; i < table.length; i++) {

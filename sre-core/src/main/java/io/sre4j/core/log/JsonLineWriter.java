@@ -130,7 +130,7 @@ final class JsonLineWriter implements FieldVisitor {
     quoted(value);
   }
 
-    /** Appends a JSON integer with no member name. */
+  /** Appends a JSON integer with no member name. */
   void rawLong(long value) {
     writeLong(value);
   }
