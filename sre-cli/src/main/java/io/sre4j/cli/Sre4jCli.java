@@ -79,6 +79,7 @@ public final class Sre4jCli implements Callable<Integer> {
     cli.addSubcommand("replay", new ReplayCommand(io));
     cli.addSubcommand("rules", new RulesCommand(io));
     cli.addSubcommand("demo", new DemoCommand(io));
+    cli.addSubcommand("gate", new GateCommand(io));
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -120,7 +121,7 @@ public final class Sre4jCli implements Callable<Integer> {
   public Integer call() {
     io.err()
         .println(
-            "sre4j: a command is required: budget, replay, rules or demo (see 'sre4j --help')");
+            "sre4j: a command is required: budget, replay, rules, demo or gate (see 'sre4j --help')");
     return USAGE;
   }
 

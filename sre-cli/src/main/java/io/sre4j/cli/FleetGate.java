@@ -1,0 +1,392 @@
+package io.sre4j.cli;
+
+import io.sre4j.core.AlertRule;
+import io.sre4j.core.BudgetState;
+import io.sre4j.core.Budgeting;
+import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloWindow;
+import io.sre4j.micrometer.PrometheusRules;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The release gate of a fleet: decides as {@link io.sre4j.core.ReleaseGate} does, from the
+ * fleet-wide figures Prometheus computes with the rules of {@link PrometheusRules} instead of one
+ * instance's counts.
+ *
+ * <p>Three instant queries per decision, each limited to the gating SLOs:
+ *
+ * <ol>
+ *   <li>{@value PrometheusRules#BUDGET_REMAINING_RECORD}: the budget left over the SLO's rolling
+ *       window, over every instance;
+ *   <li>the error-ratio records {@code slo:sre4j_slo_errors:ratio_rate<w>} of every alert window
+ *       and of the SLO window: the burn rates, {@code ratio / (1 − objective)};
+ *   <li>{@code ALERTS{alertname="}{@value PrometheusRules#ALERT_NAME}{@code
+ *       ",alertstate="firing"}}: the firing burn-rate alerts, by {@code slo} and {@code severity}.
+ * </ol>
+ *
+ * <p><b>Judgement</b>, per SLO, with the in-process gate's reason texts: budget left at or below
+ * zero denies ({@code slo X: error budget exhausted, -12.0% of the error budget left}); a firing
+ * {@code page} alert denies ({@code slo X: page alert firing}); budget left under the at-risk
+ * threshold is a note. A budget record that is NaN (no valid event over the window) counts as the
+ * whole budget left, as the core counts zero events. When several series answer for one SLO (two
+ * Prometheus replicas behind one URL, say), the worst figure counts.
+ *
+ * <p><b>No budget in Prometheus</b>: a calendar window (month, week) or a time-slice budget has no
+ * budget record (PromQL cannot express it). Such an SLO is judged by its page alert only, and a
+ * note says so; it still needs its error-ratio records to be present, else it is unknown.
+ *
+ * <p><b>Unknown</b>: Prometheus unreachable, slow, erroring or answering nonsense, or a gating SLO
+ * without data (its records absent: rules not loaded, instances not scraped for longer than
+ * Prometheus' lookback), or with a budget record over another window than the config's. A
+ * decision is {@link Outcome#DENY} when any SLO with data denies, even if others are unknown;
+ * else {@link Outcome#UNKNOWN} when any is unknown.
+ *
+ * <p><b>Thread safety:</b> immutable; {@link #decide} may run concurrently. <b>Cost:</b> three
+ * HTTP requests per decision; nothing is cached. Built from core types and the record names of
+ * {@link PrometheusRules} only, so that it can move to a module that serves {@code /sre/gate}.
+ */
+final class FleetGate {
+
+  /** The source named in the gate's answers: {@value}. */
+  static final String SOURCE = "prometheus";
+
+  private static final String RATIO_PREFIX = recordPrefix();
+
+  private final PrometheusClient prometheus;
+  private final List<SloSpec> slos;
+  private final List<Duration> alertWindows;
+  private final double atRiskThreshold;
+
+  /**
+   * @param prometheus the client
+   * @param slos the gating SLOs, at least one, with unique names
+   * @param alertRules the alert rules the Prometheus rules were generated with (their windows name
+   *     the error-ratio records)
+   * @param atRiskThreshold the budget left under which an SLO is at risk, in (0,1); the core's
+   *     {@code policy.at-risk}
+   */
+  FleetGate(
+      PrometheusClient prometheus,
+      List<SloSpec> slos,
+      List<AlertRule> alertRules,
+      double atRiskThreshold) {
+    this.prometheus = Objects.requireNonNull(prometheus, "prometheus");
+    if (slos.isEmpty()) {
+      throw new IllegalArgumentException("slos must hold at least one SLO but was empty");
+    }
+    this.slos = List.copyOf(slos);
+    TreeSet<Duration> windows = new TreeSet<>();
+    for (AlertRule rule : alertRules) {
+      windows.add(rule.shortWindow());
+      windows.add(rule.longWindow());
+    }
+    this.alertWindows = List.copyOf(windows);
+    if (!(atRiskThreshold > 0 && atRiskThreshold < 1)) {
+      throw new IllegalArgumentException(
+          "atRiskThreshold must be in (0,1) but was " + atRiskThreshold);
+    }
+    this.atRiskThreshold = atRiskThreshold;
+  }
+
+  /** What the gate says. */
+  enum Outcome {
+    /** Every gating SLO has data and none denies. */
+    ALLOW,
+    /** A gating SLO has exhausted its budget or is paging. */
+    DENY,
+    /** None denies, but Prometheus cannot say for at least one gating SLO. */
+    UNKNOWN;
+
+    /** @return {@code allow}, {@code deny} or {@code unknown} */
+    String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /**
+   * The fleet's figures of one SLO.
+   *
+   * @param slo the SLO's name
+   * @param objective its objective, in (0,1)
+   * @param window its window as configured, such as {@code 30d} or {@code month}
+   * @param budgetJudged whether Prometheus has a budget record for it (rolling window, budgeted by
+   *     occurrences)
+   * @param budgetRemaining the budget left over the window, below zero when overspent; NaN when not
+   *     judged or unknown
+   * @param errorRatios the error ratio per window, alert windows and the SLO's rolling window, as
+   *     read; NaN when there was no traffic in the window; windows without a record are absent
+   * @param firing the severities of the firing burn-rate alerts, sorted
+   * @param budgetState {@code healthy}, {@code at_risk}, {@code exhausted}, {@code not_judged} (no
+   *     budget record) or {@code unknown} (no data)
+   * @param unknown why it cannot be judged, if it cannot
+   */
+  record SloFigures(
+      String slo,
+      double objective,
+      String window,
+      boolean budgetJudged,
+      double budgetRemaining,
+      SortedMap<Duration, Double> errorRatios,
+      List<String> firing,
+      String budgetState,
+      Optional<String> unknown) {
+
+    SloFigures {
+      errorRatios = Collections.unmodifiableSortedMap(new TreeMap<>(errorRatios));
+      firing = List.copyOf(firing);
+    }
+
+    /** @return whether a {@code page} alert is firing */
+    boolean paging() {
+      return firing.contains(AlertRule.PAGE);
+    }
+
+    /**
+     * @param errorRatio an error ratio of this SLO
+     * @return the burn rate, {@code errorRatio / (1 − objective)}
+     */
+    double burnRate(double errorRatio) {
+      return errorRatio / (1 - objective);
+    }
+  }
+
+  /**
+   * A decision.
+   *
+   * @param time when it was decided
+   * @param outcome allow, deny or unknown
+   * @param reasons why it denies (the in-process gate's texts); empty unless it denies
+   * @param notes what is worth knowing but does not deny
+   * @param unknowns why it cannot decide, for the whole gate or per SLO
+   * @param slos the figures of each gating SLO, in the order given
+   */
+  record Verdict(
+      Instant time,
+      Outcome outcome,
+      List<String> reasons,
+      List<String> notes,
+      List<String> unknowns,
+      List<SloFigures> slos) {
+    Verdict {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(outcome, "outcome");
+      reasons = List.copyOf(reasons);
+      notes = List.copyOf(notes);
+      unknowns = List.copyOf(unknowns);
+      slos = List.copyOf(slos);
+    }
+  }
+
+  /** @return the URL the queries go to */
+  String queryUrl() {
+    return prometheus.queryUri().toString();
+  }
+
+  /**
+   * Decides now from Prometheus' figures.
+   *
+   * @param now the decision's time, reported as is
+   * @param deadlineNanos the {@link System#nanoTime()} by which every query must be answered
+   * @return the decision; {@link Outcome#UNKNOWN} with the reason when Prometheus cannot answer
+   * @throws InterruptedException if interrupted while waiting for Prometheus
+   */
+  Verdict decide(Instant now, long deadlineNanos) throws InterruptedException {
+    String selector = "slo=~\"" + slos.stream().map(SloSpec::name).collect(Collectors.joining("|"))
+        + "\"";
+    List<PrometheusClient.Sample> budgets;
+    List<PrometheusClient.Sample> ratios;
+    List<PrometheusClient.Sample> alerts;
+    try {
+      budgets =
+          prometheus.query(
+              PrometheusRules.BUDGET_REMAINING_RECORD + "{" + selector + "}", deadlineNanos);
+      ratios =
+          prometheus.query(
+              "{__name__=~\"" + RATIO_PREFIX + ".+\"," + selector + "}", deadlineNanos);
+      alerts =
+          prometheus.query(
+              "ALERTS{alertname=\""
+                  + PrometheusRules.ALERT_NAME
+                  + "\",alertstate=\"firing\","
+                  + selector
+                  + "}",
+              deadlineNanos);
+    } catch (PrometheusClient.Unavailable e) {
+      List<SloFigures> figures = new ArrayList<>();
+      for (SloSpec slo : slos) {
+        figures.add(unknown(slo, e.getMessage()));
+      }
+      return new Verdict(now, Outcome.UNKNOWN, List.of(), List.of(), List.of(e.getMessage()),
+          figures);
+    }
+
+    Map<String, List<PrometheusClient.Sample>> budgetBySlo = bySlo(budgets);
+    Map<String, List<PrometheusClient.Sample>> ratiosBySlo = bySlo(ratios);
+    Map<String, List<PrometheusClient.Sample>> alertsBySlo = bySlo(alerts);
+    List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<String> unknowns = new ArrayList<>();
+    List<SloFigures> figures = new ArrayList<>();
+    for (SloSpec slo : slos) {
+      SloFigures one =
+          judge(
+              slo,
+              budgetBySlo.getOrDefault(slo.name(), List.of()),
+              ratiosBySlo.getOrDefault(slo.name(), List.of()),
+              alertsBySlo.getOrDefault(slo.name(), List.of()),
+              notes);
+      figures.add(one);
+      if (one.unknown().isPresent()) {
+        unknowns.add(one.unknown().get());
+        continue;
+      }
+      String left = left(one.budgetRemaining());
+      if (one.budgetJudged() && one.budgetRemaining() <= 0) {
+        reasons.add("slo " + slo.name() + ": error budget exhausted, " + left);
+      }
+      if (one.paging()) {
+        reasons.add("slo " + slo.name() + ": page alert firing");
+      }
+      if (one.budgetState().equals(BudgetState.AT_RISK.label()) && !one.paging()) {
+        notes.add("slo " + slo.name() + ": at risk, " + left);
+      }
+    }
+    Outcome outcome =
+        !reasons.isEmpty()
+            ? Outcome.DENY
+            : !unknowns.isEmpty() ? Outcome.UNKNOWN : Outcome.ALLOW;
+    return new Verdict(now, outcome, reasons, notes, unknowns, figures);
+  }
+
+  private SloFigures judge(
+      SloSpec slo,
+      List<PrometheusClient.Sample> budget,
+      List<PrometheusClient.Sample> ratios,
+      List<PrometheusClient.Sample> alerts,
+      List<String> notes) {
+    Duration rolling = slo.window() instanceof SloWindow.Rolling r ? r.length() : null;
+    boolean budgeted = rolling != null && slo.budgeting() instanceof Budgeting.Occurrences;
+
+    Map<String, Duration> windowByRecord = new HashMap<>();
+    for (Duration window : alertWindows) {
+      windowByRecord.put(PrometheusRules.errorRatioRecord(window), window);
+    }
+    if (budgeted) {
+      windowByRecord.put(PrometheusRules.errorRatioRecord(rolling), rolling);
+    }
+    SortedMap<Duration, Double> errorRatios = new TreeMap<>();
+    for (PrometheusClient.Sample sample : ratios) {
+      Duration window = windowByRecord.get(sample.label("__name__"));
+      if (window != null) {
+        errorRatios.merge(window, sample.value(), FleetGate::worseRatio);
+      }
+    }
+    List<String> firing =
+        alerts.stream().map(sample -> sample.label("severity")).filter(s -> !s.isEmpty())
+            .distinct().sorted().toList();
+
+    String name = slo.name();
+    if (!budgeted) {
+      if (errorRatios.isEmpty()) {
+        return unknown(slo, noData(name, RATIO_PREFIX + "<window>"));
+      }
+      notes.add(
+          "slo "
+              + name
+              + ": judged by its page alert only: "
+              + (rolling == null
+                  ? "a calendar window (" + slo.window().describe() + ")"
+                  : "a time-slice budget")
+              + " has no fleet-wide budget in prometheus");
+      return new SloFigures(name, slo.objective(), slo.window().describe(), false, Double.NaN,
+          errorRatios, firing, "not_judged", Optional.empty());
+    }
+    if (budget.isEmpty()) {
+      return unknown(slo, noData(name, PrometheusRules.BUDGET_REMAINING_RECORD));
+    }
+    String expectedWindow = promWindow(rolling);
+    double remaining = Double.NaN;
+    for (PrometheusClient.Sample sample : budget) {
+      String window = sample.label("window");
+      if (!window.equals(expectedWindow)) {
+        return unknown(
+            slo,
+            "slo "
+                + name
+                + ": prometheus' budget record is over "
+                + (window.isEmpty() ? "no window" : window)
+                + " but the config says "
+                + expectedWindow
+                + "; generate the rules again with 'sre4j rules'");
+      }
+      remaining = Double.isNaN(remaining) ? sample.value() : Math.min(remaining, sample.value());
+    }
+    if (Double.isNaN(remaining)) {
+      remaining = 1.0; // no valid event over the window: the core's compliance of zero events
+      notes.add("slo " + name + ": no valid events over " + expectedWindow + " in prometheus");
+    }
+    boolean paging = firing.contains(AlertRule.PAGE);
+    BudgetState state =
+        remaining <= 0
+            ? BudgetState.EXHAUSTED
+            : remaining < atRiskThreshold || paging ? BudgetState.AT_RISK : BudgetState.HEALTHY;
+    return new SloFigures(name, slo.objective(), slo.window().describe(), true, remaining,
+        errorRatios, firing, state.label(), Optional.empty());
+  }
+
+  private static SloFigures unknown(SloSpec slo, String why) {
+    return new SloFigures(slo.name(), slo.objective(), slo.window().describe(),
+        slo.window() instanceof SloWindow.Rolling
+            && slo.budgeting() instanceof Budgeting.Occurrences,
+        Double.NaN, new TreeMap<>(), List.of(), "unknown", Optional.of(why));
+  }
+
+  private static String noData(String slo, String record) {
+    return "slo "
+        + slo
+        + ": no data in prometheus: no "
+        + record
+        + " series (load the rules of 'sre4j rules' and check that the instances are scraped)";
+  }
+
+  /** The in-process gate's wording: {@code 26.7% of the error budget left}. */
+  static String left(double budgetRemaining) {
+    return String.format(Locale.ROOT, "%.1f%% of the error budget left", 100 * budgetRemaining);
+  }
+
+  private static double worseRatio(double a, double b) {
+    return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+  }
+
+  private static Map<String, List<PrometheusClient.Sample>> bySlo(
+      List<PrometheusClient.Sample> samples) {
+    Map<String, List<PrometheusClient.Sample>> out = new HashMap<>();
+    for (PrometheusClient.Sample sample : samples) {
+      out.computeIfAbsent(sample.label("slo"), s -> new ArrayList<>()).add(sample);
+    }
+    return out;
+  }
+
+  /** A window as the rules name it ({@code 5m}, {@code 30d}, {@code 1h30m}). */
+  static String promWindow(Duration window) {
+    return PrometheusRules.errorRatioRecord(window).substring(RATIO_PREFIX.length());
+  }
+
+  private static String recordPrefix() {
+    String fiveMinutes = PrometheusRules.errorRatioRecord(Duration.ofMinutes(5));
+    return fiveMinutes.substring(0, fiveMinutes.length() - "5m".length());
+  }
+}
