@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -186,10 +187,7 @@ final class PrometheusClient {
       }
       if (cause instanceof ConnectException) {
         throw new Unavailable(
-            "cannot connect to prometheus at "
-                + queryUri
-                + ": "
-                + (cause.getMessage() == null ? "connection refused" : cause.getMessage()));
+            "cannot connect to prometheus at " + queryUri + ": " + connectFailure(cause));
       }
       throw new Unavailable(
           "cannot query prometheus at "
@@ -204,6 +202,16 @@ final class PrometheusClient {
       answer.cancel(true);
       throw e;
     }
+  }
+
+  /** Why a connection failed: an unknown host, or the exception's message. */
+  private String connectFailure(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnresolvedAddressException) {
+        return "unknown host " + queryUri.getHost();
+      }
+    }
+    return failure.getMessage() == null ? "connection refused" : failure.getMessage();
   }
 
   /** The {@code errorType: error} of an API error answer, or an excerpt of the body. */

@@ -26,7 +26,7 @@ import picocli.CommandLine.Help;
     versionProvider = Sre4jCli.Version.class,
     description = {
       "SLOs, error budgets and burn-rate alerts for a service, measured at its boundary.",
-      "Exit codes: 0 ok, 1 bad data, 2 bad usage."
+      "Exit codes: 0 ok, 1 bad data, 2 bad usage (gate: 1 deny, 3 cannot decide)."
     },
     synopsisSubcommandLabel = "COMMAND")
 public final class Sre4jCli implements Callable<Integer> {

@@ -25,6 +25,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,7 @@ final class GateCommandTest {
   /** Answers /api/v1/query by the record the query asks for; remembers what it was sent. */
   static final class FakePrometheus implements AutoCloseable {
     final HttpServer server;
+    final ExecutorService executor = Executors.newCachedThreadPool();
     final Map<String, String> answers = new ConcurrentHashMap<>();
     final List<String> queries = new CopyOnWriteArrayList<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -64,7 +67,7 @@ final class GateCommandTest {
 
     FakePrometheus() throws IOException {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      server.setExecutor(executor);
       server.createContext(
           "/api/v1/query",
           exchange -> {
@@ -106,6 +109,7 @@ final class GateCommandTest {
     public void close() {
       release.countDown();
       server.stop(0);
+      executor.shutdownNow();
     }
   }
 
@@ -493,6 +497,26 @@ final class GateCommandTest {
                 + port
                 + "/api/v1/query");
     assertThat(result.out()).contains("unknown: cannot connect to prometheus");
+  }
+
+  @Test
+  void anUnknownHostCannotDecideAndSaysSo() {
+    Cli.Result result =
+        Cli.run(
+            "gate",
+            "--prometheus",
+            "http://no-such-host.invalid:9090",
+            "--config",
+            config.toString(),
+            "--timeout",
+            "20s"); // room for a resolver that times out rather than fails
+
+    assertThat(result.code()).isEqualTo(3);
+    assertThat(result.errLines())
+        .containsExactly(
+            "sre4j gate: cannot decide: cannot connect to prometheus at"
+                + " http://no-such-host.invalid:9090/api/v1/query: unknown host"
+                + " no-such-host.invalid");
   }
 
   @Test
