@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.SloRegistry;
+import io.sre4j.servlet.docs.ReadmeServletExample;
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -86,6 +87,12 @@ final class AutoRegistrationTest {
     SloRegistry registry = (SloRegistry) attribute;
     assertThat(app.context.getAttribute(SloFilter.FILTER_ATTRIBUTE)).isInstanceOf(SloFilter.class);
     assertThat(app.context.getAttribute(SloFilter.LOG_ATTRIBUTE)).isNotNull();
+    // the README's servlet example reads the same registry and filter
+    ReadmeServletExample.Read read = ReadmeServletExample.run(app.context);
+    assertThat(read.registry()).isSameAs(registry);
+    assertThat(read.filter()).isSameAs(app.context.getAttribute(SloFilter.FILTER_ATTRIBUTE));
+    assertThat(read.inFlight()).as("no request in progress")
+        .allSatisfy((endpoint, requests) -> assertThat(requests).isZero());
     eventually(() -> registry.snapshot("availability").orElseThrow().validEvents() >= 4);
     assertThat(registry.snapshot("availability").orElseThrow().validEvents())
         .as("each request once").isEqualTo(4);

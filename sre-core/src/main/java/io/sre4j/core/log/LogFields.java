@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The names of every line type and field sre4j writes, and the defaults of {@link StructuredLog}:
- * one place, so that queries, dashboards and the README agree. Names are stable: a renamed field
+ * one place, so that queries, dashboards and docs/logs.md agree. Names are stable: a renamed field
  * is a breaking change.
  *
  * <p>Every line has {@link #TS}, {@link #TYPE} and {@link #SERVICE}, in that order, then the
@@ -58,7 +58,7 @@ public final class LogFields {
   /** Line type of a release-gate override: {@value}. */
   public static final String TYPE_GATE_OVERRIDE = "gate_override";
 
-  /** Every line type, in the order of the README's field reference. */
+  /** Every line type, in the order of the line-type table of docs/logs.md. */
   public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
       TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE);
 

@@ -1,16 +1,23 @@
-package io.sre4j.core;
+package io.sre4j.core.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.Endpoint;
+import io.sre4j.core.EndpointSelector;
+import io.sre4j.core.Sli;
+import io.sre4j.core.SloRegistry;
+import io.sre4j.core.SloSnapshot;
+import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloWindow;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The README's usage example, compiled and run: keep the two in step. */
-final class ReadmeExampleTest {
+/** The usage example of docs/concepts.md, compiled and run: keep the two in step. */
+final class ConceptsExampleTest {
 
   @Test
-  void readmeUsageExampleCompilesAndMeasures() {
-    // --- README: usage example ---
+  void usageExampleCompilesAndMeasures() {
+    // --- docs/concepts.md ---
     SloRegistry registry = SloRegistry.builder()
         .service("orders")
         .slo(SloSpec.builder("orders-availability")
@@ -35,7 +42,7 @@ final class ReadmeExampleTest {
     System.out.printf("SLI %.5f, budget remaining %.1f%%%n",
         availability.sli(), 100 * availability.budgetRemaining());
     registry.close();
-    // --- end of README example ---
+    // --- end ---
 
     assertThat(availability.validEvents()).isEqualTo(1);
     assertThat(availability.sli()).isEqualTo(1.0);
@@ -45,7 +52,7 @@ final class ReadmeExampleTest {
 
   @Test
   void allowedDowntimeOfFourNinesOverThirtyDaysIsFourPointThreeTwoMinutes() {
-    assertThat(ErrorBudget.allowedDowntime(0.9999, Duration.ofDays(30)))
+    assertThat(io.sre4j.core.ErrorBudget.allowedDowntime(0.9999, Duration.ofDays(30)))
         .isEqualTo(Duration.ofMillis(259_200)); // 4.32 min
   }
 

@@ -21,34 +21,44 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's structured-log section against the code: its field reference lists every field of
- * {@link LogFields} and nothing else, its tables name every line type and {@code log.*} key, and
- * its properties example builds a log and a registry naming one service.
+ * docs/logs.md against the code: its field reference lists every field of {@link LogFields} and
+ * nothing else, its tables name every line type and {@code log.*} key, and its properties example
+ * builds a log and a registry naming one service. The README's short structured-logs part cites
+ * only fields that exist.
  */
-final class LogsReadmeSectionTest {
+final class LogsDocTest {
 
   private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|.*$", Pattern.MULTILINE);
 
-  /** The README's "## Structured logs" section. */
-  static String section() throws IOException {
+  /** The project's root: the first directory above the working one with README.md and sre-core. */
+  private static Path root() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path readme = dir.resolve("README.md");
-      if (Files.isRegularFile(readme) && Files.isDirectory(dir.resolve("sre-core"))) {
-        String text = Files.readString(readme);
-        int start = text.indexOf("\n## Structured logs");
-        assertThat(start).as("README.md has a '## Structured logs' section").isNotNegative();
-        int end = text.indexOf("\n## ", start + 1);
-        return end < 0 ? text.substring(start) : text.substring(start, end);
+      if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("sre-core"))) {
+        return dir;
       }
     }
     throw new AssertionError("the project's README.md not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** docs/logs.md, the structured-log reference. */
+  static String section() throws IOException {
+    return Files.readString(root().resolve("docs/logs.md"));
+  }
+
+  /** The README's "## Structured logs" part. */
+  private static String readmeSection() throws IOException {
+    String text = Files.readString(root().resolve("README.md"));
+    int start = text.indexOf("\n## Structured logs");
+    assertThat(start).as("README.md has a '## Structured logs' section").isNotNegative();
+    int end = text.indexOf("\n## ", start + 1);
+    return end < 0 ? text.substring(start) : text.substring(start, end);
   }
 
   /** The text from a heading to the next one of the same or a higher level. */
   private static String part(String text, String heading) {
     int start = text.indexOf(heading);
     assertThat(start).as("section %s", heading).isNotNegative();
-    int end = text.indexOf("\n### ", start + heading.length());
+    int end = text.indexOf("\n## ", start + heading.length());
     return end < 0 ? text.substring(start) : text.substring(start, end);
   }
 
@@ -63,7 +73,7 @@ final class LogsReadmeSectionTest {
 
   @Test
   void theFieldReferenceListsExactlyTheFieldsOfLogFields() throws Exception {
-    List<String> rows = firstColumn(part(section(), "### Field reference"));
+    List<String> rows = firstColumn(part(section(), "## Field reference"));
     assertThat(rows).doesNotHaveDuplicates();
     Set<String> documented = new LinkedHashSet<>();
     for (String row : rows) {
@@ -78,8 +88,16 @@ final class LogsReadmeSectionTest {
 
   @Test
   void everyFieldNameTheSectionCitesIsInLogFields() throws Exception {
+    assertCitesOnlyLogFields(section());
+  }
+
+  @Test
+  void everyFieldNameTheReadmeCitesIsInLogFields() throws Exception {
+    assertCitesOnlyLogFields(readmeSection());
+  }
+
+  private static void assertCitesOnlyLogFields(String text) throws Exception {
     Set<String> constants = EventLinesRoundTripTest.logFieldsConstants();
-    String text = section();
     // snake_case names in backticks that look like fields: cited in queries, the DDL and prose
     Matcher m = Pattern.compile("`((?:burn_rate|interval|window|budget|latency|band|allowed|bad|total"
         + "|long|short|deny|over|valid|deployment|deployed|rollback|in|maintenance|dropped|duration"
@@ -97,8 +115,8 @@ final class LogsReadmeSectionTest {
   @Test
   void theTablesNameEveryLineTypeAndEveryKey() throws Exception {
     String text = section();
-    assertThat(firstColumn(part(text, "### What is written"))).containsExactlyElementsOf(LogFields.TYPES);
-    List<String> keys = firstColumn(part(text, "### Turning it on"));
+    assertThat(firstColumn(part(text, "## What is written"))).containsExactlyElementsOf(LogFields.TYPES);
+    List<String> keys = firstColumn(part(text, "## Turning it on"));
     assertThat(keys).containsExactlyElementsOf(StructuredLog.Builder.KEYS);
   }
 
