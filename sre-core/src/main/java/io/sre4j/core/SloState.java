@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
@@ -176,6 +177,26 @@ final class SloState {
     intervalValid = 0;
     intervalBad = 0;
     return interval;
+  }
+
+  /**
+   * The interval's latency over every endpoint this SLO covers, merged from their last closed
+   * interval histograms into {@code scratch}, which is reset first.
+   */
+  IntervalStats mergedLatency(Histogram scratch, Instant start, Instant end) {
+    scratch.reset();
+    long[] bands = new long[6];
+    for (SloCounter counter : counters) {
+      Histogram interval = counter.endpoint.lastIntervalHistogram();
+      if (interval != null) {
+        scratch.add(interval);
+      }
+      long[] endpointBands = counter.endpoint.lastIntervalBands();
+      for (int i = 0; i < bands.length; i++) {
+        bands[i] += endpointBands[i];
+      }
+    }
+    return Endpoint.stats(scratch, bands, start, end);
   }
 
   /** Valid and bad events over {@code lookback} ending at {@code timeMillis}, within one bucket. */
