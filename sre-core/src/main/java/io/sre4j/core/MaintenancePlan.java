@@ -45,7 +45,7 @@ final class MaintenancePlan {
   /** Sets each SLO's maintenance flag, read by every {@code record}, for {@code timeMillis}. */
   void flag(Collection<SloState> slos, long timeMillis) {
     for (SloState slo : slos) {
-      slo.inMaintenance = covers(slo.spec.name(), timeMillis);
+      slo.inMaintenance(covers(slo.spec.name(), timeMillis));
     }
   }
 

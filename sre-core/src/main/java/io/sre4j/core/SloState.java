@@ -3,9 +3,6 @@ package io.sre4j.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -28,12 +25,10 @@ final class SloState {
   private volatile SloCounter[] counters = new SloCounter[0];
 
   /** Set by the tick while a maintenance window applies; read by every {@code record}. */
-  volatile boolean inMaintenance;
+  private volatile boolean inMaintenance;
 
-  // alerting and policy, from the last evaluation
-  final Map<String, Instant> firingSince = new TreeMap<>();
-  List<AlertReading> readings = List.of();
-  BudgetState budgetState = BudgetState.HEALTHY;
+  /** Alerting and policy, from the last evaluation. */
+  private final AlertState alerts = new AlertState();
   private long totalMaintenance;
   private long totalValid;
   private long totalBad;
@@ -68,6 +63,21 @@ final class SloState {
     this.buckets =
         new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
     this.judgement = judgementTable(spec);
+  }
+
+  /** Whether a maintenance window applies now: requests are then counted apart. */
+  boolean inMaintenance() {
+    return inMaintenance;
+  }
+
+  /** Sets the maintenance flag; by the tick, under the registry lock. */
+  void inMaintenance(boolean active) {
+    this.inMaintenance = active;
+  }
+
+  /** This SLO's alerting and policy state; under the registry lock. */
+  AlertState alerts() {
+    return alerts;
   }
 
   /** The table every counter of this SLO reads; never written after construction. */
