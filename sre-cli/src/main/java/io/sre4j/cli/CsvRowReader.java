@@ -97,7 +97,8 @@ final class CsvRowReader {
     }
     record.epochMillis = Timestamps.parse(scratch.bytes, 0, scratch.length);
     if (record.epochMillis == Timestamps.INVALID) {
-      return record.malformed("timestamp must be RFC 3339 or epoch milliseconds but was " + scratch);
+      return record.malformed(
+          "timestamp must be RFC 3339 or epoch milliseconds but was " + scratch);
     }
     if (!csvValue(b, csvRoute, record.route) || record.route.length == 0) {
       return record.malformed("route must not be empty");

@@ -116,13 +116,15 @@ final class JsonLineScanner {
         } else if (c == '{' || c == '[') {
           i = skipNested(b, i, to);
           if (i < 0) {
-            return record.malformed("unterminated nested value at column " + (valueStart - from + 1));
+            return record.malformed(
+                "unterminated nested value at column " + (valueStart - from + 1));
           }
           if (field != null) {
             field[2] = 0; // a nested value where a column was expected: treated as absent
           }
         } else {
-          return record.malformed("unexpected '" + (char) (c & 0xff) + "' at column " + (i - from + 1));
+          return record.malformed(
+              "unexpected '" + (char) (c & 0xff) + "' at column " + (i - from + 1));
         }
         i = AccessParser.skipWhitespace(b, i, to);
         if (i < to && b[i] == ',') {
@@ -147,16 +149,19 @@ final class JsonLineScanner {
       record.epochMillis = Timestamps.parse(b, ts[0], ts[1]);
       if (record.epochMillis == Timestamps.INVALID) {
         return record.malformed(
-            "timestamp must be RFC 3339 or epoch milliseconds but was " + AccessParser.show(b, ts[0], ts[1]));
+            "timestamp must be RFC 3339 or epoch milliseconds but was "
+                + AccessParser.show(b, ts[0], ts[1]));
       }
     } else if (ts[2] == STRING_ESCAPED) {
       return record.malformed(
-          "timestamp must be RFC 3339 or epoch milliseconds but was " + AccessParser.show(b, ts[0], ts[1]));
+          "timestamp must be RFC 3339 or epoch milliseconds but was "
+              + AccessParser.show(b, ts[0], ts[1]));
     } else {
       return record.malformed("missing ts (or timestamp)");
     }
     if (!jsonString(b, routeField, record.route) || record.route.length == 0) {
-      return record.malformed(routeField[2] == 0 ? "missing route" : "route must be a non-empty string");
+      return record.malformed(
+          routeField[2] == 0 ? "missing route" : "route must be a non-empty string");
     }
     if (!jsonString(b, methodField, record.method) || !AccessParser.letters(record.method)) {
       return record.malformed(
@@ -171,7 +176,8 @@ final class JsonLineScanner {
     record.status = AccessParser.status(b, statusField[0], statusField[1]);
     if (record.status < 0) {
       return record.malformed(
-          "status must be an integer 100..599 but was " + AccessParser.show(b, statusField[0], statusField[1]));
+          "status must be an integer 100..599 but was "
+              + AccessParser.show(b, statusField[0], statusField[1]));
     }
     if (durationField[2] != NUMBER && durationField[2] != STRING) {
       return record.malformed("missing duration_ms");

@@ -36,14 +36,17 @@ final class EndpointMeters {
    * @param binder the binder, whose refresh every meter read goes through
    * @param registries the binder's bound registries
    */
-  EndpointMeters(EndpointSnapshot first, Tags tags, SloMeterBinder binder, List<MeterRegistry> registries) {
+  EndpointMeters(
+      EndpointSnapshot first, Tags tags, SloMeterBinder binder, List<MeterRegistry> registries) {
     this.group = new MeterGroup(registries);
     Tags endpointTags = tags.and(TAG_METHOD, first.method()).and(TAG_ROUTE, first.route());
     for (String band : BANDS) {
       group.add(
           registry ->
               FunctionCounter.builder(
-                      DEFAULT_ENDPOINT_REQUESTS, this, meters -> binder.read(() -> meters.band(band)))
+                      DEFAULT_ENDPOINT_REQUESTS,
+                      this,
+                      meters -> binder.read(() -> meters.band(band)))
                   .tags(endpointTags.and(TAG_BAND, band))
                   .baseUnit(UNIT_REQUESTS)
                   .description("Requests in each latency band, over the completed intervals")

@@ -217,7 +217,9 @@ public final class SloMeterBinder implements MeterBinder {
     Set<String> seen = new HashSet<>();
     for (SloStatus status : statuses) {
       seen.add(status.name());
-      SloMeters meters = sloMeters.computeIfAbsent(status.name(), name -> new SloMeters(name, tags, this, registries));
+      SloMeters meters =
+          sloMeters.computeIfAbsent(
+              status.name(), name -> new SloMeters(name, tags, this, registries));
       meters.update(status);
     }
     for (Iterator<Map.Entry<String, SloMeters>> it = sloMeters.entrySet().iterator();

@@ -145,7 +145,8 @@ final class SloMeters {
       ToDoubleFunction<SloStatus> value) {
     group.add(
         registry ->
-            Gauge.builder(name, this, meters -> binder.read(() -> value.applyAsDouble(meters.status)))
+            Gauge.builder(
+                    name, this, meters -> binder.read(() -> value.applyAsDouble(meters.status)))
                 .tags(sloTags.and(extra))
                 .baseUnit(unit)
                 .description(description)

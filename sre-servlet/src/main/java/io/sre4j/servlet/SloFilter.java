@@ -259,7 +259,8 @@ public final class SloFilter implements Filter {
       route = finalRoute(request, counted.owner);
       if (isAsyncStarted(request)) {
         slot = moveInFlight(counted, route);
-        RequestMeasurement measurement = new RequestMeasurement(this, request, response, slot, start);
+        RequestMeasurement measurement =
+            new RequestMeasurement(this, request, response, slot, start);
         if (thrown != null) {
           measurement.threw(thrown, committedBeforeThrow);
         }
