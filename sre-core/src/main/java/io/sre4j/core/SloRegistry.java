@@ -67,10 +67,10 @@ import org.HdrHistogram.Histogram;
  * live in package-private classes: the endpoint table with its aliases and overflow endpoint (the
  * only state request threads touch) in EndpointTable, the guarded listener fan-out in
  * GuardedListeners, maintenance windows and their over-budget check in MaintenancePlan, alerting
- * and policy in AlertEngine over each SloState. The file is longer than 500 lines because it is
- * the library's main entry point: most of it is the Javadoc of public methods, and the public
- * nested Builder (about 220 lines, nearly all Javadoc of its settings) cannot move out without
- * renaming the public type SloRegistry.Builder.
+ * and policy in AlertEngine over each SloState's AlertState. The file is longer than 500 lines
+ * because it is the library's main entry point: most of it is the Javadoc of public methods, and
+ * the public nested Builder (about 220 lines, nearly all Javadoc of its settings) cannot move out
+ * without renaming the public type SloRegistry.Builder.
  */
 public final class SloRegistry implements AutoCloseable {
 
