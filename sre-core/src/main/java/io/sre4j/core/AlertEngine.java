@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  * Evaluates burn-rate alerts, the error-budget policy and the rollback advice for one SLO at a
  * time, and builds {@link SloStatus} values.
  *
- * <p><b>Thread safety:</b> immutable configuration; the state it updates lives in {@link SloState}
- * and is touched only under the registry's tick lock. <b>Cost:</b> per SLO and evaluation, one
- * bucket sum per rule window (at most a few thousand additions).
+ * <p><b>Thread safety:</b> immutable configuration; the state it updates is each SLO's
+ * {@link AlertState}, touched only under the registry's tick lock. <b>Cost:</b> per SLO and
+ * evaluation, one bucket sum per rule window (at most a few thousand additions).
  */
 final class AlertEngine {
 
@@ -66,29 +66,30 @@ final class AlertEngine {
           && shortBurn.rate() >= rule.factor();
       readings.add(new AlertReading(rule, longBurn, shortBurn, holds));
     }
-    slo.readings = List.copyOf(readings);
+    AlertState state = slo.alerts();
+    state.read(readings);
     Instant now = Instant.ofEpochMilli(timeMillis);
     for (String severity : severities) {
       List<AlertReading> mine = readings.stream().filter(r -> r.rule().severity().equals(severity)).toList();
       boolean holds = mine.stream().anyMatch(AlertReading::holds);
-      Instant since = slo.firingSince.get(severity);
+      Instant since = state.firingSince(severity);
       if (holds && since == null) {
-        slo.firingSince.put(severity, now);
+        state.fire(severity, now);
         if (events != null) {
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now, mine));
         }
       } else if (!holds && since != null) {
-        slo.firingSince.remove(severity);
+        state.resolve(severity);
         if (events != null) {
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since, mine));
         }
       }
     }
     SloSnapshot window = slo.snapshot(timeMillis);
-    BudgetState next = policyState(window, slo.firingSince.containsKey(AlertRule.PAGE));
-    if (next != slo.budgetState) {
-      BudgetState previous = slo.budgetState;
-      slo.budgetState = next;
+    BudgetState next = policyState(window, state.firing(AlertRule.PAGE));
+    BudgetState previous = state.budgetState();
+    if (next != previous) {
+      state.budgetState(next);
       if (events != null) {
         events.accept(new BudgetPolicyEvent(now, service, slo.spec.name(), previous, next,
             window.budgetRemaining(), reason(next, window, slo)));
@@ -108,7 +109,7 @@ final class AlertEngine {
     String left = String.format(java.util.Locale.ROOT, "%.1f%% of the error budget left", 100 * window.budgetRemaining());
     return switch (state) {
       case EXHAUSTED -> left + ": exhausted";
-      case AT_RISK -> slo.firingSince.containsKey(AlertRule.PAGE)
+      case AT_RISK -> slo.alerts().firing(AlertRule.PAGE)
           ? left + ", page alert firing"
           : left + ", below the " + Math.round(100 * atRiskThreshold) + "% threshold";
       case HEALTHY -> left;
@@ -134,11 +135,11 @@ final class AlertEngine {
     return new SloStatus(
         slo.snapshot(timeMillis),
         burnRates,
-        slo.readings,
-        slo.firingSince.keySet(),
-        slo.budgetState,
+        slo.alerts().readings(),
+        slo.alerts().firing(),
+        slo.alerts().budgetState(),
         slo.maintenanceInWindow(timeMillis),
-        slo.inMaintenance,
+        slo.inMaintenance(),
         Optional.ofNullable(lastDeployment),
         since,
         rollback,

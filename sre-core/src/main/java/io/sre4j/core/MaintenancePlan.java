@@ -3,6 +3,7 @@ package io.sre4j.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -41,6 +42,13 @@ final class MaintenancePlan {
     return false;
   }
 
+  /** Sets each SLO's maintenance flag, read by every {@code record}, for {@code timeMillis}. */
+  void flag(Collection<SloState> slos, long timeMillis) {
+    for (SloState slo : slos) {
+      slo.inMaintenance(covers(slo.spec.name(), timeMillis));
+    }
+  }
+
   /**
    * Moves the set of active windows to {@code timeMillis}.
    *
@@ -65,6 +73,30 @@ final class MaintenancePlan {
   /** Forgets windows that ended more than {@code keep} before {@code timeMillis}. */
   void prune(long timeMillis, Duration keep) {
     windows.removeIf(w -> w.end().toEpochMilli() < timeMillis - keep.toMillis() && !active.contains(w));
+  }
+
+  /**
+   * Checks {@code candidate} against the budget of every SLO it applies to, with the windows
+   * already declared.
+   *
+   * @return one description per SLO over budget, in the order of {@code slos}; empty when within
+   *     budget
+   */
+  List<String> overBudget(Collection<SloState> slos, MaintenanceWindow candidate) {
+    List<String> over = new ArrayList<>();
+    for (SloState slo : slos) {
+      String problem = overBudget(slo.spec, candidate);
+      if (problem != null) {
+        over.add(problem);
+      }
+    }
+    return over;
+  }
+
+  /** The warning, or the strict mode's rejection, for {@code window} over budget. */
+  static String overBudgetMessage(MaintenanceWindow window, List<String> over) {
+    return "maintenance window " + window.start() + ".." + window.end() + " exceeds the error budget: "
+        + String.join("; ", over);
   }
 
   /**

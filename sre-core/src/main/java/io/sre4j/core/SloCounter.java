@@ -42,7 +42,7 @@ final class SloCounter {
     if (verdict == StatusClassifier.EXCLUDED) {
       return;
     }
-    if (slo.inMaintenance) {
+    if (slo.inMaintenance()) {
       maintenance.increment();
       return;
     }

@@ -9,20 +9,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -62,6 +62,16 @@ import org.HdrHistogram.Histogram;
  *
  * @since 0.1
  */
+/*
+ * Layout. This class keeps the lock, the tick thread, the tick itself and the reads; its other jobs
+ * live in package-private classes: the endpoint table with its aliases and overflow endpoint (the
+ * only state request threads touch) in EndpointTable, the guarded listener fan-out in
+ * GuardedListeners, maintenance windows and their over-budget check in MaintenancePlan, alerting
+ * and policy in AlertEngine over each SloState's AlertState. The file is longer than 500 lines
+ * because it is the library's main entry point: most of it is the Javadoc of public methods, and
+ * the public nested Builder (about 220 lines, nearly all Javadoc of its settings) cannot move out
+ * without renaming the public type SloRegistry.Builder.
+ */
 public final class SloRegistry implements AutoCloseable {
 
   /** The route of the endpoint shared by every route past {@link Builder#maxEndpoints(int)}. */
@@ -74,28 +84,23 @@ public final class SloRegistry implements AutoCloseable {
   private final Clock clock;
   private final long intervalNanos;
   private final int trendLength;
-  private final long fastNanos;
-  private final long tolerableNanos;
-  private final int maxEndpoints;
-  private final byte[] failureTable;
-
-  private final ConcurrentHashMap<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-  private final Map<String, SloState> slos = new LinkedHashMap<>();
-  private final ReentrantLock lock = new ReentrantLock();
   private final Diagnostics diagnostics = new Diagnostics();
-  private final LongAdder tickFailures = new LongAdder();
+  private final EndpointTable endpoints;
+  private final GuardedListeners listeners;
+  private final AlertEngine alerts;
+  private final long evaluationMillis;
+  private final boolean strictMaintenance;
   private final ScheduledExecutorService ticker;
-  private final List<SloListener> listeners = new CopyOnWriteArrayList<>();
-  private final LongAdder listenerFailures = new LongAdder();
-  private volatile Endpoint overflow;
+  private final LongAdder tickFailures = new LongAdder();
+
+  // touched only under the lock
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, SloState> slos = new LinkedHashMap<>();
+  private final MaintenancePlan maintenance = new MaintenancePlan();
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
   private long intervalStartMonotonic;
   private Histogram mergeScratch;
-  private final AlertEngine alerts;
-  private final long evaluationMillis;
-  private final boolean strictMaintenance;
-  private final MaintenancePlan maintenance = new MaintenancePlan();
   private long lastEvaluation = Long.MIN_VALUE;
   private Deployment lastDeployment;
 
@@ -104,14 +109,12 @@ public final class SloRegistry implements AutoCloseable {
     this.clock = builder.clock;
     this.intervalNanos = builder.interval.toNanos();
     this.trendLength = builder.trendIntervals;
-    this.fastNanos = builder.fast.toNanos();
-    this.tolerableNanos = builder.tolerable.toNanos();
-    this.maxEndpoints = builder.maxEndpoints;
-    this.failureTable = StatusClassifier.defaults().table();
+    this.endpoints = new EndpointTable(builder.maxEndpoints, builder.fast.toNanos(), builder.tolerable.toNanos(),
+        diagnostics);
     for (SloSpec spec : builder.slos.values()) {
       slos.put(spec.name(), new SloState(spec));
     }
-    listeners.addAll(builder.listeners);
+    this.listeners = new GuardedListeners(builder.listeners, diagnostics);
     this.alerts = new AlertEngine(builder.alertRules, builder.minAlertEvents, builder.atRiskThreshold,
         builder.rollbackPeriod);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
@@ -162,77 +165,12 @@ public final class SloRegistry implements AutoCloseable {
   public Endpoint endpoint(String method, String routeTemplate) {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(routeTemplate, "routeTemplate");
-    Endpoint known = endpoints.get(key(method, routeTemplate));
-    // same route means the key's method part matched too: ("GET /a", "b") must not find GET "/a b"
-    if (known != null && known.route().equals(routeTemplate)) {
+    Endpoint known = endpoints.known(method, routeTemplate);
+    if (known != null) {
       return known;
     }
-    String upper = method.toUpperCase(Locale.ROOT);
-    if (upper.isEmpty() || !upper.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
-      throw ConfigValues.reject("method", "an HTTP method such as GET", method);
-    }
-    if (routeTemplate.isBlank()) {
-      throw ConfigValues.reject("routeTemplate", "a route template such as /api/orders/{id}", routeTemplate);
-    }
-    lock.lock();
-    try {
-      Endpoint existing = endpoints.get(key(upper, routeTemplate));
-      if (existing != null) {
-        endpoints.putIfAbsent(key(method, routeTemplate), existing);
-        return existing;
-      }
-      if (countDistinct() >= maxEndpoints) {
-        diagnostics.warnOnce("max-endpoints", "sre4j: more than " + maxEndpoints
-            + " endpoints; new routes such as '" + routeTemplate + "' are counted as "
-            + OTHER_METHOD + " " + OTHER_ROUTE + ". Use route templates, not raw paths, or raise max-endpoints.");
-        return overflowEndpoint();
-      }
-      Endpoint created = newEndpoint(upper, routeTemplate);
-      endpoints.put(key(upper, routeTemplate), created);
-      endpoints.putIfAbsent(key(method, routeTemplate), created);
-      return created;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private int countDistinct() {
-    return (int) endpoints.values().stream().distinct().count();
-  }
-
-  private Endpoint overflowEndpoint() {
-    Endpoint shared = overflow;
-    if (shared == null) {
-      shared = newEndpoint(OTHER_METHOD, OTHER_ROUTE);
-      overflow = shared;
-    }
-    return shared;
-  }
-
-  private Endpoint newEndpoint(String method, String route) {
-    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos);
-    for (SloState slo : slos.values()) {
-      if (covers(slo, endpoint)) {
-        attach(slo, endpoint);
-      }
-    }
-    return endpoint;
-  }
-
-  private static boolean covers(SloState slo, Endpoint endpoint) {
-    return endpoint.method().equals(OTHER_METHOD)
-        ? slo.spec.endpoints().methods().isEmpty() && slo.spec.endpoints().matches("GET", OTHER_ROUTE)
-        : slo.spec.endpoints().matches(endpoint.method(), endpoint.route());
-  }
-
-  private static void attach(SloState slo, Endpoint endpoint) {
-    SloCounter counter = new SloCounter(slo, endpoint);
-    slo.attach(counter);
-    endpoint.attach(counter);
-  }
-
-  private static String key(String method, String route) {
-    return method + ' ' + route;
+    String upper = EndpointTable.upperCaseMethod(method, routeTemplate);
+    return underLock(() -> endpoints.getOrCreate(method, upper, routeTemplate, slos.values()));
   }
 
   /**
@@ -250,11 +188,7 @@ public final class SloRegistry implements AutoCloseable {
       }
       SloState slo = new SloState(spec);
       slos.put(spec.name(), slo);
-      for (Endpoint endpoint : distinctEndpoints()) {
-        if (covers(slo, endpoint)) {
-          attach(slo, endpoint);
-        }
-      }
+      endpoints.attach(slo);
     } finally {
       lock.unlock();
     }
@@ -267,30 +201,58 @@ public final class SloRegistry implements AutoCloseable {
    * @return whether it was registered
    */
   public boolean remove(String sloName) {
+    return underLock(() -> {
+      SloState removed = slos.remove(sloName);
+      if (removed != null) {
+        endpoints.detach(removed);
+      }
+      return removed != null;
+    });
+  }
+
+  /** @return the registered SLOs, in registration order */
+  public List<SloSpec> slos() {
+    return underLock(() -> slos.values().stream().map(slo -> slo.spec).toList());
+  }
+
+  /**
+   * Adds a listener for events from now on.
+   *
+   * @param listener the listener; called from the tick thread
+   */
+  public void addListener(SloListener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * Removes a listener.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
+  public boolean removeListener(SloListener listener) {
+    return listeners.remove(listener);
+  }
+
+  /** @return how many times a listener threw, ever */
+  public long listenerFailures() {
+    return listeners.failures();
+  }
+
+  /** Publishes an event made by {@code event} if anyone listens; from any thread. */
+  void publishIfListened(Supplier<SloEvent> event) {
+    if (listeners.isEmpty()) {
+      return;
+    }
     lock.lock();
     try {
-      SloState removed = slos.remove(sloName);
-      if (removed == null) {
-        return false;
-      }
-      for (Endpoint endpoint : distinctEndpoints()) {
-        endpoint.detach(removed);
-      }
-      return true;
+      listeners.publish(event.get());
     } finally {
       lock.unlock();
     }
   }
 
-  /** @return the registered SLOs, in registration order */
-  public List<SloSpec> slos() {
-    lock.lock();
-    try {
-      return slos.values().stream().map(slo -> slo.spec).toList();
-    } finally {
-      lock.unlock();
-    }
-  }
+  // ---- the tick
 
   /**
    * Drains recorded counts into the SLOs' buckets at the current wall time and closes latency
@@ -306,6 +268,15 @@ public final class SloRegistry implements AutoCloseable {
     }
   }
 
+  private void tickQuietly() {
+    try {
+      tick();
+    } catch (RuntimeException | Error e) {
+      tickFailures.increment();
+      diagnostics.warnOnce("tick-failed", "sre4j: the periodic tick failed", e);
+    }
+  }
+
   private void tickLocked() {
     long stamp = stamp();
     long monotonic = clock.monotonicTime();
@@ -316,18 +287,25 @@ public final class SloRegistry implements AutoCloseable {
     if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
       evaluateLocked(stamp);
     }
-    Collection<Endpoint> all = distinctEndpoints();
+    Collection<Endpoint> all = endpoints.distinct();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
       closeInterval(stamp, all);
       intervalStartStamp = stamp;
       intervalStartMonotonic = monotonic;
     }
-    warnAboutBadInput(all);
+    endpoints.warnAboutBadInput(all);
+  }
+
+  /** The bucketing time: the wall time, never before the previous stamp. */
+  private long stamp() {
+    long wall = clock.wallTime();
+    lastStampMillis = Math.max(lastStampMillis, wall);
+    return lastStampMillis;
   }
 
   private void evaluateLocked(long stamp) {
     lastEvaluation = stamp;
-    Consumer<SloEvent> events = listeners.isEmpty() ? null : this::publish;
+    Consumer<SloEvent> events = listeners.isEmpty() ? null : listeners::publish;
     for (SloState slo : slos.values()) {
       alerts.evaluate(slo, stamp, service, events);
     }
@@ -338,16 +316,14 @@ public final class SloRegistry implements AutoCloseable {
     List<MaintenanceWindow> started = new ArrayList<>();
     List<MaintenanceWindow> ended = new ArrayList<>();
     maintenance.advance(stamp, started, ended);
-    for (SloState slo : slos.values()) {
-      slo.inMaintenance = maintenance.covers(slo.spec.name(), stamp);
-    }
+    maintenance.flag(slos.values(), stamp);
     if (!listeners.isEmpty()) {
       Instant now = Instant.ofEpochMilli(stamp);
       for (MaintenanceWindow window : ended) {
-        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.ENDED, window, List.of()));
+        listeners.publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.ENDED, window, List.of()));
       }
       for (MaintenanceWindow window : started) {
-        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.STARTED, window, List.of()));
+        listeners.publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.STARTED, window, List.of()));
       }
     }
     maintenance.prune(stamp, SloWindow.MAX_ROLLING);
@@ -363,124 +339,42 @@ public final class SloRegistry implements AutoCloseable {
     for (SloState slo : slos.values()) {
       long[] interval = slo.takeInterval();
       if (!listeners.isEmpty()) {
-        publish(new SliReport(end, service, start, interval[0], interval[1],
-            mergedLatency(slo, start, end), alerts.status(slo, stamp, lastDeployment)));
+        if (mergeScratch == null) {
+          mergeScratch = Endpoint.newHistogram();
+        }
+        listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
+            slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment)));
       }
     }
   }
 
-  /** The interval's latency over every endpoint an SLO covers, merged from their histograms. */
-  private IntervalStats mergedLatency(SloState slo, Instant start, Instant end) {
-    if (mergeScratch == null) {
-      mergeScratch = Endpoint.newHistogram();
-    }
-    mergeScratch.reset();
-    long[] bands = new long[6];
-    for (SloCounter counter : slo.counters()) {
-      Histogram interval = counter.endpoint.lastIntervalHistogram();
-      if (interval != null) {
-        mergeScratch.add(interval);
-      }
-      long[] endpointBands = counter.endpoint.lastIntervalBands();
-      for (int i = 0; i < bands.length; i++) {
-        bands[i] += endpointBands[i];
-      }
-    }
-    return Endpoint.stats(mergeScratch, bands, start, end);
-  }
+  // ---- reads: each ticks first, so it is never older than the call
 
-  /** Publishes an event made by {@code event} if anyone listens; from any thread. */
-  void publishIfListened(java.util.function.Supplier<SloEvent> event) {
-    if (listeners.isEmpty()) {
-      return;
-    }
+  /** Runs {@code read} under the lock. */
+  private <T> T underLock(Supplier<T> read) {
     lock.lock();
     try {
-      publish(event.get());
+      return read.get();
     } finally {
       lock.unlock();
     }
   }
 
-  private void publish(SloEvent event) {
-    for (SloListener listener : listeners) {
-      try {
-        listener.onEvent(event);
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Throwable e) {
-        listenerFailures.increment();
-        diagnostics.warnOnce("listener-failed", "sre4j: a listener threw on " + event.getClass().getSimpleName()
-            + "; it is skipped for this event (" + listenerFailures.sum() + " failures so far)", e);
-      }
-    }
-  }
-
-  private void warnAboutBadInput(Collection<Endpoint> all) {
-    for (Endpoint endpoint : all) {
-      if (endpoint.clampedDurations() > 0) {
-        diagnostics.warnOnce("clamped-duration", "sre4j: durations out of 0..1h were clamped on "
-            + endpoint + " (" + endpoint.clampedDurations() + " so far)");
-      }
-      if (endpoint.droppedStatuses() > 0) {
-        diagnostics.warnOnce("dropped-status", "sre4j: records with a status outside 100..599 were "
-            + "dropped on " + endpoint + " (" + endpoint.droppedStatuses() + " so far)");
-      }
-    }
-  }
-
-  /**
-   * Adds a listener for events from now on.
-   *
-   * @param listener the listener; called from the tick thread
-   */
-  public void addListener(SloListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
-  }
-
-  /**
-   * Removes a listener.
-   *
-   * @param listener the listener
-   * @return whether it was registered
-   */
-  public boolean removeListener(SloListener listener) {
-    return listeners.remove(listener);
-  }
-
-  /** @return how many times a listener threw, ever */
-  public long listenerFailures() {
-    return listenerFailures.sum();
-  }
-
-  /** The bucketing time: the wall time, never before the previous stamp. */
-  private long stamp() {
-    long wall = clock.wallTime();
-    lastStampMillis = Math.max(lastStampMillis, wall);
-    return lastStampMillis;
-  }
-
-  private void tickQuietly() {
+  /** Runs {@code read} under the lock, after a tick. */
+  private <T> T afterTick(Supplier<T> read) {
+    lock.lock();
     try {
-      tick();
-    } catch (RuntimeException | Error e) {
-      tickFailures.increment();
-      diagnostics.warnOnce("tick-failed", "sre4j: the periodic tick failed", e);
+      tickLocked();
+      return read.get();
+    } finally {
+      lock.unlock();
     }
   }
 
-  private Collection<Endpoint> distinctEndpoints() {
-    List<Endpoint> distinct = new ArrayList<>();
-    endpoints.forEach((key, endpoint) -> {
-      if (key.equals(key(endpoint.method(), endpoint.route()))) {
-        distinct.add(endpoint);
-      }
-    });
-    Endpoint shared = overflow;
-    if (shared != null) {
-      distinct.add(shared);
-    }
-    return distinct;
+  /** Runs {@code read} on the SLO named {@code sloName} under the lock; empty if there is none. */
+  private <T> Optional<T> onSlo(String sloName, Function<SloState, T> read) {
+    SloState slo = slos.get(sloName);
+    return slo == null ? Optional.empty() : Optional.of(read.apply(slo));
   }
 
   /**
@@ -490,43 +384,26 @@ public final class SloRegistry implements AutoCloseable {
    * @return its snapshot, or empty if no such SLO is registered
    */
   public Optional<SloSnapshot> snapshot(String sloName) {
-    lock.lock();
-    try {
-      tickLocked();
-      SloState slo = slos.get(sloName);
-      return slo == null ? Optional.empty() : Optional.of(slo.snapshot(lastStampMillis));
-    } finally {
-      lock.unlock();
-    }
+    return afterTick(() -> onSlo(sloName, slo -> slo.snapshot(lastStampMillis)));
   }
 
   /** @return every SLO's figures, after one tick, in registration order */
   public List<SloSnapshot> sloSnapshots() {
-    lock.lock();
-    try {
-      tickLocked();
+    return afterTick(() -> {
       List<SloSnapshot> out = new ArrayList<>(slos.size());
       for (SloState slo : slos.values()) {
         out.add(slo.snapshot(lastStampMillis));
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** @return every endpoint's latency trend, after one tick, sorted by route then method */
   public List<EndpointSnapshot> endpointSnapshots() {
-    lock.lock();
-    try {
-      tickLocked();
-      return distinctEndpoints().stream()
-          .map(Endpoint::snapshot)
-          .sorted(java.util.Comparator.comparing(EndpointSnapshot::route).thenComparing(EndpointSnapshot::method))
-          .toList();
-    } finally {
-      lock.unlock();
-    }
+    return afterTick(() -> endpoints.distinct().stream()
+        .map(Endpoint::snapshot)
+        .sorted(Comparator.comparing(EndpointSnapshot::route).thenComparing(EndpointSnapshot::method))
+        .toList());
   }
 
   /**
@@ -537,29 +414,18 @@ public final class SloRegistry implements AutoCloseable {
    * @return its status, or empty if no such SLO is registered
    */
   public Optional<SloStatus> status(String sloName) {
-    lock.lock();
-    try {
-      tickLocked();
-      SloState slo = slos.get(sloName);
-      return slo == null ? Optional.empty() : Optional.of(alerts.status(slo, lastStampMillis, lastDeployment));
-    } finally {
-      lock.unlock();
-    }
+    return afterTick(() -> onSlo(sloName, slo -> alerts.status(slo, lastStampMillis, lastDeployment)));
   }
 
   /** @return every SLO's status after one tick, in registration order */
   public List<SloStatus> statuses() {
-    lock.lock();
-    try {
-      tickLocked();
+    return afterTick(() -> {
       List<SloStatus> out = new ArrayList<>(slos.size());
       for (SloState slo : slos.values()) {
         out.add(alerts.status(slo, lastStampMillis, lastDeployment));
       }
       return out;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /**
@@ -575,6 +441,30 @@ public final class SloRegistry implements AutoCloseable {
       lock.unlock();
     }
   }
+
+  /**
+   * Good and bad events of one SLO over a lookback ending now, from the finest bucket tier that
+   * spans it (edge error at most one bucket of that tier; see {@link #lookbackResolution}).
+   *
+   * @param sloName the SLO's name
+   * @param lookback how far back, at most the SLO's window (or 3 days for calendar windows)
+   * @return {valid, bad} events, or empty if no such SLO is registered
+   */
+  Optional<long[]> lookback(String sloName, Duration lookback) {
+    return afterTick(() -> onSlo(sloName, slo -> slo.lookback(lastStampMillis, lookback)));
+  }
+
+  /** The bucket width, and so the edge error, of a lookback on an SLO. */
+  Optional<Duration> lookbackResolution(String sloName, Duration lookback) {
+    return underLock(() -> onSlo(sloName, slo -> Duration.ofMillis(slo.resolutionMillis(lookback))));
+  }
+
+  /** Bytes of bucket arrays one SLO holds; fixed at registration. */
+  long retainedBytes(String sloName) {
+    return underLock(() -> onSlo(sloName, SloState::retainedBytes).orElse(0L));
+  }
+
+  // ---- maintenance and deployments
 
   /**
    * Declares a planned maintenance window, ahead of time or starting now. Requests inside it are
@@ -596,28 +486,20 @@ public final class SloRegistry implements AutoCloseable {
     lock.lock();
     try {
       tickLocked();
-      List<String> over = new ArrayList<>();
-      for (SloState slo : slos.values()) {
-        String problem = maintenance.overBudget(slo.spec, window);
-        if (problem != null) {
-          over.add(problem);
-        }
-      }
+      List<String> over = maintenance.overBudget(slos.values(), window);
       Instant now = Instant.ofEpochMilli(lastStampMillis);
       if (!over.isEmpty() && strictMaintenance) {
         if (!listeners.isEmpty()) {
-          publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.REJECTED, window, over));
+          listeners.publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.REJECTED, window, over));
         }
-        throw new IllegalStateException("maintenance window " + window.start() + ".." + window.end()
-            + " exceeds the error budget: " + String.join("; ", over));
+        throw new IllegalStateException(MaintenancePlan.overBudgetMessage(window, over));
       }
       if (!over.isEmpty()) {
-        diagnostics.warnOnce("maintenance-over-budget", "sre4j: maintenance window " + window.start()
-            + ".." + window.end() + " exceeds the error budget: " + String.join("; ", over));
+        diagnostics.warnOnce("maintenance-over-budget", "sre4j: " + MaintenancePlan.overBudgetMessage(window, over));
       }
       maintenance.add(window);
       if (!listeners.isEmpty()) {
-        publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.DECLARED, window, over));
+        listeners.publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.DECLARED, window, over));
       }
       advanceMaintenance(lastStampMillis);
       return List.copyOf(over);
@@ -635,29 +517,15 @@ public final class SloRegistry implements AutoCloseable {
    * @throws IllegalStateException in strict mode, when over budget
    */
   public MaintenanceWindow startMaintenance(Duration length, String reason) {
-    Instant now = Instant.ofEpochMilli(Math.max(lastStampMillisUnderLock(), clock.wallTime()));
+    Instant now = Instant.ofEpochMilli(Math.max(underLock(() -> lastStampMillis), clock.wallTime()));
     MaintenanceWindow window = MaintenanceWindow.of(now, now.plus(length), reason);
     declareMaintenance(window);
     return window;
   }
 
-  private long lastStampMillisUnderLock() {
-    lock.lock();
-    try {
-      return lastStampMillis;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** @return the declared maintenance windows that have not long ended, by start */
   public List<MaintenanceWindow> maintenanceWindows() {
-    lock.lock();
-    try {
-      return maintenance.windows();
-    } finally {
-      lock.unlock();
-    }
+    return underLock(maintenance::windows);
   }
 
   /**
@@ -668,69 +536,19 @@ public final class SloRegistry implements AutoCloseable {
    * @return the marker
    */
   public Deployment deployment(String version) {
-    lock.lock();
-    try {
-      tickLocked();
+    return afterTick(() -> {
       Deployment deployment = new Deployment(version, Instant.ofEpochMilli(lastStampMillis));
       lastDeployment = deployment;
       if (!listeners.isEmpty()) {
-        publish(new DeploymentEvent(deployment.time(), service, deployment));
+        listeners.publish(new DeploymentEvent(deployment.time(), service, deployment));
       }
       return deployment;
-    } finally {
-      lock.unlock();
-    }
+    });
   }
 
   /** @return the last deployment marker, if any */
   public Optional<Deployment> lastDeployment() {
-    lock.lock();
-    try {
-      return Optional.ofNullable(lastDeployment);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Good and bad events of one SLO over a lookback ending now, from the finest bucket tier that
-   * spans it (edge error at most one bucket of that tier; see {@link #lookbackResolution}).
-   *
-   * @param sloName the SLO's name
-   * @param lookback how far back, at most the SLO's window (or 3 days for calendar windows)
-   * @return {valid, bad} events, or empty if no such SLO is registered
-   */
-  Optional<long[]> lookback(String sloName, Duration lookback) {
-    lock.lock();
-    try {
-      tickLocked();
-      SloState slo = slos.get(sloName);
-      return slo == null ? Optional.empty() : Optional.of(slo.lookback(lastStampMillis, lookback));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The bucket width, and so the edge error, of a lookback on an SLO. */
-  Optional<Duration> lookbackResolution(String sloName, Duration lookback) {
-    lock.lock();
-    try {
-      SloState slo = slos.get(sloName);
-      return slo == null ? Optional.empty() : Optional.of(Duration.ofMillis(slo.resolutionMillis(lookback)));
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Bytes of bucket arrays one SLO holds; fixed at registration. */
-  long retainedBytes(String sloName) {
-    lock.lock();
-    try {
-      SloState slo = slos.get(sloName);
-      return slo == null ? 0 : slo.retainedBytes();
-    } finally {
-      lock.unlock();
-    }
+    return underLock(() -> Optional.ofNullable(lastDeployment));
   }
 
   /** Stops the tick thread after a last tick. Recording afterwards still counts, until read. */

@@ -3,9 +3,7 @@ package io.sre4j.core;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
  * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
@@ -27,12 +25,10 @@ final class SloState {
   private volatile SloCounter[] counters = new SloCounter[0];
 
   /** Set by the tick while a maintenance window applies; read by every {@code record}. */
-  volatile boolean inMaintenance;
+  private volatile boolean inMaintenance;
 
-  // alerting and policy, from the last evaluation
-  final Map<String, Instant> firingSince = new TreeMap<>();
-  List<AlertReading> readings = List.of();
-  BudgetState budgetState = BudgetState.HEALTHY;
+  /** Alerting and policy, from the last evaluation. */
+  private final AlertState alerts = new AlertState();
   private long totalMaintenance;
   private long totalValid;
   private long totalBad;
@@ -67,6 +63,21 @@ final class SloState {
     this.buckets =
         new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
     this.judgement = judgementTable(spec);
+  }
+
+  /** Whether a maintenance window applies now: requests are then counted apart. */
+  boolean inMaintenance() {
+    return inMaintenance;
+  }
+
+  /** Sets the maintenance flag; by the tick, under the registry lock. */
+  void inMaintenance(boolean active) {
+    this.inMaintenance = active;
+  }
+
+  /** This SLO's alerting and policy state; under the registry lock. */
+  AlertState alerts() {
+    return alerts;
   }
 
   /** The table every counter of this SLO reads; never written after construction. */
@@ -176,6 +187,26 @@ final class SloState {
     intervalValid = 0;
     intervalBad = 0;
     return interval;
+  }
+
+  /**
+   * The interval's latency over every endpoint this SLO covers, merged from their last closed
+   * interval histograms into {@code scratch}, which is reset first.
+   */
+  IntervalStats mergedLatency(Histogram scratch, Instant start, Instant end) {
+    scratch.reset();
+    long[] bands = new long[6];
+    for (SloCounter counter : counters) {
+      Histogram interval = counter.endpoint.lastIntervalHistogram();
+      if (interval != null) {
+        scratch.add(interval);
+      }
+      long[] endpointBands = counter.endpoint.lastIntervalBands();
+      for (int i = 0; i < bands.length; i++) {
+        bands[i] += endpointBands[i];
+      }
+    }
+    return Endpoint.stats(scratch, bands, start, end);
   }
 
   /** Valid and bad events over {@code lookback} ending at {@code timeMillis}, within one bucket. */

@@ -2,22 +2,15 @@ package io.sre4j.micrometer;
 
 import static io.sre4j.micrometer.SloMeterNames.*;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.sre4j.core.AlertReading;
-import io.sre4j.core.BudgetState;
-import io.sre4j.core.BurnRate;
 import io.sre4j.core.EndpointSnapshot;
-import io.sre4j.core.IntervalStats;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,9 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.DoubleSupplier;
-import java.util.function.Function;
-import java.util.function.ToDoubleFunction;
-import java.util.function.ToLongFunction;
 
 /**
  * Publishes an {@link SloRegistry}'s SLOs and endpoints as Micrometer meters, so that Prometheus,
@@ -94,9 +84,6 @@ public final class SloMeterBinder implements MeterBinder {
   public static final Duration MAX_REFRESH_INTERVAL = Duration.ofMinutes(1);
 
   private static final System.Logger LOG = System.getLogger(SloMeterBinder.class.getName());
-
-  private static final String[] PERCENTILES = {"p50", "p90", "p95", "p99", "p999"};
-  private static final String[] BANDS = {"fast", "tolerable", "slow"};
 
   private final SloRegistry slos;
   private final Tags tags;
@@ -192,7 +179,7 @@ public final class SloMeterBinder implements MeterBinder {
   }
 
   /** Refreshes if the last reading is older than the refresh interval, then reads a value. */
-  private double read(DoubleSupplier value) {
+  double read(DoubleSupplier value) {
     if (!everRead || slos.clock().monotonicTime() - lastReadNanos >= refreshNanos) {
       lock.lock();
       try {
@@ -230,7 +217,9 @@ public final class SloMeterBinder implements MeterBinder {
     Set<String> seen = new HashSet<>();
     for (SloStatus status : statuses) {
       seen.add(status.name());
-      SloMeters meters = sloMeters.computeIfAbsent(status.name(), SloMeters::new);
+      SloMeters meters =
+          sloMeters.computeIfAbsent(
+              status.name(), name -> new SloMeters(name, tags, this, registries));
       meters.update(status);
     }
     for (Iterator<Map.Entry<String, SloMeters>> it = sloMeters.entrySet().iterator();
@@ -245,7 +234,9 @@ public final class SloMeterBinder implements MeterBinder {
     for (EndpointSnapshot snapshot : endpoints) {
       String key = snapshot.method() + ' ' + snapshot.route();
       seen.add(key);
-      endpointMeters.computeIfAbsent(key, k -> new EndpointMeters(snapshot)).update(snapshot);
+      endpointMeters
+          .computeIfAbsent(key, k -> new EndpointMeters(snapshot, tags, this, registries))
+          .update(snapshot);
     }
     for (Iterator<Map.Entry<String, EndpointMeters>> it = endpointMeters.entrySet().iterator();
         it.hasNext(); ) {
@@ -257,274 +248,6 @@ public final class SloMeterBinder implements MeterBinder {
     }
     sloCount = sloMeters.size();
     endpointCount = endpointMeters.size();
-  }
-
-  /**
-   * The meters of one SLO or endpoint on every bound registry: their definitions, so that a
-   * registry bound later gets them too, and the meters registered, so that they can be removed.
-   * Touched under the binder's lock.
-   */
-  private final class MeterGroup {
-    private final List<Function<MeterRegistry, Meter>> definitions = new ArrayList<>();
-    private final List<MeterRegistry> owners = new ArrayList<>();
-    private final List<Meter> meters = new ArrayList<>();
-
-    void add(Function<MeterRegistry, Meter> definition) {
-      definitions.add(definition);
-      for (MeterRegistry registry : registries) {
-        owners.add(registry);
-        meters.add(definition.apply(registry));
-      }
-    }
-
-    void bindTo(MeterRegistry registry) {
-      for (Function<MeterRegistry, Meter> definition : definitions) {
-        owners.add(registry);
-        meters.add(definition.apply(registry));
-      }
-    }
-
-    void removeAll() {
-      for (int i = 0; i < meters.size(); i++) {
-        owners.get(i).remove(meters.get(i));
-      }
-      owners.clear();
-      meters.clear();
-    }
-  }
-
-  /** One SLO's meters and the status they read; the status is replaced at each refresh. */
-  private final class SloMeters {
-    final MeterGroup group = new MeterGroup();
-    final Tags sloTags;
-    final Set<String> windows = new HashSet<>();
-    final Set<String> severities = new HashSet<>();
-    volatile SloStatus status;
-
-    SloMeters(String name) {
-      this.sloTags = tags.and(TAG_SLO, name);
-    }
-
-    void update(SloStatus next) {
-      boolean first = status == null;
-      status = next;
-      if (first) {
-        counter(
-            DEFAULT_SLO_GOOD,
-            "Good events since the SLO was registered",
-            SloStatus::totalGoodEvents);
-        counter(
-            DEFAULT_SLO_VALID,
-            "Valid events (good or bad) since the SLO was registered",
-            SloStatus::totalValidEvents);
-        gauge(
-            DEFAULT_SLO_OBJECTIVE,
-            Tags.empty(),
-            UNIT_RATIO,
-            "The SLO's objective",
-            s -> s.window().objective());
-        gauge(
-            DEFAULT_SLO_BUDGET_REMAINING,
-            Tags.empty(),
-            UNIT_RATIO,
-            "Error budget left in the compliance window; negative when overspent",
-            s -> s.window().budgetRemaining());
-        for (BudgetState state : BudgetState.values()) {
-          gauge(
-              DEFAULT_SLO_BUDGET_STATE,
-              Tags.of(TAG_STATE, state.label()),
-              null,
-              "1 for the current error-budget policy state, 0 for the others",
-              s -> s.budgetState() == state ? 1 : 0);
-        }
-      }
-      for (BurnRate burn : next.burnRates()) {
-        String window = burn.windowLabel();
-        if (windows.add(window)) {
-          Duration lookback = burn.window();
-          gauge(
-              DEFAULT_SLO_SLI,
-              Tags.of(TAG_WINDOW, window),
-              UNIT_RATIO,
-              "Good / valid events over the window; 1 with no data",
-              s -> windowSli(s, lookback));
-          gauge(
-              DEFAULT_SLO_BURN_RATE,
-              Tags.of(TAG_WINDOW, window),
-              null,
-              "Error budget burn rate over the window; 1 spends the budget exactly over the SLO"
-                  + " window",
-              s -> windowBurn(s, lookback));
-        }
-      }
-      String compliance = next.window().window();
-      if (windows.add(compliance)) {
-        gauge(
-            DEFAULT_SLO_SLI,
-            Tags.of(TAG_WINDOW, compliance),
-            UNIT_RATIO,
-            "Good / valid events over the window; 1 with no data",
-            s -> s.window().sli());
-      }
-      for (AlertReading reading : next.alerts()) {
-        addSeverity(reading.rule().severity());
-      }
-      for (String severity : next.firing()) {
-        addSeverity(severity);
-      }
-    }
-
-    private void addSeverity(String severity) {
-      if (severities.add(severity)) {
-        gauge(
-            DEFAULT_SLO_ALERT,
-            Tags.of(TAG_SEVERITY, severity),
-            null,
-            "1 while an alert of this severity fires, 0 otherwise",
-            s -> s.firing().contains(severity) ? 1 : 0);
-      }
-    }
-
-    private void counter(String name, String description, ToLongFunction<SloStatus> value) {
-      group.add(
-          registry ->
-              FunctionCounter.builder(
-                      name, this, meters -> read(() -> value.applyAsLong(meters.status)))
-                  .tags(sloTags)
-                  .baseUnit(UNIT_EVENTS)
-                  .description(description)
-                  .register(
-                      registry)); // weakly held: this binder's map holds it, and its gauges the
-                                  // binder
-    }
-
-    private void gauge(
-        String name,
-        Tags extra,
-        String unit,
-        String description,
-        ToDoubleFunction<SloStatus> value) {
-      group.add(
-          registry ->
-              Gauge.builder(name, this, meters -> read(() -> value.applyAsDouble(meters.status)))
-                  .tags(sloTags.and(extra))
-                  .baseUnit(unit)
-                  .description(description)
-                  .strongReference(true)
-                  .register(registry));
-    }
-  }
-
-  private static double windowSli(SloStatus status, Duration window) {
-    for (BurnRate burn : status.burnRates()) {
-      if (burn.window().equals(window)) {
-        return burn.validEvents() == 0
-            ? 1.0
-            : (double) (burn.validEvents() - burn.badEvents()) / burn.validEvents();
-      }
-    }
-    return Double.NaN;
-  }
-
-  private static double windowBurn(SloStatus status, Duration window) {
-    for (BurnRate burn : status.burnRates()) {
-      if (burn.window().equals(window)) {
-        return burn.rate();
-      }
-    }
-    return Double.NaN;
-  }
-
-  /**
-   * One endpoint's meters: band totals added up from the completed intervals seen, and the latest
-   * snapshot for the percentiles.
-   */
-  private final class EndpointMeters {
-    final MeterGroup group = new MeterGroup();
-    volatile EndpointSnapshot snapshot;
-    // written under the binder's lock, read by meters from any thread
-    volatile long fast;
-    volatile long tolerable;
-    volatile long slow;
-    private IntervalStats lastCounted;
-
-    EndpointMeters(EndpointSnapshot first) {
-      Tags endpointTags = tags.and(TAG_METHOD, first.method()).and(TAG_ROUTE, first.route());
-      for (String band : BANDS) {
-        group.add(
-            registry ->
-                FunctionCounter.builder(
-                        DEFAULT_ENDPOINT_REQUESTS, this, meters -> read(() -> meters.band(band)))
-                    .tags(endpointTags.and(TAG_BAND, band))
-                    .baseUnit(UNIT_REQUESTS)
-                    .description("Requests in each latency band, over the completed intervals")
-                    .register(registry)); // weakly held, like the SLO counters
-      }
-      for (int i = 0; i < PERCENTILES.length; i++) {
-        int percentile = i;
-        group.add(
-            registry ->
-                Gauge.builder(
-                        DEFAULT_ENDPOINT_LATENCY,
-                        this,
-                        meters -> read(() -> meters.percentileSeconds(percentile)))
-                    .tags(endpointTags.and(TAG_PERCENTILE, PERCENTILES[percentile]))
-                    .baseUnit(UNIT_SECONDS)
-                    .description(
-                        "Latency percentile of the latest completed interval; NaN when it had no"
-                            + " request")
-                    .strongReference(true)
-                    .register(registry));
-      }
-    }
-
-    void update(EndpointSnapshot next) {
-      List<IntervalStats> intervals = next.intervals();
-      int from = 0;
-      if (lastCounted != null) {
-        from = intervals.lastIndexOf(lastCounted) + 1; // 0 when it left the trend: count them all
-      }
-      long addFast = 0;
-      long addTolerable = 0;
-      long addSlow = 0;
-      for (int i = from; i < intervals.size(); i++) {
-        IntervalStats stats = intervals.get(i);
-        addFast += stats.fast();
-        addTolerable += stats.tolerable();
-        addSlow += stats.slow();
-      }
-      fast += addFast;
-      tolerable += addTolerable;
-      slow += addSlow;
-      if (!intervals.isEmpty()) {
-        lastCounted = intervals.get(intervals.size() - 1);
-      }
-      snapshot = next;
-    }
-
-    double band(String band) {
-      return switch (band) {
-        case "fast" -> fast;
-        case "tolerable" -> tolerable;
-        default -> slow;
-      };
-    }
-
-    double percentileSeconds(int percentile) {
-      IntervalStats latest = snapshot.latest().orElse(null);
-      if (latest == null || latest.noData()) {
-        return Double.NaN;
-      }
-      long nanos =
-          switch (percentile) {
-            case 0 -> latest.p50Nanos();
-            case 1 -> latest.p90Nanos();
-            case 2 -> latest.p95Nanos();
-            case 3 -> latest.p99Nanos();
-            default -> latest.p999Nanos();
-          };
-      return nanos / 1e9;
-    }
   }
 
   /**

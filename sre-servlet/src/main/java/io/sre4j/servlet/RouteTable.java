@@ -159,7 +159,7 @@ final class RouteTable {
       int index = methodIndex(method);
       Slot slot = slots.get(index);
       if (slot == null) {
-        slots.compareAndSet(index, null, new Slot(METHODS[index], template));
+        slots.compareAndSet(index, null, new Slot(this, METHODS[index]));
         slot = slots.get(index);
       }
       return slot;
@@ -177,14 +177,18 @@ final class RouteTable {
 
   /** One method on one route: its endpoint, looked up once, and its in-flight gauge. */
   final class Slot {
+    /** The route this slot belongs to. */
+    final Route owner;
+    /** The method, one of the nine of RFC 9110, PATCH or {@code OTHER}. */
     final String method;
     final String route;
     final LongAdder inFlight = new LongAdder();
     private volatile Endpoint endpoint;
 
-    Slot(String method, String route) {
+    Slot(Route owner, String method) {
+      this.owner = owner;
       this.method = method;
-      this.route = route;
+      this.route = owner.template;
     }
 
     Endpoint endpoint() {

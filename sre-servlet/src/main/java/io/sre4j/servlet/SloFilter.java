@@ -4,7 +4,6 @@ import io.sre4j.core.Endpoint;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.log.AccessLog;
 import io.sre4j.core.log.StructuredLog;
-import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -19,8 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.MappingMatch;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -230,9 +227,7 @@ public final class SloFilter implements Filter {
     }
     long start = System.nanoTime();
     http.setAttribute(MEASURED_ATTRIBUTE, Boolean.TRUE);
-    String method = http.getMethod();
-    RouteTable.Route entryRoute = entryRoute(http);
-    RouteTable.Slot counted = entryRoute.slot(method);
+    RouteTable.Slot counted = entryRoute(http).slot(http.getMethod());
     counted.inFlight.increment();
     Throwable thrown = null;
     boolean committedBeforeThrow = false;
@@ -243,33 +238,41 @@ public final class SloFilter implements Filter {
       committedBeforeThrow = isCommitted(httpResponse);
       throw t;
     } finally {
-      afterChain(http, httpResponse, method, entryRoute, counted, start, thrown,
-          committedBeforeThrow);
+      afterChain(http, httpResponse, counted, start, thrown, committedBeforeThrow);
     }
   }
 
   /**
-   * Records a request now, or for an async one registers the listener that will. Never throws, so
-   * that an exception from the chain reaches the container unchanged.
+   * Records a request now, or for an async one registers the measurement that will. Never throws,
+   * so that an exception from the chain reaches the container unchanged.
+   *
+   * @param counted the slot of the entry route and the method, whose in-flight gauge counts it
+   * @param start {@link System#nanoTime()} at filter entry
+   * @param thrown what escaped the chain, or null
+   * @param committedBeforeThrow whether the response was committed when {@code thrown} escaped
    */
-  private void afterChain(HttpServletRequest request, HttpServletResponse response, String method,
-      RouteTable.Route entryRoute, RouteTable.Slot counted, long start, Throwable thrown,
-      boolean committedBeforeThrow) {
-    RouteTable.Route route = entryRoute;
+  private void afterChain(HttpServletRequest request, HttpServletResponse response,
+      RouteTable.Slot counted, long start, Throwable thrown, boolean committedBeforeThrow) {
+    RouteTable.Route route = counted.owner;
     RouteTable.Slot slot = counted;
     try {
-      route = finalRoute(request, entryRoute);
+      route = finalRoute(request, counted.owner);
       if (isAsyncStarted(request)) {
-        slot = moveInFlight(counted, route, method);
-        Completion completion = new Completion(this, request, response, method, route, slot,
-            start, thrown, committedBeforeThrow);
-        request.getAsyncContext().addListener(completion, request, response);
+        slot = moveInFlight(counted, route);
+        RequestMeasurement measurement =
+            new RequestMeasurement(this, request, response, slot, start);
+        if (thrown != null) {
+          measurement.threw(thrown, committedBeforeThrow);
+        }
+        request.getAsyncContext().addListener(measurement, request, response);
         return;
       }
     } catch (RuntimeException e) { // such as an async cycle that ended already: record it now
       failed(e);
     }
-    finish(request, response, method, route, slot, start, thrown, committedBeforeThrow);
+    long nanos = System.nanoTime() - start;
+    slot.inFlight.decrement();
+    record(request, response, route.slot(slot.method), nanos, thrown, committedBeforeThrow);
   }
 
   /** The route known before the chain runs: a configured pattern, else the servlet mapping. */
@@ -322,9 +325,8 @@ public final class SloFilter implements Filter {
     return path.isEmpty() ? "/" : path;
   }
 
-  private static RouteTable.Slot moveInFlight(RouteTable.Slot counted, RouteTable.Route route,
-      String method) {
-    RouteTable.Slot target = route.slot(method);
+  private static RouteTable.Slot moveInFlight(RouteTable.Slot counted, RouteTable.Route route) {
+    RouteTable.Slot target = route.slot(counted.method);
     if (target != counted) {
       target.inFlight.increment();
       counted.inFlight.decrement();
@@ -332,21 +334,27 @@ public final class SloFilter implements Filter {
     return target;
   }
 
-  /** Records one request; never throws. */
-  void finish(HttpServletRequest request, HttpServletResponse response, String method,
-      RouteTable.Route route, RouteTable.Slot counted, long start, Throwable thrown,
-      boolean committedBeforeThrow) {
-    long nanos = System.nanoTime() - start;
-    counted.inFlight.decrement();
+  /**
+   * Records one completed request into its endpoint (the {@value #NOT_FOUND_ROUTE} one for a 404 on
+   * the catch-all route) and the access log; never throws.
+   *
+   * @param slot the final route and method
+   * @param nanos the request's duration, from filter entry to completion
+   * @param thrown what the request threw, or null
+   * @param committedBeforeThrow whether the response was committed when it threw: the request is
+   *     then recorded with the committed status
+   */
+  void record(HttpServletRequest request, HttpServletResponse response, RouteTable.Slot slot,
+      long nanos, Throwable thrown, boolean committedBeforeThrow) {
     try {
       int status = response.getStatus();
       if (status == 0) {
         status = HttpServletResponse.SC_OK;
       }
-      RouteTable.Route recorded =
-          status == HttpServletResponse.SC_NOT_FOUND && route.template.equals(CATCH_ALL_ROUTE)
-              ? table.notFound() : route;
-      Endpoint endpoint = recorded.slot(method).endpoint();
+      RouteTable.Slot recorded =
+          status == HttpServletResponse.SC_NOT_FOUND && slot.route.equals(CATCH_ALL_ROUTE)
+              ? table.notFound().slot(slot.method) : slot;
+      Endpoint endpoint = recorded.endpoint();
       boolean threw = thrown != null && !committedBeforeThrow;
       if (threw) {
         endpoint.recordThrown(nanos);
@@ -380,7 +388,7 @@ public final class SloFilter implements Filter {
     }
   }
 
-  private static boolean isCommitted(HttpServletResponse response) {
+  static boolean isCommitted(HttpServletResponse response) {
     try {
       return response.isCommitted();
     } catch (RuntimeException e) {
@@ -446,74 +454,6 @@ public final class SloFilter implements Filter {
   private void requireInitialised() {
     if (registry == null) {
       throw new IllegalStateException("sre4j: SloFilter has no registry yet (init() not called)");
-    }
-  }
-
-  /** Records an async request once, when the container completes it. */
-  static final class Completion implements AsyncListener {
-    private static final VarHandle DONE;
-
-    static {
-      try {
-        DONE = MethodHandles.lookup().findVarHandle(Completion.class, "done", int.class);
-      } catch (ReflectiveOperationException e) {
-        throw new ExceptionInInitializerError(e);
-      }
-    }
-
-    private final SloFilter filter;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
-    private final String method;
-    private final RouteTable.Route route;
-    private final RouteTable.Slot counted;
-    private final long start;
-    private volatile Throwable error;
-    private volatile boolean committedAtError;
-    @SuppressWarnings("unused") // through DONE
-    private volatile int done;
-
-    Completion(SloFilter filter, HttpServletRequest request, HttpServletResponse response,
-        String method, RouteTable.Route route, RouteTable.Slot counted, long start,
-        Throwable thrown, boolean committedBeforeThrow) {
-      this.filter = filter;
-      this.request = request;
-      this.response = response;
-      this.method = method;
-      this.route = route;
-      this.counted = counted;
-      this.start = start;
-      this.error = thrown;
-      this.committedAtError = committedBeforeThrow;
-    }
-
-    @Override
-    public void onComplete(AsyncEvent event) {
-      finish();
-    }
-
-    /** The container completes the request after the timeout; it is recorded then. */
-    @Override
-    public void onTimeout(AsyncEvent event) {}
-
-    @Override
-    public void onError(AsyncEvent event) {
-      if (error == null && event.getThrowable() != null) {
-        committedAtError = isCommitted(response);
-        error = event.getThrowable();
-      }
-    }
-
-    /** A new async cycle drops the listeners; this one stays for the completion. */
-    @Override
-    public void onStartAsync(AsyncEvent event) {
-      event.getAsyncContext().addListener(this, request, response);
-    }
-
-    void finish() {
-      if (DONE.compareAndSet(this, 0, 1)) {
-        filter.finish(request, response, method, route, counted, start, error, committedAtError);
-      }
     }
   }
 }

@@ -265,6 +265,30 @@ final class SloFilterTest {
   }
 
   @Test
+  void asyncRequestWhoseChainThrewIsRecordedAsThrownOnCompletionUnlessCommitted() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/hello");
+    SloFilter filter = filter(ServletSettings.defaults());
+    for (boolean committed : new boolean[] {false, true}) {
+      FakeExchange exchange = new FakeExchange().path(MappingMatch.EXACT, "/hello", "/hello", null);
+      IllegalStateException thrown = new IllegalStateException("boom after startAsync");
+      assertThatThrownBy(() -> filter.doFilter(exchange.request, exchange.response,
+          (request, response) -> {
+            exchange.asyncStarted = true;
+            exchange.committed = committed;
+            throw thrown;
+          })).isSameAs(thrown);
+      assertThat(exchange.listeners).hasSize(1);
+      long before = probe.availability().validEvents();
+      assertThat(filter.inFlight("GET", "/hello")).as("in flight until completion").isEqualTo(1);
+      exchange.listeners.get(0).onComplete(new AsyncEvent(null, exchange.request, exchange.response));
+      assertThat(probe.availability().validEvents()).isEqualTo(before + 1);
+      assertThat(filter.inFlight("GET", "/hello")).isZero();
+    }
+    assertThat(probe.availability().validEvents()).isEqualTo(2);
+    assertThat(probe.availability().badEvents()).as("only the uncommitted one").isEqualTo(1);
+  }
+
+  @Test
   void endpointsAreServedAndNotMeasured() throws Exception {
     SloFilter filter = filter(ServletSettings.builder().endpoints(true).build());
     FakeExchange exchange = new FakeExchange().path(MappingMatch.DEFAULT, "/", "/sre/other", null);

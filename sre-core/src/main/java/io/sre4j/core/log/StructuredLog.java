@@ -10,10 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Structured JSON lines for a service: one line per registry event (this is an
@@ -71,39 +68,23 @@ public final class StructuredLog implements SloListener, AutoCloseable {
   /** The most lines written between two sink flushes: {@value}. */
   public static final int BATCH_LINES = 1024;
 
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
-
   private final String service;
   private final Clock clock;
   private final LineQueue queue;
-  private final LogSink sink;
-  private final int stringLimit;
   private final AccessLog accessLog;
-  private final LogDiagnostics diagnostics;
-  private final long closeTimeoutNanos;
   private final LongAdder dropped = new LongAdder();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final Thread writer;
+  private final LogWriter writer;
   private final Thread shutdownHook;
-  private volatile boolean closing;
-  private volatile long written;      // written by the writer thread only
-  private volatile long sinkFailures; // written by the writer thread only
-  private long reportedDrops;         // writer thread only
 
   private StructuredLog(Builder b, LogSink sink) {
     this.service = b.service;
     this.clock = b.clock;
     this.queue = new LineQueue(b.queueCapacity);
-    this.sink = sink;
-    this.stringLimit = b.stringLimit;
     this.accessLog = new AccessLog(this, b.accessLog, b.accessSample);
-    this.diagnostics = new LogDiagnostics(b.diagnosticsLogger);
-    this.closeTimeoutNanos = b.closeTimeout.toNanos();
-    this.writer = new Thread(this::runWriter, "sre4j-log-writer");
-    writer.setDaemon(true);
-    writer.start();
+    this.writer = LogWriter.start(queue, sink, dropped, new Line(service, b.stringLimit),
+        new LogDiagnostics(b.diagnosticsLogger), b.closeTimeout.toNanos());
     if (b.shutdownHook) {
-      shutdownHook = new Thread(this::closeQuietly, "sre4j-log-shutdown");
+      shutdownHook = new Thread(writer::close, "sre4j-log-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
     } else {
       shutdownHook = null;
@@ -139,7 +120,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     if (event == null || !Line.supports(event)) {
       return;
     }
-    if (closing) {
+    if (writer.closing()) {
       dropped.increment();
       return;
     }
@@ -158,7 +139,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
   /** Producer side of {@link AccessLog}: never blocks, allocates or throws. */
   boolean offerAccess(String method, String route, int status, long durationNanos,
       CharSequence traceparent, String error) {
-    if (closing) {
+    if (writer.closing()) {
       dropped.increment();
       return false;
     }
@@ -194,12 +175,12 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /** @return lines the sink accepted without throwing, since the start */
   public long writtenLines() {
-    return written;
+    return writer.written();
   }
 
   /** @return how many times the sink threw (on a line or on a flush), since the start */
   public long sinkFailures() {
-    return sinkFailures;
+    return writer.sinkFailures();
   }
 
   /** @return lines queued and not yet taken by the writer, at most {@link #queueCapacity()} */
@@ -212,74 +193,6 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     return queue.capacity();
   }
 
-  // ---- writer thread ----
-
-  private void runWriter() {
-    Line line = new Line(service, stringLimit);
-    try {
-      for (;;) {
-        int taken = drainBatch(line);
-        if (taken > 0) {
-          flushSink();
-        } else if (closing && queue.size() == 0) {
-          break;
-        } else {
-          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
-        }
-      }
-    } finally {
-      try {
-        sink.close();
-      } catch (Throwable e) {
-        failed("sink.close()", e);
-      }
-    }
-  }
-
-  private int drainBatch(Line line) {
-    int taken = 0;
-    LineQueue.Slot slot;
-    while (taken < BATCH_LINES && (slot = queue.peek()) != null) {
-      line.load(slot);
-      queue.release(slot);
-      taken++;
-      if (line.isReport()) {
-        long total = dropped.sum();
-        line.droppedLines(total - reportedDrops);
-        reportedDrops = total;
-      }
-      try {
-        sink.write(line);
-        written = written + 1;
-      } catch (Throwable e) {
-        failed("write()", e);
-      } finally {
-        line.clear();
-      }
-    }
-    return taken;
-  }
-
-  private void flushSink() {
-    try {
-      sink.flush();
-    } catch (Throwable e) {
-      failed("flush()", e);
-    }
-  }
-
-  private void failed(String call, Throwable e) {
-    if (e instanceof VirtualMachineError fatal) {
-      throw fatal;
-    }
-    long failures = sinkFailures + 1;
-    sinkFailures = failures;
-    diagnostics.warnOnce("sink-failed", "sre4j: the structured log sink " + sink.getClass().getName()
-        + " threw in " + call + "; its lines are lost (" + failures + " failures so far)", e);
-  }
-
-  // ---- closing ----
-
   /**
    * Stops taking lines, writes what is queued, flushes and closes the sink. Waits at most the
    * close timeout for the writer; lines still queued after that (a blocked stream) are abandoned.
@@ -288,33 +201,13 @@ public final class StructuredLog implements SloListener, AutoCloseable {
    */
   @Override
   public void close() {
-    closeQuietly();
+    writer.close();
     if (shutdownHook != null) {
       try {
         Runtime.getRuntime().removeShutdownHook(shutdownHook);
       } catch (IllegalStateException e) {
         // the JVM is shutting down: the hook runs or ran
       }
-    }
-  }
-
-  private void closeQuietly() {
-    if (closed.compareAndSet(false, true)) {
-      closing = true;
-      LockSupport.unpark(writer);
-    }
-    if (Thread.currentThread() == writer) {
-      return;
-    }
-    try {
-      writer.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(closeTimeoutNanos)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (writer.isAlive()) {
-      diagnostics.warnOnce("close-timeout", "sre4j: the structured log writer did not finish within "
-          + Duration.ofNanos(closeTimeoutNanos) + " (a blocked stream?); " + queue.size()
-          + " queued lines are abandoned", null);
     }
   }
 

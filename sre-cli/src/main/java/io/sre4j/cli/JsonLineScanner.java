@@ -1,0 +1,376 @@
+package io.sre4j.cli;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one JSON Lines access line: a small scanner for flat objects (nested values are skipped)
+ * that records where each known column's value lies, then decodes only those values into the
+ * {@link AccessRecord}. String escapes, {@code \}{@code u} escapes and surrogate pairs are decoded;
+ * lone surrogates become U+FFFD. Lines with a {@code type} other than {@code access} are ignored.
+ *
+ * <p><b>Thread safety:</b> none; one parser's. <b>Cost:</b> one pass over the line; no allocation
+ * on the common path (method and route are decoded into the record's reused buffers).
+ */
+final class JsonLineScanner {
+
+  private static final byte[] K_TS = bytes("ts");
+  private static final byte[] K_TIMESTAMP = bytes("timestamp");
+  private static final byte[] K_TYPE = bytes("type");
+  private static final byte[] K_ROUTE = bytes("route");
+  private static final byte[] K_METHOD = bytes("method");
+  private static final byte[] K_STATUS = bytes("status");
+  private static final byte[] K_DURATION = bytes("duration_ms");
+  private static final byte[] K_ERROR = bytes("error");
+  private static final byte[] V_ACCESS = bytes("access");
+
+  // JSON field positions of the line being parsed: {start, end, kind}
+  private static final int STRING = 1;
+  private static final int STRING_ESCAPED = 2;
+  private static final int NUMBER = 3;
+  private static final int LITERAL = 4;
+  private final int[] ts = new int[3];
+  private final int[] type = new int[3];
+  private final int[] routeField = new int[3];
+  private final int[] methodField = new int[3];
+  private final int[] statusField = new int[3];
+  private final int[] durationField = new int[3];
+  private final int[] errorField = new int[3];
+
+  private final AccessRecord record;
+
+  JsonLineScanner(AccessRecord record) {
+    this.record = record;
+  }
+
+  /** Scans {@code b[from..to)}, which starts with its first non-blank byte. */
+  AccessParser.Result scan(byte[] b, int from, int to) {
+    if (b[from] != '{') {
+      return record.malformed("not a JSON object");
+    }
+    ts[2] = 0;
+    type[2] = 0;
+    routeField[2] = 0;
+    methodField[2] = 0;
+    statusField[2] = 0;
+    durationField[2] = 0;
+    errorField[2] = 0;
+    int i = AccessParser.skipWhitespace(b, from + 1, to);
+    if (i < to && b[i] == '}') {
+      i++;
+    } else {
+      for (; ; ) {
+        if (i >= to || b[i] != '"') {
+          return record.malformed("expected a quoted key at column " + (i - from + 1));
+        }
+        int keyStart = i + 1;
+        int keyEnd = stringEnd(b, keyStart, to);
+        if (keyEnd < 0) {
+          return record.malformed("unterminated string at column " + (i - from + 1));
+        }
+        i = AccessParser.skipWhitespace(b, keyEnd + 1, to);
+        if (i >= to || b[i] != ':') {
+          return record.malformed("expected ':' at column " + (i - from + 1));
+        }
+        i = AccessParser.skipWhitespace(b, i + 1, to);
+        if (i >= to) {
+          return record.malformed("missing value at the end of the line");
+        }
+        int[] field = field(b, keyStart, keyEnd);
+        int valueStart = i;
+        int kind;
+        byte c = b[i];
+        if (c == '"') {
+          int valueEnd = stringEnd(b, i + 1, to);
+          if (valueEnd < 0) {
+            return record.malformed("unterminated string at column " + (i - from + 1));
+          }
+          kind = contains(b, i + 1, valueEnd, (byte) '\\') ? STRING_ESCAPED : STRING;
+          valueStart = i + 1;
+          i = valueEnd;
+          if (field != null) {
+            field[0] = valueStart;
+            field[1] = valueEnd;
+            field[2] = kind;
+          }
+          i++;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+          while (i < to && isNumberChar(b[i])) {
+            i++;
+          }
+          if (field != null) {
+            field[0] = valueStart;
+            field[1] = i;
+            field[2] = NUMBER;
+          }
+        } else if (c == 't' || c == 'f' || c == 'n') {
+          int length = c == 'f' ? 5 : 4;
+          if (i + length > to || !literal(b, i, length)) {
+            return record.malformed("bad literal at column " + (i - from + 1));
+          }
+          i += length;
+          if (field != null) {
+            field[0] = valueStart;
+            field[1] = i;
+            field[2] = LITERAL;
+          }
+        } else if (c == '{' || c == '[') {
+          i = skipNested(b, i, to);
+          if (i < 0) {
+            return record.malformed(
+                "unterminated nested value at column " + (valueStart - from + 1));
+          }
+          if (field != null) {
+            field[2] = 0; // a nested value where a column was expected: treated as absent
+          }
+        } else {
+          return record.malformed(
+              "unexpected '" + (char) (c & 0xff) + "' at column " + (i - from + 1));
+        }
+        i = AccessParser.skipWhitespace(b, i, to);
+        if (i < to && b[i] == ',') {
+          i = AccessParser.skipWhitespace(b, i + 1, to);
+          continue;
+        }
+        if (i < to && b[i] == '}') {
+          i++;
+          break;
+        }
+        return record.malformed("expected ',' or '}' at column " + (i - from + 1));
+      }
+    }
+    if (AccessParser.skipWhitespace(b, i, to) != to) {
+      return record.malformed("text after the JSON object");
+    }
+    if (type[2] != 0 && !(type[2] == STRING && equal(b, type[0], type[1], V_ACCESS))) {
+      return AccessParser.Result.IGNORED;
+    }
+    // timestamp
+    if (ts[2] == STRING || ts[2] == NUMBER) {
+      record.epochMillis = Timestamps.parse(b, ts[0], ts[1]);
+      if (record.epochMillis == Timestamps.INVALID) {
+        return record.malformed(
+            "timestamp must be RFC 3339 or epoch milliseconds but was "
+                + AccessParser.show(b, ts[0], ts[1]));
+      }
+    } else if (ts[2] == STRING_ESCAPED) {
+      return record.malformed(
+          "timestamp must be RFC 3339 or epoch milliseconds but was "
+              + AccessParser.show(b, ts[0], ts[1]));
+    } else {
+      return record.malformed("missing ts (or timestamp)");
+    }
+    if (!jsonString(b, routeField, record.route) || record.route.length == 0) {
+      return record.malformed(
+          routeField[2] == 0 ? "missing route" : "route must be a non-empty string");
+    }
+    if (!jsonString(b, methodField, record.method) || !AccessParser.letters(record.method)) {
+      return record.malformed(
+          methodField[2] == 0
+              ? "missing method"
+              : "method must be letters such as GET but was "
+                  + AccessParser.show(b, methodField[0], methodField[1]));
+    }
+    if (statusField[2] != NUMBER && statusField[2] != STRING) {
+      return record.malformed("missing status");
+    }
+    record.status = AccessParser.status(b, statusField[0], statusField[1]);
+    if (record.status < 0) {
+      return record.malformed(
+          "status must be an integer 100..599 but was "
+              + AccessParser.show(b, statusField[0], statusField[1]));
+    }
+    if (durationField[2] != NUMBER && durationField[2] != STRING) {
+      return record.malformed("missing duration_ms");
+    }
+    record.durationNanos = AccessParser.durationNanos(b, durationField[0], durationField[1]);
+    if (record.durationNanos < 0) {
+      return record.malformed(
+          "duration_ms must be a non-negative number but was "
+              + AccessParser.show(b, durationField[0], durationField[1]));
+    }
+    record.thrown =
+        (errorField[2] == STRING || errorField[2] == STRING_ESCAPED)
+            && errorField[1] > errorField[0];
+    return AccessParser.Result.RECORD;
+  }
+
+  private int[] field(byte[] b, int keyStart, int keyEnd) {
+    int length = keyEnd - keyStart;
+    switch (length) {
+      case 2:
+        return equal(b, keyStart, keyEnd, K_TS) ? ts : null;
+      case 4:
+        return equal(b, keyStart, keyEnd, K_TYPE) ? type : null;
+      case 5:
+        if (equal(b, keyStart, keyEnd, K_ROUTE)) {
+          return routeField;
+        }
+        return equal(b, keyStart, keyEnd, K_ERROR) ? errorField : null;
+      case 6:
+        if (equal(b, keyStart, keyEnd, K_METHOD)) {
+          return methodField;
+        }
+        return equal(b, keyStart, keyEnd, K_STATUS) ? statusField : null;
+      case 9:
+        return equal(b, keyStart, keyEnd, K_TIMESTAMP) ? ts : null;
+      case 11:
+        return equal(b, keyStart, keyEnd, K_DURATION) ? durationField : null;
+      default:
+        return null;
+    }
+  }
+
+  /** Decodes a JSON string field into {@code into}; false if it is absent or not a string. */
+  private boolean jsonString(byte[] b, int[] field, AccessParser.Scratch into) {
+    if (field[2] == STRING) {
+      into.set(b, field[0], field[1]);
+      return true;
+    }
+    if (field[2] == STRING_ESCAPED) {
+      return unescape(b, field[0], field[1], into);
+    }
+    return false;
+  }
+
+  /** Index of the closing quote of a string whose content starts at {@code from}, or -1. */
+  private static int stringEnd(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        i++;
+      } else if (c >= 0 && c < 0x20) {
+        return -1; // a raw control character: not JSON
+      }
+    }
+    return -1;
+  }
+
+  private static int skipNested(byte[] b, int from, int to) {
+    int depth = 0;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c == '"') {
+        int end = stringEnd(b, i + 1, to);
+        if (end < 0) {
+          return -1;
+        }
+        i = end;
+      } else if (c == '{' || c == '[') {
+        depth++;
+      } else if (c == '}' || c == ']') {
+        depth--;
+        if (depth == 0) {
+          return i + 1;
+        }
+      }
+    }
+    return -1;
+  }
+
+  private static boolean literal(byte[] b, int at, int length) {
+    byte c = b[at];
+    String word = c == 't' ? "true" : c == 'f' ? "false" : "null";
+    for (int k = 0; k < length; k++) {
+      if (b[at + k] != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isNumberChar(byte c) {
+    return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  }
+
+  /** Decodes JSON escapes into UTF-8. */
+  private static boolean unescape(byte[] b, int from, int to, AccessParser.Scratch into) {
+    into.length = 0;
+    for (int i = from; i < to; i++) {
+      byte c = b[i];
+      if (c != '\\') {
+        into.append(c);
+        continue;
+      }
+      if (++i >= to) {
+        return false;
+      }
+      switch (b[i]) {
+        case '"' -> into.append((byte) '"');
+        case '\\' -> into.append((byte) '\\');
+        case '/' -> into.append((byte) '/');
+        case 'b' -> into.append((byte) '\b');
+        case 'f' -> into.append((byte) '\f');
+        case 'n' -> into.append((byte) '\n');
+        case 'r' -> into.append((byte) '\r');
+        case 't' -> into.append((byte) '\t');
+        case 'u' -> {
+          int unit = hex4(b, i + 1, to);
+          if (unit < 0) {
+            return false;
+          }
+          i += 4;
+          int codePoint = unit;
+          if (Character.isHighSurrogate((char) unit)) {
+            int low = i + 2 < to && b[i + 1] == '\\' && b[i + 2] == 'u' ? hex4(b, i + 3, to) : -1;
+            if (low >= 0 && Character.isLowSurrogate((char) low)) {
+              codePoint = Character.toCodePoint((char) unit, (char) low);
+              i += 6;
+            } else {
+              codePoint = 0xFFFD;
+            }
+          } else if (Character.isLowSurrogate((char) unit)) {
+            codePoint = 0xFFFD;
+          }
+          into.appendCodePoint(codePoint);
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static int hex4(byte[] b, int at, int to) {
+    if (at + 4 > to) {
+      return -1;
+    }
+    int value = 0;
+    for (int i = at; i < at + 4; i++) {
+      int digit = Character.digit(b[i], 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value << 4 | digit;
+    }
+    return value;
+  }
+
+  private static boolean contains(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean equal(byte[] b, int from, int to, byte[] word) {
+    if (to - from != word.length) {
+      return false;
+    }
+    for (int k = 0; k < word.length; k++) {
+      if (b[from + k] != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
+  }
+}

@@ -1,0 +1,68 @@
+package io.sre4j.core;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One SLO's alerting and policy state as of its last evaluation: the last reading of every rule,
+ * since when each severity fires, and the error-budget policy state. Owned by {@link SloState};
+ * {@link AlertEngine} moves it.
+ *
+ * <p><b>Thread safety:</b> none; touched only under the registry's tick lock. <b>Cost:</b> a
+ * small sorted map of the firing severities; nothing is allocated when nothing changes.
+ */
+final class AlertState {
+
+  private final Map<String, Instant> firingSince = new TreeMap<>();
+  private List<AlertReading> readings = List.of();
+  private BudgetState budgetState = BudgetState.HEALTHY;
+
+  /** The last reading of every rule, in rule order. */
+  List<AlertReading> readings() {
+    return readings;
+  }
+
+  /** Keeps {@code readings}, one per rule in rule order, as the last evaluation's. */
+  void read(List<AlertReading> readings) {
+    this.readings = List.copyOf(readings);
+  }
+
+  /** Since when {@code severity} fires, or null if it does not. */
+  Instant firingSince(String severity) {
+    return firingSince.get(severity);
+  }
+
+  /** Whether {@code severity} fires. */
+  boolean firing(String severity) {
+    return firingSince.containsKey(severity);
+  }
+
+  /** The severities that fire, sorted; a read-only view. */
+  Set<String> firing() {
+    return Collections.unmodifiableSet(firingSince.keySet());
+  }
+
+  /** Marks {@code severity} as firing since {@code now}; it must not be firing already. */
+  void fire(String severity, Instant now) {
+    firingSince.put(severity, now);
+  }
+
+  /** Marks {@code severity} as resolved. */
+  void resolve(String severity) {
+    firingSince.remove(severity);
+  }
+
+  /** The error-budget policy state. */
+  BudgetState budgetState() {
+    return budgetState;
+  }
+
+  /** Moves the policy state to {@code next}. */
+  void budgetState(BudgetState next) {
+    this.budgetState = next;
+  }
+}
