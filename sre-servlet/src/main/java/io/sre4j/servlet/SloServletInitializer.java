@@ -64,7 +64,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
     ServletSettings settings;
     try {
       config = Sre4jConfig.load();
-      settings = ServletSettings.from(config.properties());
+      settings = ServletSettings.from(config);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new ServletException("sre4j: bad configuration: " + e.getMessage(), e);
     }
@@ -87,7 +87,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
       }
       registry = config.applyTo(builder).build();
       log = StructuredLog.builder().service(registry.service()).shutdownHook(false)
-          .config(config.properties()).build();
+          .config(config).build();
       registry.addListener(log);
       SloFilter filter = new SloFilter(registry, settings, log);
       FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);

@@ -17,9 +17,9 @@ final class ReadmeSpringBootSnippetTest {
   void springBootBeansOfTheReadmeBuildAWorkingFilter() throws Exception {
     // --- README: Spring Boot beans (Spring annotations and FilterRegistrationBean left out) ---
     SloRegistry registry = Sre4jConfig.load().applyTo(SloRegistry.builder().service("orders")).build();
-    StructuredLog log = Sre4jConfig.load().logBuilder().service(registry.service()).build();
+    StructuredLog log = StructuredLog.builder().config(Sre4jConfig.load()).service(registry.service()).build();
     registry.addListener(log);
-    ServletSettings settings = ServletSettings.from(Sre4jConfig.load().properties());
+    ServletSettings settings = ServletSettings.from(Sre4jConfig.load());
     SloFilter filter = new SloFilter(registry, settings, log);
     // --- end of README snippet ---
     try {
