@@ -58,24 +58,16 @@ import java.util.function.Supplier;
  * and values are trimmed.
  *
  * <p><b>Keys</b> are declared by the {@link ConfigSchema schemas} on the class path (and any given
- * to {@link #load(ConfigSchema...)}); {@code docs/configuration.md} lists them all. The registry's
- * keys: global {@code service}, {@code interval} (duration), {@code trend-intervals}
- * (integer), {@code latency-bands} (two durations, {@code 400ms,800ms}), {@code max-endpoints}
- * (integer), {@code tick} (duration), {@code alert.rules} ({@code page:1h/5m:14.4,...}),
- * {@code alert.min-events} (integer), {@code alert.evaluation} (duration), {@code policy.at-risk}
- * (ratio), {@code deployment.rollback-period} (duration), {@code maintenance.strict} (boolean);
- * unset globals keep the builder's value. Per SLO, under
- * {@code slo.<name>.}: {@code sli} ({@code availability}, the default, or {@code latency}),
- * {@code objective} ({@code 99.9%} or {@code 0.999}; 99.9 % by default), {@code threshold}
- * (duration; required for latency, rejected for availability), {@code judge-failures} (boolean,
- * latency only), {@code window} ({@code 30d}, the default, or any duration, for a rolling window;
- * {@code month} or {@code week} for a calendar one), {@code time-zone} (calendar windows only; UTC
- * by default), {@code budgeting} ({@code occurrences}, the default, or {@code timeslices}),
- * {@code slice} (1m by default) and {@code slice-target} (99% by default) for time slices,
- * {@code routes} (comma-separated route patterns; {@code /**} by default), {@code methods}
- * (comma-separated; every method by default), {@code exclude} (comma-separated route patterns),
- * {@code bad-statuses} ({@code 5xx} by default) and {@code excluded-statuses} (none by default).
- * Durations are written {@code 800ms}, {@code 5m}, {@code 30d} or {@code PT5M}.
+ * to {@link #load(ConfigSchema...)}); {@code docs/configuration.md} lists them all with their
+ * types, defaults and rules. The registry's own: the globals {@code service}, {@code interval},
+ * {@code trend-intervals}, {@code latency-bands}, {@code max-endpoints}, {@code tick}, {@code
+ * alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
+ * deployment.rollback-period} and {@code maintenance.strict}, whose unset values keep the builder's;
+ * and per SLO, under {@code slo.<name>.}: {@code sli}, {@code objective}, {@code threshold}, {@code
+ * judge-failures}, {@code window}, {@code time-zone}, {@code budgeting}, {@code slice}, {@code
+ * slice-target}, {@code routes}, {@code methods}, {@code exclude}, {@code bad-statuses} and {@code
+ * excluded-statuses}. Durations are written {@code 800ms}, {@code 1.5s}, {@code 1h30m}, {@code 30d}
+ * or {@code PT5M} ({@link ConfigSchema#parseDuration}).
  *
  * <p><b>Other modules' keys</b> ({@code log.*}: the structured log, in sre-core; {@code enabled} and
  * {@code servlet.*}: sre-servlet) are parsed and checked by their schemas at load too, and read by

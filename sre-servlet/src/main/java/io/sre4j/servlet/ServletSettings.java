@@ -24,26 +24,10 @@ import java.util.regex.Pattern;
  * <p>Read from configuration with {@link #from(Sre4jConfig)} (as in {@code sre4j.properties},
  * {@code -Dsre4j.*} and {@code SRE4J_*}), or from a plain map such as a filter's init parameters
  * with {@link #from(Map)}. The keys are declared once, in this package's configuration schema
- * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists them:
- *
- * <table>
- *   <caption>Configuration keys</caption>
- *   <tr><th>key</th><th>value</th><th>default</th></tr>
- *   <tr><td>{@code enabled}</td><td>whether the auto-registered filter is installed</td>
- *       <td>{@code true}</td></tr>
- *   <tr><td>{@code servlet.routes}</td><td>route patterns, comma-separated:
- *       {@code /api/orders/{id},/static/**}</td><td>none</td></tr>
- *   <tr><td>{@code servlet.max-routes}</td><td>distinct routes before new ones share
- *       {@code OTHER}, 1 to 100,000</td><td>{@code 100}</td></tr>
- *   <tr><td>{@code servlet.endpoints}</td><td>whether {@code status}, {@code gate} and the
- *       mutating endpoints are served</td><td>{@code false}</td></tr>
- *   <tr><td>{@code servlet.prefix}</td><td>the endpoints' path in the context</td>
- *       <td>{@code /sre}</td></tr>
- *   <tr><td>{@code servlet.token}</td><td>the bearer token the mutating endpoints require; without
- *       it they answer 404</td><td>none</td></tr>
- *   <tr><td>{@code servlet.gate-slos}</td><td>the SLOs the gate judges, comma-separated</td>
- *       <td>every SLO</td></tr>
- * </table>
+ * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists
+ * them: {@code enabled}, {@code servlet.routes}, {@code servlet.max-routes}, {@code servlet.endpoints},
+ * {@code servlet.prefix}, {@code servlet.token} and {@code servlet.gate-slos}, with their types,
+ * defaults and rules.
  *
  * <p>Booleans accept {@code true/false/yes/no/on/off}.
  *

@@ -7,8 +7,6 @@ import io.sre4j.core.Sre4jConfig;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -326,27 +324,12 @@ public final class StructuredLog implements SloListener, AutoCloseable {
    * {@code "<key> must be <rule> but was <value>"}. The keys are declared once, in this package's
    * configuration schema ({@link ConfigSchema}); {@code docs/configuration.md} lists them.
    *
-   * <table class="striped">
-   *   <caption>Configuration keys</caption>
-   *   <tr><th>key</th><th>values</th><th>default</th></tr>
-   *   <tr><td>{@code service}</td><td>the service's name, as the registry's</td>
-   *       <td>{@code service}</td></tr>
-   *   <tr><td>{@code log.sink}</td><td>{@code stdout}, {@code emf} or {@code slf4j}</td>
-   *       <td>{@code stdout}</td></tr>
-   *   <tr><td>{@code log.access}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
-   *   <tr><td>{@code log.access.sample}</td><td>ratio in [0,1], {@code 0.1} or {@code 10%}</td>
-   *       <td>{@code 1}</td></tr>
-   *   <tr><td>{@code log.queue}</td><td>lines, 16 to 1048576 (rounded up to a power of two)</td>
-   *       <td>{@code 8192}</td></tr>
-   *   <tr><td>{@code log.string-limit}</td><td>chars, 16 to 65536</td><td>{@code 1024}</td></tr>
-   *   <tr><td>{@code log.emf.namespace}</td><td>CloudWatch namespace</td><td>{@code sre4j}</td></tr>
-   *   <tr><td>{@code log.slf4j.logger}</td><td>logger name</td><td>{@code io.sre4j.log}</td></tr>
-   *   <tr><td>{@code log.shutdown-hook}</td><td>{@code true} or {@code false}</td>
-   *       <td>{@code true}</td></tr>
-   *   <tr><td>{@code log.close-timeout}</td><td>duration, 0 to 5m, as every sre4j duration
-   *       ({@link ConfigSchema#parseDuration}): {@code 500ms}, {@code 1.5s}, {@code PT5S}</td>
-   *       <td>{@code 5s}</td></tr>
-   * </table>
+   * <p>The keys: {@code log.sink} ({@code stdout}, {@code emf} or {@code slf4j}), {@code
+   * log.access}, {@code log.access.sample}, {@code log.queue}, {@code log.string-limit}, {@code
+   * log.emf.namespace}, {@code log.slf4j.logger}, {@code log.shutdown-hook} and {@code
+   * log.close-timeout} (a duration, as every sre4j duration: {@link ConfigSchema#parseDuration}),
+   * and the registry's {@code service}; {@code docs/configuration.md} gives their types, defaults
+   * and rules.
    *
    * <p>The key {@code service} is the registry's ({@link Sre4jConfig#SERVICE}): given the same
    * configuration, access lines and report lines name the same service:
