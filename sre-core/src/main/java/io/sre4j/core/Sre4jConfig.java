@@ -91,7 +91,7 @@ import java.util.function.Supplier;
  * {@code SRE4J_} variables that name no key. A source is only the final value of each key: a bad
  * value overridden by a later source is never parsed.
  *
- * <p><b>Thread safety:</b> immutable. {@link #load()} reads the system properties and the
+ * <p><b>Thread safety:</b> immutable. {@link #load(ConfigSchema...)} reads the system properties and the
  * environment once, when called.
  *
  * <p><b>Cost:</b> loading reads the files and parses every value once; {@link #applyTo} only sets

@@ -20,8 +20,8 @@ import java.util.Set;
  * sre-servlet jar is on the container's class path: the container finds this class through {@code
  * META-INF/services/jakarta.servlet.ServletContainerInitializer}.
  *
- * <p>At start-up it reads the configuration with {@link Sre4jConfig#load()} ({@code
- * sre4j.properties} on the class path, the file named by {@code -Dsre4j.config}, {@code -Dsre4j.*}
+ * <p>At start-up it reads the configuration with {@link
+ * Sre4jConfig#load(io.sre4j.core.ConfigSchema...)} ({@code sre4j.properties} on the class path, the file named by {@code -Dsre4j.config}, {@code -Dsre4j.*}
  * system properties, {@code SRE4J_*} environment variables, later ones winning), builds the {@link
  * SloRegistry} (its service name defaults to the web application's display name or context path)
  * and a {@link StructuredLog} ({@code sli_report} lines on stdout, {@code access} lines when
