@@ -55,8 +55,8 @@ final class CliValues {
   }
 
   /**
-   * A human duration: {@code 8m38.4s}, {@code 2d2h}, {@code 30d}, {@code 250ms}. The configuration's
-   * text ({@link ConfigSchema#formatDuration}) of the duration cut to milliseconds (to minutes from
+   * A human duration: {@code 8m38.4s}, {@code 2d2h}, {@code 30d}, {@code 250ms}. The
+   * configuration's text ({@link ConfigSchema#formatDuration}) of the duration cut to milliseconds (to minutes from
    * one day), with the milliseconds past a second written as a fraction of it ({@code 38s400ms} as
    * {@code 38.4s}); {@code <1ms} for less than a millisecond.
    */

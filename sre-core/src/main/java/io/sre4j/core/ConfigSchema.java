@@ -118,9 +118,9 @@ public interface ConfigSchema {
 
   /**
    * Formats a duration as sre4j writes it in configuration, messages and log field names, and as
-   * {@link #parseDuration} reads it: {@code 800ms}, {@code 5m}, {@code 30d}, compound when no single
-   * unit fits ({@code 1h30m}, {@code 4m19s200ms}); days are the largest unit; {@code 0s} for zero; a
-   * leading {@code -} for a negative duration. Only the units {@code d h m s ms us ns} are written,
+   * {@link #parseDuration} reads it: {@code 800ms}, {@code 5m}, {@code 30d}, compound when no
+   * single unit fits ({@code 1h30m}, {@code 4m19s200ms}); days are the largest unit; {@code 0s} for
+   * zero; a leading {@code -} for a negative duration. Only the units {@code d h m s ms us ns} are written,
    * in that order, so a duration of whole milliseconds is also a valid Prometheus duration.
    *
    * <p><b>Cost:</b> a small string.
@@ -277,7 +277,10 @@ public interface ConfigSchema {
       return of(name, "list", defaultValue, rule, description, (key, text) -> split(text));
     }
 
-    /** @return the key, such as {@code log.close-timeout}, or a pattern {@code slo.<name>.window} */
+    /**
+     * @return the key, such as {@code log.close-timeout}, or a pattern such as {@code
+     *     slo.<name>.window}
+     */
     public String name() {
       return name;
     }

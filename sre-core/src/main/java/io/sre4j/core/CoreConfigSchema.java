@@ -71,7 +71,8 @@ final class CoreConfigSchema implements ConfigSchema {
   static final Key<List<String>> ROUTES = Key.list("slo.<name>.routes", "/**",
       "route patterns: * one segment, ** any number", "the routes the SLO covers");
   static final Key<List<String>> METHODS = Key.list("slo.<name>.methods", null,
-      "HTTP method names such as GET or POST", "the HTTP methods the SLO covers; every method if unset");
+      "HTTP method names such as GET or POST",
+      "the HTTP methods the SLO covers; every method if unset");
   static final Key<List<String>> EXCLUDE = Key.list("slo.<name>.exclude", null,
       "route patterns", "routes left out of the SLO, such as /health");
   static final Key<List<String>> BAD_STATUSES = Key.list("slo.<name>.bad-statuses", "5xx",
