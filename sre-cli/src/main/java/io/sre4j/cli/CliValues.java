@@ -1,8 +1,10 @@
 package io.sre4j.cli;
 
-import io.sre4j.core.ConfigValues;
+import io.sre4j.core.ConfigException;
+import io.sre4j.core.ConfigSchema;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -16,22 +18,26 @@ final class CliValues {
 
   private CliValues() {}
 
+  /** The objective argument, read as a configured objective is. */
+  private static final ConfigSchema.Key<Double> OBJECTIVE = ConfigSchema.Key.ratio(
+      "objective", null, "in (0,1)", "the objective of the budget command");
+
   /** Parses {@code 99.98%} or {@code 0.9998}, in (0,1), as the configuration does. */
   static double objective(String text) {
-    double ratio = ConfigValues.parseRatio("objective", text);
+    double ratio = OBJECTIVE.parse(text);
     if (!(ratio > 0.0 && ratio < 1.0)) {
-      throw ConfigValues.reject("objective", "in (0,1)", text);
+      throw new ConfigException(OBJECTIVE.name(), "in (0,1)", text);
     }
     return ratio;
   }
 
   /**
-   * Parses a duration as the configuration does ({@link ConfigValues#parseDuration}): {@code
+   * Parses a duration as the configuration does ({@link ConfigSchema#parseDuration}): {@code
    * 800ms}, {@code 1.5s}, {@code 30d}, a compound such as {@code 1h30m}, or ISO-8601 {@code PT5M};
    * {@code name} goes in the message.
    */
   static Duration duration(String name, String text) {
-    return ConfigValues.parseDuration(name, text);
+    return ConfigSchema.parseDuration(name, text);
   }
 
   /**
@@ -48,7 +54,12 @@ final class CliValues {
     return plain + "%";
   }
 
-  /** A human duration: {@code 8m38.4s}, {@code 2d2h}, {@code 30d}, {@code 250ms}. */
+  /**
+   * A human duration: {@code 8m38.4s}, {@code 2d2h}, {@code 30d}, {@code 250ms}. The
+   * configuration's text ({@link ConfigSchema#formatDuration}) of the duration cut to milliseconds (to minutes from
+   * one day), with the milliseconds past a second written as a fraction of it ({@code 38s400ms} as
+   * {@code 38.4s}); {@code <1ms} for less than a millisecond.
+   */
   static String human(Duration duration) {
     long millis = duration.toMillis();
     if (millis == 0) {
@@ -57,28 +68,28 @@ final class CliValues {
     if (millis < 1000) {
       return millis + "ms";
     }
-    StringBuilder out = new StringBuilder();
-    long days = millis / 86_400_000L;
-    long hours = millis / 3_600_000L % 24;
-    long minutes = millis / 60_000L % 60;
-    long restMillis = millis % 60_000L;
-    if (days > 0) {
-      out.append(days).append('d');
+    Duration shown = Duration.ofMillis(millis);
+    if (shown.compareTo(Duration.ofDays(1)) >= 0) {
+      shown = shown.truncatedTo(ChronoUnit.MINUTES);
     }
-    if (hours > 0) {
-      out.append(hours).append('h');
+    String text = ConfigSchema.formatDuration(shown);
+    long restMillis = millis % 1000;
+    if (restMillis == 0 || !text.endsWith("ms")) {
+      return text;
     }
-    if (minutes > 0) {
-      out.append(minutes).append('m');
+    // "...38s400ms" or "...8m400ms": the milliseconds as a fraction of the seconds
+    String head = text.substring(0, text.length() - (restMillis + "ms").length());
+    long seconds = 0;
+    if (head.endsWith("s")) {
+      int start = head.length() - 1;
+      while (start > 0 && Character.isDigit(head.charAt(start - 1))) {
+        start--;
+      }
+      seconds = Long.parseLong(head.substring(start, head.length() - 1));
+      head = head.substring(0, start);
     }
-    if (restMillis > 0 && days == 0) {
-      BigDecimal seconds = BigDecimal.valueOf(restMillis, 3).stripTrailingZeros();
-      out.append(seconds.toPlainString()).append('s');
-    }
-    if (out.length() == 0) {
-      out.append(millis / 1000).append('s');
-    }
-    return out.toString();
+    return head + BigDecimal.valueOf(seconds * 1000 + restMillis, 3).stripTrailingZeros()
+        .toPlainString() + "s";
   }
 
   /** As {@link #human(Duration)}, without the fraction of a second past one minute. */

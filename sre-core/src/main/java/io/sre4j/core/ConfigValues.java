@@ -8,17 +8,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parsing of configuration values, shared by the builders, the properties loader, the structured
- * log and the adapters, so that every key accepts the same text. Every failure is an
- * {@link IllegalArgumentException} shaped {@code "<key> must be <rule> but was <value>"}, so that a
- * user reading it knows which key to fix and what it held.
+ * Parsing of configuration values, shared by the builders, the properties loader and (through
+ * {@link ConfigSchema}) the schemas of the log and the adapters, so that every key accepts the same
+ * text: the one duration parser and the one duration formatter live here. Every failure is a
+ * {@link ConfigException}, {@code "<key> must be <rule> but was <value>"}.
  *
  * <p><b>Thread safety:</b> stateless. <b>Cost:</b> one parse per call; only failures build a
  * message.
- *
- * @since 0.1
  */
-public final class ConfigValues {
+final class ConfigValues {
 
   private static final String PART = "([0-9]+(?:\\.[0-9]+)?)\\s*(ns|us|µs|ms|min|s|m|h|d|w)";
   private static final Pattern DURATION = Pattern.compile("(?:" + PART + "\\s*)+");
@@ -34,22 +32,15 @@ public final class ConfigValues {
    * @param value the value as given; an empty string is shown as {@code an empty string}
    * @return an exception to throw: {@code "<key> must be <rule> but was <value>"}
    */
-  public static IllegalArgumentException reject(String key, String rule, Object value) {
-    return new IllegalArgumentException(key + " must be " + rule + " but was " + describe(value));
-  }
-
-  private static String describe(Object value) {
-    if (value instanceof String s) {
-      return s.isEmpty() ? "an empty string" : s;
-    }
-    return String.valueOf(value);
+  static ConfigException reject(String key, String rule, Object value) {
+    return new ConfigException(key, rule, value);
   }
 
   /**
    * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w}, compounds such as
    * {@code 1h30m} (what {@link #format} writes), or ISO-8601 {@code PT5M}.
    */
-  public static Duration parseDuration(String key, String text) {
+  static Duration parseDuration(String key, String text) {
     String value = text.trim();
     String lower = value.toLowerCase(Locale.ROOT);
     if (DURATION.matcher(lower).matches()) {
@@ -92,7 +83,7 @@ public final class ConfigValues {
    * @return the ratio
    * @throws IllegalArgumentException if it is not a number or a percentage
    */
-  public static double parseRatio(String key, String text) {
+  static double parseRatio(String key, String text) {
     String value = text.trim();
     try {
       if (value.endsWith("%")) {
@@ -112,7 +103,7 @@ public final class ConfigValues {
    * @return the integer
    * @throws IllegalArgumentException if it is not an {@code int}
    */
-  public static int parseInt(String key, String text) {
+  static int parseInt(String key, String text) {
     try {
       return Integer.parseInt(text.trim());
     } catch (NumberFormatException e) {
@@ -126,7 +117,7 @@ public final class ConfigValues {
    * @return the integer
    * @throws IllegalArgumentException if it is not a {@code long}
    */
-  public static long parseLong(String key, String text) {
+  static long parseLong(String key, String text) {
     try {
       return Long.parseLong(text.trim());
     } catch (NumberFormatException e) {
@@ -140,7 +131,7 @@ public final class ConfigValues {
    * @return the boolean
    * @throws IllegalArgumentException otherwise
    */
-  public static boolean parseBoolean(String key, String text) {
+  static boolean parseBoolean(String key, String text) {
     String value = text.trim().toLowerCase(Locale.ROOT);
     return switch (value) {
       case "true", "yes", "on" -> true;

@@ -12,18 +12,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -31,7 +33,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Registry settings and SLOs read from properties: a classpath file, a file named by a system
+ * Registry, log and adapter settings and SLOs read from properties: a classpath file, a file named by a system
  * property, system properties and environment variables.
  *
  * <pre>{@code
@@ -55,27 +57,22 @@ import java.util.function.Supplier;
  * ({@code slo.checkout.objective=99.9%}); a leading {@code sre4j.} is accepted and stripped. Keys
  * and values are trimmed.
  *
- * <p><b>Keys.</b> Global: {@code service}, {@code interval} (duration), {@code trend-intervals}
- * (integer), {@code latency-bands} (two durations, {@code 400ms,800ms}), {@code max-endpoints}
- * (integer), {@code tick} (duration), {@code alert.rules} ({@code page:1h/5m:14.4,...}),
- * {@code alert.min-events} (integer), {@code alert.evaluation} (duration), {@code policy.at-risk}
- * (ratio), {@code deployment.rollback-period} (duration), {@code maintenance.strict} (boolean);
- * unset globals keep the builder's value. Per SLO, under
- * {@code slo.<name>.}: {@code sli} ({@code availability}, the default, or {@code latency}),
- * {@code objective} ({@code 99.9%} or {@code 0.999}; 99.9 % by default), {@code threshold}
- * (duration; required for latency, rejected for availability), {@code judge-failures} (boolean,
- * latency only), {@code window} ({@code 30d}, the default, or any duration, for a rolling window;
- * {@code month} or {@code week} for a calendar one), {@code time-zone} (calendar windows only; UTC
- * by default), {@code budgeting} ({@code occurrences}, the default, or {@code timeslices}),
- * {@code slice} (1m by default) and {@code slice-target} (99% by default) for time slices,
- * {@code routes} (comma-separated route patterns; {@code /**} by default), {@code methods}
- * (comma-separated; every method by default), {@code exclude} (comma-separated route patterns),
- * {@code bad-statuses} ({@code 5xx} by default) and {@code excluded-statuses} (none by default).
- * Durations are written {@code 800ms}, {@code 5m}, {@code 30d} or {@code PT5M}.
+ * <p><b>Keys</b> are declared by the {@link ConfigSchema schemas} on the class path (and any given
+ * to {@link #load(ConfigSchema...)}); {@code docs/configuration.md} lists them all with their
+ * types, defaults and rules. The registry's own: the globals {@code service}, {@code interval},
+ * {@code trend-intervals}, {@code latency-bands}, {@code max-endpoints}, {@code tick}, {@code
+ * alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
+ * deployment.rollback-period} and {@code maintenance.strict}, whose unset values keep the builder's;
+ * and per SLO, under {@code slo.<name>.}: {@code sli}, {@code objective}, {@code threshold}, {@code
+ * judge-failures}, {@code window}, {@code time-zone}, {@code budgeting}, {@code slice}, {@code
+ * slice-target}, {@code routes}, {@code methods}, {@code exclude}, {@code bad-statuses} and {@code
+ * excluded-statuses}. Durations are written {@code 800ms}, {@code 1.5s}, {@code 1h30m}, {@code 30d}
+ * or {@code PT5M} ({@link ConfigSchema#parseDuration}).
  *
- * <p><b>Adapter keys</b> are accepted and kept in {@link #properties()} unparsed, for the adapter
- * that reads and checks them: {@code enabled}, {@code servlet.*} (the servlet adapter's routes,
- * route cap and endpoints) and {@code log.*} (the structured log).
+ * <p><b>Other modules' keys</b> ({@code log.*}: the structured log, in sre-core; {@code enabled} and
+ * {@code servlet.*}: sre-servlet) are parsed and checked by their schemas at load too, and read by
+ * their modules through {@link #get(ConfigSchema.Key)} and {@link #ifSet}, as {@code
+ * StructuredLog.builder().config(config)} and {@code ServletSettings.from(config)} do.
  *
  * <p><b>Environment variables.</b> After {@code SRE4J_}, the rest of the name is compared with the
  * keys normalised to upper case with {@code -} and {@code .} turned to {@code _}: {@code
@@ -88,13 +85,13 @@ import java.util.function.Supplier;
  * system property only.
  *
  * <p><b>Failures.</b> Every value is parsed and checked when the configuration is loaded, so bad
- * configuration fails before anything runs, with an {@link IllegalArgumentException} shaped {@code
+ * configuration fails before anything runs, with a {@link ConfigException} shaped {@code
  * "<key> must be <rule> but was <value>"} that names the full key and the value as written, such as
  * {@code slo.checkout.objective must be in (0,1) but was 1.5}. Unknown keys fail too, as do
  * {@code SRE4J_} variables that name no key. A source is only the final value of each key: a bad
  * value overridden by a later source is never parsed.
  *
- * <p><b>Thread safety:</b> immutable. {@link #load()} reads the system properties and the
+ * <p><b>Thread safety:</b> immutable. {@link #load(ConfigSchema...)} reads the system properties and the
  * environment once, when called.
  *
  * <p><b>Cost:</b> loading reads the files and parses every value once; {@link #applyTo} only sets
@@ -110,65 +107,35 @@ public final class Sre4jConfig {
   /** The system property naming a properties file: {@value}. */
   public static final String CONFIG_PROPERTY = "sre4j.config";
 
+  /**
+   * The key {@code service}, the service's name: the registry's, read by the structured log too so
+   * that access lines and report lines name the same service.
+   */
+  public static final ConfigSchema.Key<String> SERVICE = CoreConfigSchema.SERVICE;
+
   private static final String PREFIX = "sre4j.";
   private static final String ENV_PREFIX = "SRE4J_";
   private static final String SLO_PREFIX = "slo.";
 
-  private static final List<String> GLOBAL_KEYS =
-      List.of("service", "interval", "trend-intervals", "latency-bands", "max-endpoints", "tick",
-          "alert.rules", "alert.min-events", "alert.evaluation", "policy.at-risk",
-          "deployment.rollback-period", "maintenance.strict");
-
-  /**
-   * Keys read by the adapters, not by the registry: kept in {@link #properties()} for the adapter
-   * that reads them, which checks their values ({@code enabled} and {@code servlet.*}: the servlet
-   * adapter's {@code ServletSettings}; {@code log.*}: {@link
-   * io.sre4j.core.log.StructuredLog.Builder#config}).
-   */
-  static final List<String> ADAPTER_KEYS = adapterKeys();
-
-  private static List<String> adapterKeys() {
-    List<String> keys = new ArrayList<>(List.of("enabled", "servlet.routes", "servlet.max-routes",
-        "servlet.endpoints", "servlet.prefix", "servlet.token", "servlet.gate-slos"));
-    keys.addAll(io.sre4j.core.log.StructuredLog.Builder.KEYS);
-    return List.copyOf(keys);
-  }
-
-  private static final List<String> SLO_FIELDS =
-      List.of(
-          "sli",
-          "objective",
-          "threshold",
-          "judge-failures",
-          "window",
-          "time-zone",
-          "budgeting",
-          "slice",
-          "slice-target",
-          "routes",
-          "methods",
-          "exclude",
-          "bad-statuses",
-          "excluded-statuses");
-
   private final Map<String, String> properties;
+  private final Known known;
+  private final Map<String, Object> values;
   private final List<Consumer<SloRegistry.Builder>> globals;
   private final List<SloSpec> slos;
 
-  private Sre4jConfig(Map<String, String> merged) {
+  private Sre4jConfig(Map<String, String> merged, Known known) {
     this.properties = Collections.unmodifiableMap(new TreeMap<>(merged));
+    this.known = known;
     Map<String, String> global = new TreeMap<>();
     Map<String, Map<String, String>> sloFields = new TreeMap<>();
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       String key = entry.getKey();
-      if (GLOBAL_KEYS.contains(key)) {
+      int dot = key.lastIndexOf('.');
+      if (known.global.containsKey(key)) {
         global.put(key, entry.getValue());
-      } else if (ADAPTER_KEYS.contains(key)) {
-        continue; // kept in properties() for the adapter that reads it
       } else if (key.startsWith(SLO_PREFIX)
-          && key.lastIndexOf('.') >= SLO_PREFIX.length()
-          && SLO_FIELDS.contains(key.substring(key.lastIndexOf('.') + 1))) {
-        int dot = key.lastIndexOf('.');
+          && dot >= SLO_PREFIX.length()
+          && known.sloFields.containsKey(key.substring(dot + 1))) {
         sloFields
             .computeIfAbsent(key.substring(SLO_PREFIX.length(), dot), name -> new TreeMap<>())
             .put(key.substring(dot + 1), entry.getValue());
@@ -176,10 +143,16 @@ public final class Sre4jConfig {
         throw unknown(key, entry.getValue());
       }
     }
-    this.globals = List.copyOf(parseGlobals(global));
+    Map<String, Object> parsed = new LinkedHashMap<>();
+    global.forEach((key, raw) -> parsed.put(key, known.global.get(key).parse(raw)));
+    this.values = Collections.unmodifiableMap(parsed);
+    this.globals = List.copyOf(parseGlobals(global, parsed));
     List<SloSpec> specs = new ArrayList<>();
     sloFields.forEach((name, fields) -> specs.add(parseSlo(name, fields)));
     this.slos = List.copyOf(specs);
+    for (ConfigSchema schema : known.schemas) {
+      schema.check(this);
+    }
   }
 
   /**
@@ -187,12 +160,15 @@ public final class Sre4jConfig {
    * -Dsre4j.config}, {@code sre4j.*} system properties and {@code SRE4J_*} environment variables,
    * later ones winning.
    *
+   * @param schemas schemas to know besides those on the class path ({@link
+   *     ConfigSchema#installed()}); usually none
    * @return the parsed configuration; empty when no source sets anything
-   * @throws IllegalArgumentException if {@code sre4j.config} names no readable file, or any key is
-   *     unknown or any value bad; the message names the key and the value
+   * @throws ConfigException if {@code sre4j.config} names no readable file, or any key is unknown
+   *     or any value bad; the message names the key and the value
+   * @throws IllegalStateException if two schemas declare the same key
    * @throws UncheckedIOException if {@code sre4j.properties} is on the classpath but cannot be read
    */
-  public static Sre4jConfig load() {
+  public static Sre4jConfig load(ConfigSchema... schemas) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
     if (loader == null) {
       loader = Sre4jConfig.class.getClassLoader();
@@ -208,25 +184,28 @@ public final class Sre4jConfig {
         systemProperties.put(name, value);
       }
     }
-    return load(loader, systemProperties, System.getenv());
+    return load(loader, systemProperties, System.getenv(), schemas);
   }
 
   /**
-   * {@link #load()} with the sources given, for tests and embedding.
+   * {@link #load(ConfigSchema...)} with the sources given, for tests and embedding.
    *
    * @param classLoader where to look for {@code sre4j.properties}
    * @param systemProperties every system property, prefixed or not; {@code sre4j.config} names a
    *     file
    * @param environment every environment variable, prefixed or not
+   * @param schemas schemas to know besides the installed ones
    * @return the parsed configuration
    */
   static Sre4jConfig load(
       ClassLoader classLoader,
       Map<String, String> systemProperties,
-      Map<String, String> environment) {
+      Map<String, String> environment,
+      ConfigSchema... schemas) {
     Objects.requireNonNull(classLoader, "classLoader");
     Objects.requireNonNull(systemProperties, "systemProperties");
     Objects.requireNonNull(environment, "environment");
+    Known known = Known.of(schemas);
     Map<String, String> merged = new TreeMap<>();
     URL resource = classLoader.getResource(CLASSPATH_RESOURCE);
     if (resource != null) {
@@ -248,8 +227,8 @@ public final class Sre4jConfig {
         merged.put(name.substring(PREFIX.length()).trim(), entry.getValue().trim());
       }
     }
-    merged.putAll(fromEnvironment(environment, sloNames(merged.keySet())));
-    return new Sre4jConfig(merged);
+    merged.putAll(fromEnvironment(environment, sloNames(merged.keySet()), known));
+    return new Sre4jConfig(merged, known);
   }
 
   /**
@@ -259,13 +238,15 @@ public final class Sre4jConfig {
    * the file alone, such as a replay.
    *
    * @param file the file
+   * @param schemas schemas to know besides the installed ones; usually none
    * @return the parsed configuration
-   * @throws IllegalArgumentException if the file cannot be read ({@code config must be a readable
-   *     file but was <file>}) or is not a properties file, or if any key is unknown or any value bad
+   * @throws ConfigException if the file cannot be read ({@code config must be a readable file but
+   *     was <file>}) or is not a properties file, or if any key is unknown or any value bad
    */
-  public static Sre4jConfig fromFile(Path file) {
+  public static Sre4jConfig fromFile(Path file, ConfigSchema... schemas) {
     Objects.requireNonNull(file, "file");
-    return new Sre4jConfig(readConfigFile(file.toString()));
+    Known known = Known.of(schemas);
+    return new Sre4jConfig(readConfigFile(file.toString()), known);
   }
 
   /**
@@ -273,13 +254,15 @@ public final class Sre4jConfig {
    * slo.checkout.objective}; a leading {@code sre4j.} is stripped.
    *
    * @param properties the settings
+   * @param schemas schemas to know besides the installed ones; usually none
    * @return the parsed configuration
-   * @throws IllegalArgumentException if any key is unknown or any value bad, or a key is given both
-   *     with and without the {@code sre4j.} prefix; the message names the key and the value
+   * @throws ConfigException if any key is unknown or any value bad, or a key is given both with and
+   *     without the {@code sre4j.} prefix; the message names the key and the value
    */
-  public static Sre4jConfig from(Map<String, String> properties) {
+  public static Sre4jConfig from(Map<String, String> properties, ConfigSchema... schemas) {
     Objects.requireNonNull(properties, "properties");
-    return new Sre4jConfig(unprefixed(properties, "the map"));
+    Known known = Known.of(schemas);
+    return new Sre4jConfig(unprefixed(properties, "the map"), known);
   }
 
   /**
@@ -298,23 +281,63 @@ public final class Sre4jConfig {
   }
 
   /**
-   * A structured-log builder set from this configuration: the {@code log.*} keys and the registry's
-   * {@code service}, so that access lines name the same service as the report lines of a registry
-   * built by {@link #applyTo}. Settings the configuration leaves unset keep the log's defaults;
-   * the builder may be changed further before {@code build()}.
+   * The value of a key, parsed by the key when the configuration was loaded.
+   *
+   * <p><b>Cost:</b> a map look-up.
+   *
+   * @param <T> the key's type
+   * @param key a key of one of this configuration's schemas, not a per-SLO key (read those through
+   *     {@link #slos()})
+   * @return the value; empty when no source sets the key (its default is the reader's)
+   * @throws IllegalArgumentException if no schema of this configuration declares {@code key}
+   */
+  public <T> Optional<T> get(ConfigSchema.Key<T> key) {
+    Objects.requireNonNull(key, "key");
+    if (known.global.get(key.name()) != key) {
+      throw new IllegalArgumentException("key " + key.name() + " is not a global key of the"
+          + " schemas of this configuration " + known.schemas);
+    }
+    @SuppressWarnings("unchecked") // parsed by key, whose parser returns a T
+    T value = (T) values.get(key.name());
+    return Optional.ofNullable(value);
+  }
+
+  /**
+   * Gives the value of a key to a setter, if the key is set; a {@link ConfigException} the setter
+   * throws (a builder's check under its short key) is rethrown naming the key and the value as
+   * written. How the modules read their keys:
    *
    * <pre>{@code
-   * Sre4jConfig config = Sre4jConfig.load();
-   * StructuredLog log = config.logBuilder().build();
-   * SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
+   * config.ifSet(CLOSE_TIMEOUT, builder::closeTimeout);
+   * // log.close-timeout must be between 0ms and 5m but was 10h
    * }</pre>
    *
-   * @return a new builder; equivalent to {@code StructuredLog.builder().config(properties())}
-   * @throws IllegalArgumentException if a {@code log.*} key is unknown or its value bad, naming the
-   *     key and the value
+   * @param <T> the key's type
+   * @param key a global key of one of this configuration's schemas
+   * @param setter called with the value, only when the key is set
+   * @throws ConfigException as the setter throws it, naming the key and the value as written
+   * @throws IllegalArgumentException if no schema of this configuration declares {@code key}
    */
-  public io.sre4j.core.log.StructuredLog.Builder logBuilder() {
-    return io.sre4j.core.log.StructuredLog.builder().config(properties);
+  public <T> void ifSet(ConfigSchema.Key<T> key, Consumer<? super T> setter) {
+    Objects.requireNonNull(setter, "setter");
+    Optional<T> value = get(key);
+    if (value.isPresent()) {
+      try {
+        setter.accept(value.get());
+      } catch (ConfigException e) {
+        throw e.withKey(key.name(), properties.get(key.name()));
+      }
+    }
+  }
+
+  /**
+   * Every key this configuration knows, the union of its schemas' keys, schema by schema: for a
+   * reference, IDE metadata or a check that a document lists every key.
+   *
+   * @return the keys; unmodifiable
+   */
+  public List<ConfigSchema.Key<?>> keys() {
+    return known.keys;
   }
 
   /** @return the configured SLOs, in name order */
@@ -330,6 +353,46 @@ public final class Sre4jConfig {
   @Override
   public String toString() {
     return "Sre4jConfig" + properties;
+  }
+
+  // ---------------------------------------------------------------------------------- schemas
+
+  /** The schemas of a configuration and their keys, by name (globals) and by field (per SLO). */
+  private static final class Known {
+    final List<ConfigSchema> schemas;
+    final List<ConfigSchema.Key<?>> keys;
+    final Map<String, ConfigSchema.Key<?>> global = new LinkedHashMap<>();
+    final Map<String, ConfigSchema.Key<?>> sloFields = new LinkedHashMap<>();
+
+    private Known(List<ConfigSchema> schemas) {
+      this.schemas = schemas;
+      Map<String, ConfigSchema> declaredBy = new HashMap<>();
+      List<ConfigSchema.Key<?>> all = new ArrayList<>();
+      for (ConfigSchema schema : schemas) {
+        for (ConfigSchema.Key<?> key : schema.keys()) {
+          ConfigSchema earlier = declaredBy.putIfAbsent(key.name(), schema);
+          if (earlier != null) {
+            throw new IllegalStateException("config key " + key.name() + " is declared by both "
+                + earlier.getClass().getName() + " and " + schema.getClass().getName());
+          }
+          all.add(key);
+          (key.perSlo() ? sloFields : global).put(key.field(), key);
+        }
+      }
+      this.keys = List.copyOf(all);
+    }
+
+    static Known of(ConfigSchema... extra) {
+      Map<String, ConfigSchema> byClass = new LinkedHashMap<>();
+      for (ConfigSchema schema : ConfigSchema.installed()) {
+        byClass.putIfAbsent(schema.getClass().getName(), schema);
+      }
+      for (ConfigSchema schema : Arrays.asList(extra)) {
+        Objects.requireNonNull(schema, "schema");
+        byClass.putIfAbsent(schema.getClass().getName(), schema);
+      }
+      return new Known(List.copyOf(byClass.values()));
+    }
   }
 
   // ---------------------------------------------------------------------------------- sources
@@ -402,7 +465,7 @@ public final class Sre4jConfig {
 
   /** Maps {@code SRE4J_*} variables to keys; see the class documentation. */
   private static Map<String, String> fromEnvironment(
-      Map<String, String> environment, List<String> definedSloNames) {
+      Map<String, String> environment, List<String> definedSloNames, Known known) {
     Map<String, String> out = new TreeMap<>();
     Map<String, String> setBy = new HashMap<>();
     for (Map.Entry<String, String> entry : new TreeMap<>(environment).entrySet()) {
@@ -415,7 +478,7 @@ public final class Sre4jConfig {
         continue;
       }
       String value = entry.getValue().trim();
-      String key = environmentKey(variable, rest, value, definedSloNames);
+      String key = environmentKey(variable, rest, value, definedSloNames, known);
       String earlier = setBy.putIfAbsent(key, variable);
       if (earlier != null) {
         throw ConfigValues.reject(
@@ -427,13 +490,8 @@ public final class Sre4jConfig {
   }
 
   private static String environmentKey(
-      String variable, String rest, String value, List<String> definedSloNames) {
-    for (String key : GLOBAL_KEYS) {
-      if (normalise(key).equals(rest)) {
-        return key;
-      }
-    }
-    for (String key : ADAPTER_KEYS) {
+      String variable, String rest, String value, List<String> definedSloNames, Known known) {
+    for (String key : known.global.keySet()) {
       if (normalise(key).equals(rest)) {
         return key;
       }
@@ -441,7 +499,7 @@ public final class Sre4jConfig {
     if (rest.startsWith("SLO_")) {
       String nameAndField = rest.substring("SLO_".length());
       String field = null;
-      for (String candidate : SLO_FIELDS) {
+      for (String candidate : known.sloFields.keySet()) {
         String suffix = "_" + normalise(candidate);
         if (nameAndField.endsWith(suffix)
             && nameAndField.length() > suffix.length()
@@ -483,276 +541,192 @@ public final class Sre4jConfig {
     return List.copyOf(names);
   }
 
-  private static IllegalArgumentException unknown(String key, String value) {
+  private static ConfigException unknown(String key, String value) {
     return ConfigValues.reject(key, "a known sre4j setting", key + "=" + value);
   }
 
   // ---------------------------------------------------------------------------------- globals
 
-  private static List<Consumer<SloRegistry.Builder>> parseGlobals(Map<String, String> global) {
-    // validates each value; a builder starts no thread until build()
+  /**
+   * The registry's setters for the registry's globals that are set, each tried on a scratch builder
+   * so that its range is checked now; other schemas' keys are left to them.
+   */
+  private static List<Consumer<SloRegistry.Builder>> parseGlobals(
+      Map<String, String> global, Map<String, Object> parsed) {
+    // a builder starts no thread until build()
     SloRegistry.Builder scratch = SloRegistry.builder();
     List<Consumer<SloRegistry.Builder>> setters = new ArrayList<>();
     global.forEach(
         (key, raw) -> {
-          Consumer<SloRegistry.Builder> setter =
-              switch (key) {
-                case "service" -> b -> b.service(raw);
-                case "interval" -> {
-                  Duration interval = ConfigValues.parseDuration(key, raw);
-                  yield b -> b.interval(interval);
-                }
-                case "trend-intervals" -> {
-                  int count = ConfigValues.parseInt(key, raw);
-                  yield b -> b.trendIntervals(count);
-                }
-                case "latency-bands" -> {
-                  Duration[] bands = latencyBands(key, raw);
-                  yield b -> b.latencyBands(bands[0], bands[1]);
-                }
-                case "max-endpoints" -> {
-                  int max = ConfigValues.parseInt(key, raw);
-                  yield b -> b.maxEndpoints(max);
-                }
-                case "alert.rules" -> {
-                  List<AlertRule> rules = AlertRule.parse(key, raw);
-                  yield b -> b.alertRules(rules);
-                }
-                case "alert.min-events" -> {
-                  long min = ConfigValues.parseLong(key, raw);
-                  yield b -> b.minAlertEvents(min);
-                }
-                case "alert.evaluation" -> {
-                  Duration period = ConfigValues.parseDuration(key, raw);
-                  yield b -> b.alertEvaluation(period);
-                }
-                case "policy.at-risk" -> {
-                  double threshold = ConfigValues.parseRatio(key, raw);
-                  yield b -> b.atRiskThreshold(threshold);
-                }
-                case "deployment.rollback-period" -> {
-                  Duration period = ConfigValues.parseDuration(key, raw);
-                  yield b -> b.rollbackPeriod(period);
-                }
-                case "maintenance.strict" -> {
-                  boolean strict = ConfigValues.parseBoolean(key, raw);
-                  yield b -> b.strictMaintenance(strict);
-                }
-                default -> { // "tick"
-                  Duration period = ConfigValues.parseDuration(key, raw);
-                  yield b -> b.tick(period);
-                }
-              };
-          checked(() -> {
+          Consumer<SloRegistry.Builder> setter = registrySetter(key, parsed.get(key));
+          if (setter == null) {
+            return; // another schema's key
+          }
+          try {
             setter.accept(scratch);
-            return null;
-          }, new Raw(key, key, raw));
+          } catch (ConfigException e) {
+            throw e.withKey(key, raw);
+          }
           setters.add(setter);
         });
     return setters;
   }
 
-  private static Duration[] latencyBands(String key, String raw) {
-    String[] parts = raw.split(",", -1);
-    try {
-      if (parts.length == 2) {
-        return new Duration[] {
-          ConfigValues.parseDuration(key, parts[0]), ConfigValues.parseDuration(key, parts[1])
-        };
+  @SuppressWarnings("unchecked") // each value was parsed by the key of its name
+  private static Consumer<SloRegistry.Builder> registrySetter(String key, Object value) {
+    return switch (key) {
+      case "service" -> b -> b.service((String) value);
+      case "interval" -> b -> b.interval((Duration) value);
+      case "trend-intervals" -> b -> b.trendIntervals((Integer) value);
+      case "latency-bands" -> {
+        List<Duration> bands = (List<Duration>) value;
+        yield b -> b.latencyBands(bands.get(0), bands.get(1));
       }
-    } catch (IllegalArgumentException e) {
-      // falls through to the message about the whole value
-    }
-    throw ConfigValues.reject(key, "two durations such as 400ms,800ms", raw);
+      case "max-endpoints" -> b -> b.maxEndpoints((Integer) value);
+      case "tick" -> b -> b.tick((Duration) value);
+      case "alert.rules" -> b -> b.alertRules((List<AlertRule>) value);
+      case "alert.min-events" -> b -> b.minAlertEvents((Long) value);
+      case "alert.evaluation" -> b -> b.alertEvaluation((Duration) value);
+      case "policy.at-risk" -> b -> b.atRiskThreshold((Double) value);
+      case "deployment.rollback-period" -> b -> b.rollbackPeriod((Duration) value);
+      case "maintenance.strict" -> b -> b.strictMaintenance((Boolean) value);
+      default -> null;
+    };
   }
 
   // ---------------------------------------------------------------------------------- SLOs
 
+  /** The parsed value of a field, or null when unset. */
+  private static <T> T field(
+      String name, Map<String, String> fields, ConfigSchema.Key<T> key) {
+    String raw = fields.get(key.field());
+    return raw == null ? null : key.parse(SloSpec.key(name, key.field()), raw);
+  }
+
   private static SloSpec parseSlo(String name, Map<String, String> fields) {
     String firstKey = SloSpec.key(name, fields.keySet().iterator().next());
     // checks the name with SloSpec's own rule, before any field is read
-    checked(
-        () -> SloSpec.builder(name).build(),
-        new Raw("slo name", firstKey, name, "under an SLO name of "));
+    try {
+      SloSpec.builder(name).build();
+    } catch (ConfigException e) {
+      throw e.restated(firstKey, "under an SLO name of ", name);
+    }
     SloSpec.Builder spec = SloSpec.builder(name);
     spec.sli(sli(name, fields));
-    String objective = fields.get("objective");
+    Double objective = field(name, fields, CoreConfigSchema.OBJECTIVE);
     if (objective != null) {
-      String key = SloSpec.key(name, "objective");
-      double ratio = ConfigValues.parseRatio(key, objective);
-      if (!(ratio > 0.0 && ratio < 1.0)) {
-        throw ConfigValues.reject(key, "in (0,1)", objective);
+      if (!(objective > 0.0 && objective < 1.0)) {
+        throw ConfigValues.reject(SloSpec.key(name, "objective"), "in (0,1)",
+            fields.get("objective"));
       }
-      spec.objective(ratio);
+      spec.objective(objective);
     }
     spec.window(window(name, fields));
     spec.budgeting(budgeting(name, fields));
     spec.endpoints(endpoints(name, fields));
+    List<String> bad = field(name, fields, CoreConfigSchema.BAD_STATUSES);
+    List<String> excluded = field(name, fields, CoreConfigSchema.EXCLUDED_STATUSES);
     spec.classifier(
-        checked(
-            () ->
-                StatusClassifier.of(
-                    fields.getOrDefault("bad-statuses", "5xx"),
-                    fields.getOrDefault("excluded-statuses", "")),
-            Raw.element("bad-statuses", SloSpec.key(name, "bad-statuses")),
-            Raw.element("excluded-statuses", SloSpec.key(name, "excluded-statuses"))));
-    return checked(
-        spec::build,
-        new Raw(SloSpec.key(name, "slice"), SloSpec.key(name, "slice"), fields.get("slice")));
+        nested(name, fields, () -> new StatusClassifier(
+            bad == null ? List.of("5xx") : bad, excluded == null ? List.of() : excluded)));
+    return nested(name, fields, spec::build);
   }
 
   private static Sli sli(String name, Map<String, String> fields) {
-    String kind = fields.getOrDefault("sli", "availability");
-    String thresholdKey = SloSpec.key(name, "threshold");
-    String judgeKey = SloSpec.key(name, "judge-failures");
-    switch (kind.toLowerCase(Locale.ROOT)) {
-      case "availability" -> {
-        for (String field : List.of("threshold", "judge-failures")) {
-          if (fields.containsKey(field)) {
-            throw ConfigValues.reject(
-                SloSpec.key(name, field),
-                "unset unless " + SloSpec.key(name, "sli") + " is latency",
-                fields.get(field));
-          }
-        }
-        return Sli.availability();
-      }
-      case "latency" -> {
-        String threshold = fields.get("threshold");
-        if (threshold == null) {
+    String kind = field(name, fields, CoreConfigSchema.SLI);
+    if (kind == null || kind.equals("availability")) {
+      for (String field : List.of("threshold", "judge-failures")) {
+        if (fields.containsKey(field)) {
           throw ConfigValues.reject(
-              thresholdKey, "set when " + SloSpec.key(name, "sli") + " is latency", "unset");
+              SloSpec.key(name, field),
+              "unset unless " + SloSpec.key(name, "sli") + " is latency",
+              fields.get(field));
         }
-        Duration parsed = ConfigValues.parseDuration(thresholdKey, threshold);
-        String judge = fields.get("judge-failures");
-        boolean judgeFailures = judge != null && ConfigValues.parseBoolean(judgeKey, judge);
-        return checked(
-            () -> new Sli.Latency(parsed, judgeFailures),
-            new Raw("threshold", thresholdKey, threshold));
       }
-      default ->
-          throw ConfigValues.reject(SloSpec.key(name, "sli"), "availability or latency", kind);
+      return Sli.availability();
     }
+    Duration threshold = field(name, fields, CoreConfigSchema.THRESHOLD);
+    if (threshold == null) {
+      throw ConfigValues.reject(
+          SloSpec.key(name, "threshold"),
+          "set when " + SloSpec.key(name, "sli") + " is latency",
+          "unset");
+    }
+    Boolean judge = field(name, fields, CoreConfigSchema.JUDGE_FAILURES);
+    boolean judgeFailures = judge != null && judge;
+    return nested(name, fields, () -> new Sli.Latency(threshold, judgeFailures));
   }
 
   private static SloWindow window(String name, Map<String, String> fields) {
     String key = SloSpec.key(name, "window");
-    String window = fields.getOrDefault("window", "30d");
-    String zone = fields.get("time-zone");
-    String zoneKey = SloSpec.key(name, "time-zone");
-    String lower = window.toLowerCase(Locale.ROOT);
-    if (lower.equals("month") || lower.equals("week")) {
-      ZoneId zoneId = ZoneOffset.UTC;
-      if (zone != null) {
-        try {
-          zoneId = ZoneId.of(zone);
-        } catch (DateTimeException e) {
-          throw ConfigValues.reject(zoneKey, "a time zone such as UTC or Europe/Paris", zone);
-        }
-      }
-      return lower.equals("month")
+    String window = field(name, fields, CoreConfigSchema.WINDOW);
+    ZoneId zone = field(name, fields, CoreConfigSchema.TIME_ZONE);
+    if ("month".equals(window) || "week".equals(window)) {
+      ZoneId zoneId = zone == null ? ZoneOffset.UTC : zone;
+      return window.equals("month")
           ? SloWindow.calendarMonth(zoneId)
           : SloWindow.calendarWeek(zoneId);
     }
-    Duration length;
-    try {
-      length = ConfigValues.parseDuration(key, window);
-    } catch (IllegalArgumentException e) {
-      throw ConfigValues.reject(key, "a duration such as 30d, or month or week", window);
-    }
     if (zone != null) {
-      throw ConfigValues.reject(zoneKey, "unset unless " + key + " is month or week", zone);
+      throw ConfigValues.reject(
+          SloSpec.key(name, "time-zone"), "unset unless " + key + " is month or week",
+          fields.get("time-zone"));
     }
-    return checked(() -> SloWindow.rolling(length), new Raw("window", key, window));
+    if (window == null) {
+      return SloWindow.rolling(Duration.ofDays(30));
+    }
+    Duration length = ConfigValues.parseDuration(key, window);
+    return nested(name, fields, () -> SloWindow.rolling(length));
   }
 
   private static Budgeting budgeting(String name, Map<String, String> fields) {
-    String budgeting = fields.getOrDefault("budgeting", "occurrences");
+    String budgeting = field(name, fields, CoreConfigSchema.BUDGETING);
     String key = SloSpec.key(name, "budgeting");
-    switch (budgeting.toLowerCase(Locale.ROOT)) {
-      case "occurrences" -> {
-        for (String field : List.of("slice", "slice-target")) {
-          if (fields.containsKey(field)) {
-            throw ConfigValues.reject(
-                SloSpec.key(name, field),
-                "unset unless " + key + " is timeslices",
-                fields.get(field));
-          }
+    if (budgeting == null || budgeting.equals("occurrences")) {
+      for (String field : List.of("slice", "slice-target")) {
+        if (fields.containsKey(field)) {
+          throw ConfigValues.reject(
+              SloSpec.key(name, field),
+              "unset unless " + key + " is timeslices",
+              fields.get(field));
         }
-        return Budgeting.occurrences();
       }
-      case "timeslices" -> {
-        String sliceKey = SloSpec.key(name, "slice");
-        String targetKey = SloSpec.key(name, "slice-target");
-        String slice = fields.get("slice");
-        String target = fields.get("slice-target");
-        Duration sliceLength =
-            slice == null ? Duration.ofMinutes(1) : ConfigValues.parseDuration(sliceKey, slice);
-        double sliceTarget = target == null ? 0.99 : ConfigValues.parseRatio(targetKey, target);
-        return checked(
-            () -> Budgeting.timeslices(sliceLength, sliceTarget),
-            new Raw("slice", sliceKey, slice),
-            new Raw("slice-target", targetKey, target));
-      }
-      default -> throw ConfigValues.reject(key, "occurrences or timeslices", budgeting);
+      return Budgeting.occurrences();
     }
+    Duration slice = field(name, fields, CoreConfigSchema.SLICE);
+    Double target = field(name, fields, CoreConfigSchema.SLICE_TARGET);
+    Duration sliceLength = slice == null ? Duration.ofMinutes(1) : slice;
+    double sliceTarget = target == null ? 0.99 : target;
+    return nested(name, fields, () -> Budgeting.timeslices(sliceLength, sliceTarget));
   }
 
   private static EndpointSelector endpoints(String name, Map<String, String> fields) {
-    List<String> routes = split(fields.getOrDefault("routes", "/**"));
-    List<String> methods = split(fields.getOrDefault("methods", ""));
-    List<String> excluded = split(fields.getOrDefault("exclude", ""));
-    return checked(
-        () -> new EndpointSelector(routes, new LinkedHashSet<>(methods), excluded),
-        Raw.element("routes", SloSpec.key(name, "routes")),
-        Raw.element("methods", SloSpec.key(name, "methods")),
-        Raw.element("exclude", SloSpec.key(name, "exclude")));
+    List<String> routes = field(name, fields, CoreConfigSchema.ROUTES);
+    List<String> methods = field(name, fields, CoreConfigSchema.METHODS);
+    List<String> excluded = field(name, fields, CoreConfigSchema.EXCLUDE);
+    return nested(name, fields, () -> new EndpointSelector(
+        routes == null ? List.of("/**") : routes,
+        new LinkedHashSet<>(methods == null ? List.of() : methods),
+        excluded == null ? List.of() : excluded));
   }
-
-  private static List<String> split(String list) {
-    List<String> out = new ArrayList<>();
-    for (String part : list.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return out;
-  }
-
-  // ---------------------------------------------------------------------------------- messages
 
   /**
-   * How to restate a nested constructor's message, {@code "<shortKey> must be <rule> but was <x>"}:
-   * as {@code "<fullKey> must be <rulePrefix><rule> but was <raw>"}, keeping {@code <x>} when
-   * {@code raw} is null (list elements, defaults).
+   * Runs a constructor of a part of SLO {@code name}; a {@link ConfigException} it throws under a
+   * field's short key ({@code window}) or full key ({@code slo.<name>.slice}) is restated with the
+   * full key and the value as written, except for list fields, whose rejected element is kept.
    */
-  private record Raw(String shortKey, String fullKey, String raw, String rulePrefix) {
-    Raw(String shortKey, String fullKey, String raw) {
-      this(shortKey, fullKey, raw, "");
-    }
-
-    static Raw element(String shortKey, String fullKey) {
-      return new Raw(shortKey, fullKey, null, "");
-    }
-  }
-
-  /** Runs a constructor, restating its rejection with the full key and the value as written. */
-  private static <T> T checked(Supplier<T> constructor, Raw... keys) {
+  private static <T> T nested(String name, Map<String, String> fields, Supplier<T> constructor) {
     try {
       return constructor.get();
-    } catch (IllegalArgumentException e) {
-      String message = String.valueOf(e.getMessage());
-      for (Raw key : keys) {
-        String head = key.shortKey() + " must be ";
-        int but = message.indexOf(" but was ", head.length());
-        if (message.startsWith(head) && but >= 0) {
-          String rule = message.substring(head.length(), but);
-          String value =
-              key.raw() != null ? key.raw() : message.substring(but + " but was ".length());
-          throw ConfigValues.reject(key.fullKey(), key.rulePrefix() + rule, value);
-        }
+    } catch (ConfigException e) {
+      String ownPrefix = SloSpec.key(name, "");
+      String field = e.key().startsWith(ownPrefix) ? e.key().substring(ownPrefix.length()) : e.key();
+      ConfigSchema.Key<?> key = CoreConfigSchema.INSTANCE.sloField(field);
+      if (key == null) {
+        throw e;
       }
-      throw e;
+      String written = key.type().equals("list") ? null : fields.get(field);
+      throw e.withKey(SloSpec.key(name, field), written);
     }
   }
 }

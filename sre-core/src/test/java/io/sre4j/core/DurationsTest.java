@@ -8,7 +8,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** One duration syntax everywhere: what {@link Durations#format} writes, {@link Durations#parse} reads. */
+/**
+ * One duration syntax everywhere: what {@link ConfigSchema#formatDuration} writes, {@link
+ * ConfigSchema#parseDuration} reads.
+ */
 final class DurationsTest {
 
   @ParameterizedTest
@@ -17,19 +20,19 @@ final class DurationsTest {
       "1h30m, PT1H30M", "7h12m, PT7H12M", "4m19s200ms, PT4M19.2S", "250us, PT0.00025S",
       "PT5M, PT5M", "' 2 h ', PT2H"})
   void parsesSingleCompoundAndIsoDurations(String text, Duration expected) {
-    assertThat(Durations.parse("k", text)).isEqualTo(expected);
+    assertThat(ConfigSchema.parseDuration("k", text)).isEqualTo(expected);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"PT0.8S", "PT90M", "PT4M19.2S", "P30D", "PT0.000001S", "PT1H0.5S", "PT0S"})
   void formatIsReadBackByParse(Duration duration) {
-    assertThat(Durations.parse("k", Durations.format(duration))).isEqualTo(duration);
+    assertThat(ConfigSchema.parseDuration("k", ConfigSchema.formatDuration(duration))).isEqualTo(duration);
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "5", "5x", "m5", "1h-30m", "P", "1..5s"})
   void rejectsAnythingElseNamingKeyAndValue(String text) {
-    assertThatThrownBy(() -> Durations.parse("slo.x.window", text))
+    assertThatThrownBy(() -> ConfigSchema.parseDuration("slo.x.window", text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("slo.x.window must be a duration such as 800ms, 5m, 30d or PT5M but was "
             + (text.isEmpty() ? "an empty string" : text));

@@ -276,7 +276,7 @@ final class Sre4jConfigTest {
   @CsvSource({"800ms, PT0.8S", "30d, PT720H", "1.5s, PT1.5S", "5m, PT5M", "5min, PT5M",
       "1w, PT168H", "2H, PT2H", "PT45M, PT45M", "250us, PT0.00025S", "1000ns, PT0.000001S"})
   void durationsAcceptUnitsAndIso8601(String text, Duration expected) {
-    assertThat(ConfigValues.parseDuration("interval", text)).isEqualTo(expected);
+    assertThat(ConfigSchema.parseDuration("interval", text)).isEqualTo(expected);
   }
 
   @Test

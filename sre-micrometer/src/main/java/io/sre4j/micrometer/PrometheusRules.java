@@ -2,12 +2,14 @@ package io.sre4j.micrometer;
 
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
+import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloWindow;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -388,26 +390,16 @@ public final class PrometheusRules {
   }
 
   /**
-   * A duration in Prometheus' notation, written as the core writes windows (so that record names
-   * match the binder's {@code window} tags): {@code 5m}, {@code 30d}, and compound when no single
-   * unit fits: {@code 1h30m}. Prometheus has no unit under a millisecond; alert and SLO windows are
-   * whole minutes anyway.
+   * A duration in Prometheus' notation, written by the core's one formatter ({@link
+   * ConfigSchema#formatDuration}, as windows are written everywhere, so that record names match
+   * the binder's {@code window} tags): {@code 5m}, {@code 30d}, and compound when no single unit
+   * fits: {@code 1h30m}. Prometheus has no unit under a millisecond, so the duration is cut to
+   * milliseconds; alert and SLO windows are whole minutes anyway. {@code 0s} for zero or less.
    */
   static String promDuration(Duration duration) {
-    long rest = duration.toMillis();
-    if (rest <= 0) {
-      return "0s";
-    }
-    long[] units = {86_400_000L, 3_600_000L, 60_000L, 1_000L, 1L};
-    String[] names = {"d", "h", "m", "s", "ms"};
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < units.length && rest > 0; i++) {
-      if (rest >= units[i]) {
-        out.append(rest / units[i]).append(names[i]);
-        rest %= units[i];
-      }
-    }
-    return out.toString();
+    // whole milliseconds: the one formatter then writes only d h m s ms, which promtool reads
+    Duration millis = duration.truncatedTo(ChronoUnit.MILLIS);
+    return millis.compareTo(Duration.ZERO) <= 0 ? "0s" : ConfigSchema.formatDuration(millis);
   }
 
   /** A number as written by people: 14.4, 6, 0.999 (never an exponent). */

@@ -1,12 +1,12 @@
 package io.sre4j.servlet;
 
-import io.sre4j.core.ConfigValues;
-import java.util.ArrayList;
+import io.sre4j.core.ConfigException;
+import io.sre4j.core.Sre4jConfig;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -21,27 +21,13 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  *
- * <p>Read from configuration with {@link #from(Map)} (the keys of {@link #KEYS}, as in {@code
- * sre4j.properties}, {@code -Dsre4j.*} and {@code SRE4J_*}):
- *
- * <table>
- *   <caption>Configuration keys</caption>
- *   <tr><th>key</th><th>value</th><th>default</th></tr>
- *   <tr><td>{@code enabled}</td><td>whether the auto-registered filter is installed</td>
- *       <td>{@code true}</td></tr>
- *   <tr><td>{@code servlet.routes}</td><td>route patterns, comma-separated:
- *       {@code /api/orders/{id},/static/**}</td><td>none</td></tr>
- *   <tr><td>{@code servlet.max-routes}</td><td>distinct routes before new ones share
- *       {@code OTHER}, 1 to 100,000</td><td>{@code 100}</td></tr>
- *   <tr><td>{@code servlet.endpoints}</td><td>whether {@code status}, {@code gate} and the
- *       mutating endpoints are served</td><td>{@code false}</td></tr>
- *   <tr><td>{@code servlet.prefix}</td><td>the endpoints' path in the context</td>
- *       <td>{@code /sre}</td></tr>
- *   <tr><td>{@code servlet.token}</td><td>the bearer token the mutating endpoints require; without
- *       it they answer 404</td><td>none</td></tr>
- *   <tr><td>{@code servlet.gate-slos}</td><td>the SLOs the gate judges, comma-separated</td>
- *       <td>every SLO</td></tr>
- * </table>
+ * <p>Read from configuration with {@link #from(Sre4jConfig)} (as in {@code sre4j.properties},
+ * {@code -Dsre4j.*} and {@code SRE4J_*}), or from a plain map such as a filter's init parameters
+ * with {@link #from(Map)}. The keys are declared once, in this package's configuration schema
+ * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists
+ * them: {@code enabled}, {@code servlet.routes}, {@code servlet.max-routes}, {@code servlet.endpoints},
+ * {@code servlet.prefix}, {@code servlet.token} and {@code servlet.gate-slos}, with their types,
+ * defaults and rules.
  *
  * <p>Booleans accept {@code true/false/yes/no/on/off}.
  *
@@ -63,10 +49,6 @@ public record ServletSettings(
     String prefix,
     Optional<String> token,
     List<String> gateSlos) {
-
-  /** Every configuration key {@link #from(Map)} reads. */
-  public static final List<String> KEYS = List.of("enabled", "servlet.routes", "servlet.max-routes",
-      "servlet.endpoints", "servlet.prefix", "servlet.token", "servlet.gate-slos");
 
   /** The default route cap: {@value}. */
   public static final int DEFAULT_MAX_ROUTES = 100;
@@ -116,35 +98,52 @@ public record ServletSettings(
   }
 
   /**
-   * Reads the keys of {@link #KEYS} from a configuration, such as {@code
-   * Sre4jConfig.load().properties()}; other keys are ignored.
+   * Reads {@code enabled} and the {@code servlet.*} keys of a configuration, such as {@code
+   * Sre4jConfig.load()}; settings it leaves unset keep their defaults.
+   *
+   * @param config a configuration; it parsed and checked the values when it was loaded
+   * @return the settings
+   * @throws ConfigException if a value is bad; the message names the key and the value (never the
+   *     token's value)
+   */
+  public static ServletSettings from(Sre4jConfig config) {
+    Objects.requireNonNull(config, "config");
+    Builder builder = builder();
+    config.ifSet(ServletConfigSchema.ENABLED, builder::enabled);
+    config.ifSet(ServletConfigSchema.ROUTES, builder::routes);
+    config.ifSet(ServletConfigSchema.MAX_ROUTES, builder::maxRoutes);
+    config.ifSet(ServletConfigSchema.ENDPOINTS, builder::endpoints);
+    config.ifSet(ServletConfigSchema.PREFIX, builder::prefix);
+    config.ifSet(ServletConfigSchema.TOKEN, token -> builder.token(token.isEmpty() ? null : token));
+    config.ifSet(ServletConfigSchema.GATE_SLOS, builder::gateSlos);
+    return builder.build();
+  }
+
+  /**
+   * Reads {@code enabled} and the {@code servlet.*} keys of a plain map, such as a filter's init
+   * parameters, as {@link #from(Sre4jConfig)} reads a configuration made of them; other keys are
+   * ignored.
    *
    * @param properties configuration keys (unprefixed) and values
    * @return the settings; defaults for keys not set
-   * @throws IllegalArgumentException if a {@code servlet.*} key is unknown or a value is bad; the
-   *     message names the key and the value (never the token's value)
+   * @throws ConfigException if a {@code servlet.*} key is unknown ({@code servlet key must be one of
+   *     [enabled, servlet.routes, ...] but was <key>}) or a value is bad; the message names the key
+   *     and the value (never the token's value)
    */
   public static ServletSettings from(Map<String, String> properties) {
     Objects.requireNonNull(properties, "properties");
-    Builder builder = builder();
+    Map<String, String> own = new TreeMap<>();
     for (Map.Entry<String, String> entry : properties.entrySet()) {
       String key = entry.getKey();
       if (key == null || !(key.equals("enabled") || key.startsWith("servlet."))) {
         continue;
       }
-      String value = entry.getValue() == null ? "" : entry.getValue().trim();
-      switch (key) {
-        case "enabled" -> builder.enabled(parseBoolean(key, value));
-        case "servlet.routes" -> builder.routes(split(value));
-        case "servlet.max-routes" -> builder.maxRoutes(parseInt(key, value));
-        case "servlet.endpoints" -> builder.endpoints(parseBoolean(key, value));
-        case "servlet.prefix" -> builder.prefix(value);
-        case "servlet.token" -> builder.token(value.isEmpty() ? null : value);
-        case "servlet.gate-slos" -> builder.gateSlos(split(value));
-        default -> throw reject("servlet key", "one of " + KEYS, key);
+      if (!ServletConfigSchema.NAMES.contains(key)) {
+        throw reject("servlet key", "one of " + ServletConfigSchema.NAMES, key);
       }
+      own.put(key, entry.getValue() == null ? "" : entry.getValue());
     }
-    return builder.build();
+    return from(Sre4jConfig.from(own, new ServletConfigSchema.Provider()));
   }
 
   /** @return a builder starting from these settings */
@@ -254,25 +253,7 @@ public record ServletSettings(
 
   // ---- values ----
 
-  static IllegalArgumentException reject(String key, String rule, Object value) {
-    return ConfigValues.reject(key, rule, value);
-  }
-
-  private static boolean parseBoolean(String key, String value) {
-    return ConfigValues.parseBoolean(key, value);
-  }
-
-  private static int parseInt(String key, String value) {
-    return ConfigValues.parseInt(key, value);
-  }
-
-  private static List<String> split(String list) {
-    List<String> out = new ArrayList<>();
-    for (String part : list.split(",")) {
-      if (!part.isBlank()) {
-        out.add(part.trim());
-      }
-    }
-    return out;
+  static ConfigException reject(String key, String rule, Object value) {
+    return new ConfigException(key, rule, value);
   }
 }

@@ -1,5 +1,7 @@
 package io.sre4j.servlet;
 
+import io.sre4j.core.ConfigException;
+import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.GateDecision;
 import io.sre4j.core.MaintenanceWindow;
@@ -20,12 +22,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The status and release-gate endpoints, under the prefix ({@code /sre} by default):
@@ -60,7 +59,6 @@ import java.util.regex.Pattern;
 final class SloEndpoints {
 
   private static final String JSON = "application/json;charset=UTF-8";
-  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
   private static final Duration MAX_MAINTENANCE = Duration.ofDays(31);
 
   private final SloRegistry registry;
@@ -251,30 +249,21 @@ final class SloEndpoints {
     return value;
   }
 
-  /** Parses {@code 30m}, {@code 2h}, {@code 1d} or ISO-8601 {@code PT30M}: positive, up to max. */
+  /**
+   * Parses a duration as every sre4j key does ({@link ConfigSchema#parseDuration}: {@code 30m},
+   * {@code 1.5h}, {@code 1h30m}, ISO-8601 {@code PT30M}): positive, up to max.
+   */
   static Duration duration(String name, String text, Duration max) throws RequestBody.BadRequest {
-    String value = text.trim();
-    Duration parsed = null;
-    Matcher m = DURATION.matcher(value);
-    if (m.matches()) {
-      long amount = Long.parseLong(m.group(1));
-      parsed = switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-    } else if (value.toUpperCase(Locale.ROOT).startsWith("P")) {
-      try {
-        parsed = Duration.parse(value);
-      } catch (DateTimeParseException e) {
-        parsed = null;
-      }
+    Duration parsed;
+    try {
+      parsed = ConfigSchema.parseDuration(name, text);
+    } catch (ConfigException e) {
+      parsed = null;
     }
     if (parsed == null || parsed.isNegative() || parsed.isZero() || parsed.compareTo(max) > 0) {
-      throw new RequestBody.BadRequest(400, name + " must be a positive duration such as 30m or "
-          + "PT30M, at most " + max + ", but was " + abbreviate(value));
+      throw new RequestBody.BadRequest(400, name + " must be a positive duration such as 30m, 1h30m"
+          + " or PT30M, at most " + ConfigSchema.formatDuration(max) + ", but was "
+          + abbreviate(text.trim()));
     }
     return parsed;
   }

@@ -132,7 +132,7 @@ public final class SloFilter implements Filter {
   /**
    * A filter that finds its registry, in {@link #init}, in the servlet-context attribute {@value
    * #REGISTRY_ATTRIBUTE} (and a {@link StructuredLog} in {@value #LOG_ATTRIBUTE}, if there is one),
-   * and its settings in its init parameters (the keys of {@link ServletSettings#KEYS}): for {@code
+   * and its settings in its init parameters (the keys of {@link ServletSettings#from(Map)}): for {@code
    * web.xml}.
    */
   public SloFilter() {}

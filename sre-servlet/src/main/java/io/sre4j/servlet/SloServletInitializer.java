@@ -20,8 +20,8 @@ import java.util.Set;
  * sre-servlet jar is on the container's class path: the container finds this class through {@code
  * META-INF/services/jakarta.servlet.ServletContainerInitializer}.
  *
- * <p>At start-up it reads the configuration with {@link Sre4jConfig#load()} ({@code
- * sre4j.properties} on the class path, the file named by {@code -Dsre4j.config}, {@code -Dsre4j.*}
+ * <p>At start-up it reads the configuration with {@link
+ * Sre4jConfig#load(io.sre4j.core.ConfigSchema...)} ({@code sre4j.properties} on the class path, the file named by {@code -Dsre4j.config}, {@code -Dsre4j.*}
  * system properties, {@code SRE4J_*} environment variables, later ones winning), builds the {@link
  * SloRegistry} (its service name defaults to the web application's display name or context path)
  * and a {@link StructuredLog} ({@code sli_report} lines on stdout, {@code access} lines when
@@ -64,7 +64,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
     ServletSettings settings;
     try {
       config = Sre4jConfig.load();
-      settings = ServletSettings.from(config.properties());
+      settings = ServletSettings.from(config);
     } catch (IllegalArgumentException | UncheckedIOException e) {
       throw new ServletException("sre4j: bad configuration: " + e.getMessage(), e);
     }
@@ -87,7 +87,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
       }
       registry = config.applyTo(builder).build();
       log = StructuredLog.builder().service(registry.service()).shutdownHook(false)
-          .config(config.properties()).build();
+          .config(config).build();
       registry.addListener(log);
       SloFilter filter = new SloFilter(registry, settings, log);
       FilterRegistration.Dynamic registration = context.addFilter(FILTER_NAME, filter);

@@ -27,9 +27,9 @@ final class ReadmeSpringBootSnippetTest {
   /** The README's lines that this test runs, as they appear there. */
   private static final List<String> MIRRORED = List.of(
       "Sre4jConfig.load().applyTo(SloRegistry.builder().service(\"orders\")).build()",
-      "StructuredLog log = Sre4jConfig.load().logBuilder().service(registry.service()).build();",
+      "StructuredLog log = StructuredLog.builder().config(Sre4jConfig.load()).service(registry.service()).build();",
       "registry.addListener(log);",
-      "ServletSettings settings = ServletSettings.from(Sre4jConfig.load().properties());",
+      "ServletSettings settings = ServletSettings.from(Sre4jConfig.load());",
       "new SloFilter(registry, settings, log)");
 
   /** The snippet's Spring imports: real types of Spring Boot 3 and 4, not on this class path. */
@@ -45,9 +45,9 @@ final class ReadmeSpringBootSnippetTest {
   void springBootBeansOfTheReadmeBuildAWorkingFilter() throws Exception {
     // --- README: Spring Boot beans (Spring annotations and FilterRegistrationBean left out) ---
     SloRegistry registry = Sre4jConfig.load().applyTo(SloRegistry.builder().service("orders")).build();
-    StructuredLog log = Sre4jConfig.load().logBuilder().service(registry.service()).build();
+    StructuredLog log = StructuredLog.builder().config(Sre4jConfig.load()).service(registry.service()).build();
     registry.addListener(log);
-    ServletSettings settings = ServletSettings.from(Sre4jConfig.load().properties());
+    ServletSettings settings = ServletSettings.from(Sre4jConfig.load());
     SloFilter filter = new SloFilter(registry, settings, log);
     // --- end of README snippet ---
     try {

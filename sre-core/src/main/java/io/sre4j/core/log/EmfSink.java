@@ -92,10 +92,19 @@ final class EmfSink extends JsonLinesSink {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** What a namespace must be, for messages and the configuration reference. */
+  static final String NAMESPACE_RULE =
+      "1 to 255 characters of A-Z a-z 0-9 . - _ / # : and space, not starting with AWS/";
+
+  static boolean validNamespace(String namespace) {
+    return namespace != null && NAMESPACE.matcher(namespace).matches()
+        && !namespace.startsWith("AWS/");
+  }
+
   static String requireNamespace(String namespace) {
-    if (namespace == null || !NAMESPACE.matcher(namespace).matches() || namespace.startsWith("AWS/")) {
-      throw new IllegalArgumentException("log.emf.namespace must be 1 to 255 characters of "
-          + "A-Z a-z 0-9 . - _ / # : and space, not starting with AWS/, but was " + namespace);
+    if (!validNamespace(namespace)) {
+      throw new IllegalArgumentException(
+          "log.emf.namespace must be " + NAMESPACE_RULE + ", but was " + namespace);
     }
     return namespace;
   }

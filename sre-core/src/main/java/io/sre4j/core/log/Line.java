@@ -5,7 +5,7 @@ import static io.sre4j.core.log.LogFields.*;
 import io.sre4j.core.AlertReading;
 import io.sre4j.core.BurnRate;
 import io.sre4j.core.Deployment;
-import io.sre4j.core.Durations;
+import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.SloSnapshot;
@@ -357,7 +357,7 @@ final class Line implements LogRecord {
     String label(Duration window) {
       String label = labels.get(window);
       if (label == null) {
-        label = Durations.format(window);
+        label = ConfigSchema.formatDuration(window);
         if (labels.size() < MAX_CACHED) {
           labels.put(window, label);
         }

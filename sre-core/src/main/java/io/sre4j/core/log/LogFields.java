@@ -1,6 +1,6 @@
 package io.sre4j.core.log;
 
-import io.sre4j.core.Durations;
+import io.sre4j.core.ConfigSchema;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,7 +21,7 @@ import java.util.List;
  * {@link #FIRING} alone is always written on a report, as {@code ""} when nothing fires.
  *
  * <p><b>Burn-rate fields</b> are named after their lookback: {@link #BURN_RATE_PREFIX} and the
- * window as written in configuration ({@link io.sre4j.core.Durations#format}), such as
+ * window as written in configuration ({@link ConfigSchema#formatDuration}), such as
  * {@code burn_rate_5m} or {@code burn_rate_1h30m}; see {@link #burnRate(Duration)}. A report has
  * one per lookback the alert rules use; an alert line one per lookback of its severity's rules.
  * With the default rules they are {@link #BURN_RATE_5M}, {@link #BURN_RATE_30M},
@@ -372,7 +372,7 @@ public final class LogFields {
    * @return the field name, such as {@code burn_rate_5m}
    */
   public static String burnRate(Duration window) {
-    return BURN_RATE_PREFIX + Durations.format(window);
+    return BURN_RATE_PREFIX + ConfigSchema.formatDuration(window);
   }
 
   // ---- defaults ----

@@ -1,15 +1,15 @@
 package io.sre4j.core.log;
 
 import io.sre4j.core.Clock;
-import io.sre4j.core.ConfigValues;
-import io.sre4j.core.Durations;
+import io.sre4j.core.ConfigException;
+import io.sre4j.core.ConfigSchema;
+import io.sre4j.core.Sre4jConfig;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -213,52 +213,29 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /**
    * A single-use builder of {@link StructuredLog}. Every setting has a configuration key, read by
-   * {@link #config(Map)}; bad values are rejected with an {@link IllegalArgumentException} shaped
-   * {@code "<key> must be <rule> but was <value>"}.
+   * {@link #config(Sre4jConfig)}; bad values are rejected with a {@link ConfigException} shaped
+   * {@code "<key> must be <rule> but was <value>"}. The keys are declared once, in this package's
+   * configuration schema ({@link ConfigSchema}); {@code docs/configuration.md} lists them.
    *
-   * <table class="striped">
-   *   <caption>Configuration keys</caption>
-   *   <tr><th>key</th><th>values</th><th>default</th></tr>
-   *   <tr><td>{@code service}</td><td>the service's name, as the registry's</td>
-   *       <td>{@code service}</td></tr>
-   *   <tr><td>{@code log.sink}</td><td>{@code stdout}, {@code emf} or {@code slf4j}</td>
-   *       <td>{@code stdout}</td></tr>
-   *   <tr><td>{@code log.access}</td><td>{@code true} or {@code false}</td><td>{@code false}</td></tr>
-   *   <tr><td>{@code log.access.sample}</td><td>ratio in [0,1], {@code 0.1} or {@code 10%}</td>
-   *       <td>{@code 1}</td></tr>
-   *   <tr><td>{@code log.queue}</td><td>lines, 16 to 1048576 (rounded up to a power of two)</td>
-   *       <td>{@code 8192}</td></tr>
-   *   <tr><td>{@code log.string-limit}</td><td>chars, 16 to 65536</td><td>{@code 1024}</td></tr>
-   *   <tr><td>{@code log.emf.namespace}</td><td>CloudWatch namespace</td><td>{@code sre4j}</td></tr>
-   *   <tr><td>{@code log.slf4j.logger}</td><td>logger name</td><td>{@code io.sre4j.log}</td></tr>
-   *   <tr><td>{@code log.shutdown-hook}</td><td>{@code true} or {@code false}</td>
-   *       <td>{@code true}</td></tr>
-   *   <tr><td>{@code log.close-timeout}</td><td>duration, 0 to 5m, as every sre4j duration
-   *       ({@link Durations#parse}): {@code 500ms}, {@code 1.5s}, {@code PT5S}</td>
-   *       <td>{@code 5s}</td></tr>
-   * </table>
+   * <p>The keys: {@code log.sink} ({@code stdout}, {@code emf} or {@code slf4j}), {@code
+   * log.access}, {@code log.access.sample}, {@code log.queue}, {@code log.string-limit}, {@code
+   * log.emf.namespace}, {@code log.slf4j.logger}, {@code log.shutdown-hook} and {@code
+   * log.close-timeout} (a duration, as every sre4j duration: {@link ConfigSchema#parseDuration}),
+   * and the registry's {@code service}; {@code docs/configuration.md} gives their types, defaults
+   * and rules.
    *
-   * <p>The key {@code service} is the registry's ({@link io.sre4j.core.Sre4jConfig}): given the
-   * same properties, access lines and report lines name the same service.
-   * {@link io.sre4j.core.Sre4jConfig#logBuilder()} is the short way:
+   * <p>The key {@code service} is the registry's ({@link Sre4jConfig#SERVICE}): given the same
+   * configuration, access lines and report lines name the same service:
    *
    * <pre>{@code
    * Sre4jConfig config = Sre4jConfig.load();   // sre4j.properties, -D, SRE4J_ variables
-   * StructuredLog log = config.logBuilder().build();
+   * StructuredLog log = StructuredLog.builder().config(config).build();
    * SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
    * }</pre>
    *
    * <p><b>Thread safety:</b> not thread-safe; use from one thread.
    */
   public static final class Builder {
-
-    /**
-     * Every {@code log.*} configuration key {@link #config(Map)} knows; it reads {@code service}
-     * too, which is the registry's key.
-     */
-    public static final List<String> KEYS = List.of("log.sink", "log.access", "log.access.sample",
-        "log.queue", "log.string-limit", "log.emf.namespace", "log.slf4j.logger",
-        "log.shutdown-hook", "log.close-timeout");
 
     private String service = "service";
     private Clock clock = Clock.system();
@@ -391,61 +368,64 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     }
 
     /**
-     * Reads the {@code log.*} keys of a configuration (see {@link #KEYS}) and {@code service};
-     * other keys are ignored. Values are trimmed; booleans accept {@code true/false/yes/no/on/off};
-     * durations are read as every sre4j duration ({@link Durations#parse}).
+     * Sets every {@code log.*} key and {@code service} that a configuration sets; settings it leaves
+     * unset keep this builder's values. The configuration parsed and checked the values when it was
+     * loaded.
      *
-     * @param properties configuration keys and values
+     * <pre>{@code
+     * Sre4jConfig config = Sre4jConfig.load();
+     * StructuredLog log = StructuredLog.builder().config(config).build();
+     * SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
+     * }</pre>
+     *
+     * @param config a configuration
      * @return this builder
-     * @throws IllegalArgumentException if a {@code log.*} key is unknown or its value is bad, or
-     *     {@code service} is blank or too long, or {@code log.sink} is {@code slf4j} and slf4j-api 2
-     *     is not on the class path
+     * @throws ConfigException if a value is out of range, naming the key and the value as written
      */
-    public Builder config(Map<String, String> properties) {
-      Objects.requireNonNull(properties, "properties");
-      for (Map.Entry<String, String> entry : properties.entrySet()) {
-        String key = entry.getKey();
-        String value = entry.getValue() == null ? "" : entry.getValue().trim();
-        if ("service".equals(key)) {
-          service(value);
-          continue;
-        }
-        if (key == null || !key.startsWith("log.")) {
-          continue;
-        }
-        switch (key) {
-          case "log.sink" -> sinkKind(value);
-          case "log.access" -> accessLog(parseBoolean(key, value));
-          case "log.access.sample" -> accessSample(parseRatio(key, value));
-          case "log.queue" -> queueCapacity(parseInt(key, value));
-          case "log.string-limit" -> stringLimit(parseInt(key, value));
-          case "log.emf.namespace" -> emfNamespace = EmfSink.requireNamespace(value);
-          case "log.slf4j.logger" -> {
-            if (value.isEmpty()) {
-              throw reject(key, "a logger name", value);
-            }
-            slf4jLogger = value;
-          }
-          case "log.shutdown-hook" -> shutdownHook(parseBoolean(key, value));
-          case "log.close-timeout" -> closeTimeout(parseDuration(key, value));
-          default -> throw reject("log key", "one of " + KEYS, key);
-        }
-      }
+    public Builder config(Sre4jConfig config) {
+      Objects.requireNonNull(config, "config");
+      config.ifSet(Sre4jConfig.SERVICE, this::service);
+      config.ifSet(LogConfigSchema.SINK, this::sinkKind);
+      config.ifSet(LogConfigSchema.ACCESS, this::accessLog);
+      config.ifSet(LogConfigSchema.ACCESS_SAMPLE, this::accessSample);
+      config.ifSet(LogConfigSchema.QUEUE, this::queueCapacity);
+      config.ifSet(LogConfigSchema.STRING_LIMIT, this::stringLimit);
+      config.ifSet(LogConfigSchema.EMF_NAMESPACE, namespace -> emfNamespace = namespace);
+      config.ifSet(LogConfigSchema.SLF4J_LOGGER, logger -> slf4jLogger = logger);
+      config.ifSet(LogConfigSchema.SHUTDOWN_HOOK, this::shutdownHook);
+      config.ifSet(LogConfigSchema.CLOSE_TIMEOUT, this::closeTimeout);
       return this;
     }
 
-    private void sinkKind(String value) {
-      String kind = value.toLowerCase(Locale.ROOT);
-      switch (kind) {
-        case "stdout", "emf" -> { }
-        case "slf4j" -> {
-          if (!Slf4jPresence.available()) {
-            throw reject("log.sink", "stdout or emf (slf4j-api 2 is not on the class path)", value);
-          }
+    /**
+     * Reads the {@code log.*} keys and {@code service} of a plain map of settings, as {@link
+     * #config(Sre4jConfig)} reads a configuration made of them; other keys are ignored.
+     *
+     * @param properties configuration keys (unprefixed) and values
+     * @return this builder
+     * @throws ConfigException if a {@code log.*} key is unknown ({@code log key must be one of
+     *     [log.sink, ...] but was <key>}) or its value is bad, or {@code service} is blank or too
+     *     long, or {@code log.sink} is {@code slf4j} and slf4j-api 2 is not on the class path
+     */
+    public Builder config(Map<String, String> properties) {
+      Objects.requireNonNull(properties, "properties");
+      Map<String, String> own = new TreeMap<>();
+      for (Map.Entry<String, String> entry : properties.entrySet()) {
+        String key = entry.getKey();
+        if (key == null || !(key.equals("service") || key.startsWith("log."))) {
+          continue;
         }
-        default -> throw reject("log.sink", "stdout, emf or slf4j", value);
+        if (!key.equals("service") && !LogConfigSchema.NAMES.contains(key)) {
+          throw new ConfigException("log key", "one of " + LogConfigSchema.NAMES, key);
+        }
+        own.put(key, entry.getValue() == null ? "" : entry.getValue());
       }
-      this.sinkKind = kind;
+      return config(Sre4jConfig.from(own, new LogConfigSchema.Provider()));
+    }
+
+    /** The sink named by {@code log.sink}, checked by {@link LogConfigSchema#SINK}. */
+    private void sinkKind(String kind) {
+      this.sinkKind = LogConfigSchema.SINK.parse(kind);
       this.customSink = null;
     }
 
@@ -466,34 +446,8 @@ public final class StructuredLog implements SloListener, AutoCloseable {
       return new StructuredLog(this, sink);
     }
 
-    // ---- values ----
-
-    private static double parseRatio(String key, String value) {
-      double ratio = ConfigValues.parseRatio(key, value);
-      if (!(ratio >= 0.0 && ratio <= 1.0)) {
-        throw reject(key, "in [0,1]", value);
-      }
-      return ratio;
-    }
-
-    private static IllegalArgumentException reject(String key, String rule, Object value) {
-      return ConfigValues.reject(key, rule, value);
-    }
-
-    private static boolean parseBoolean(String key, String value) {
-      return ConfigValues.parseBoolean(key, value);
-    }
-
-    private static int parseInt(String key, String value) {
-      return ConfigValues.parseInt(key, value);
-    }
-
-    private static Duration parseDuration(String key, String value) {
-      Duration duration = Durations.parse(key, value);
-      if (duration.isNegative() || duration.compareTo(Duration.ofMinutes(5)) > 0) {
-        throw reject(key, "between 0ms and 5m", value);
-      }
-      return duration;
+    private static ConfigException reject(String key, String rule, Object value) {
+      return new ConfigException(key, rule, value);
     }
   }
 }

@@ -17,7 +17,7 @@ final class LogsFromPropertiesExampleTest {
   void theLogAndTheRegistryComeFromOneConfiguration() {
     // --- docs/logs.md ---
     Sre4jConfig config = Sre4jConfig.load();
-    StructuredLog log = config.logBuilder().build();
+    StructuredLog log = StructuredLog.builder().config(config).build();
     SloRegistry registry = config.applyTo(SloRegistry.builder()).listener(log).build();
     // --- end ---
     try {

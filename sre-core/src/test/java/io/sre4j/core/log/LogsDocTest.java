@@ -117,7 +117,7 @@ final class LogsDocTest {
     String text = section();
     assertThat(firstColumn(part(text, "## What is written"))).containsExactlyElementsOf(LogFields.TYPES);
     List<String> keys = firstColumn(part(text, "## Turning it on"));
-    assertThat(keys).containsExactlyElementsOf(StructuredLog.Builder.KEYS);
+    assertThat(keys).containsExactlyElementsOf(LogConfigSchema.NAMES);
   }
 
   @Test
@@ -133,7 +133,7 @@ final class LogsDocTest {
 
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     // as in the README, but into a buffer rather than stdout
-    try (StructuredLog log = config.logBuilder().sink(LogSink.emf(out, "shop")).build();
+    try (StructuredLog log = StructuredLog.builder().config(config).sink(LogSink.emf(out, "shop")).build();
         SloRegistry registry = config.applyTo(SloRegistry.builder()).manualTick().listener(log).build()) {
       assertThat(log.accessLog().enabled()).isTrue();
       assertThat(log.accessLog().sampleRate()).isEqualTo(0.1);

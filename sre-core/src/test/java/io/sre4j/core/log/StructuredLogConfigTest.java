@@ -36,7 +36,7 @@ final class StructuredLogConfigTest {
         Arguments.of("log.close-timeout", "PT-1S", "log.close-timeout must be between 0ms and 5m but was PT-1S"),
         Arguments.of("service", " ", "service must be 1 to 128 characters, not blank but was an empty string"),
         Arguments.of("log.close-timeout", "6m", "log.close-timeout must be between 0ms and 5m but was 6m"),
-        Arguments.of("log.qeue", "1", "log key must be one of " + StructuredLog.Builder.KEYS + " but was log.qeue"));
+        Arguments.of("log.qeue", "1", "log key must be one of " + LogConfigSchema.NAMES + " but was log.qeue"));
   }
 
   @ParameterizedTest
@@ -108,7 +108,7 @@ final class StructuredLogConfigTest {
         "slo.checkout.objective", "99.9%"));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(TestLines.END);
-    try (StructuredLog log = config.logBuilder().sink(LogSink.jsonLines(out)).clock(clock).build();
+    try (StructuredLog log = StructuredLog.builder().config(config).sink(LogSink.jsonLines(out)).clock(clock).build();
         io.sre4j.core.SloRegistry registry = config.applyTo(io.sre4j.core.SloRegistry.builder())
             .clock(clock).manualTick().listener(log).build()) {
       assertThat(log.service()).isEqualTo("orders").isEqualTo(registry.service());
@@ -119,7 +119,7 @@ final class StructuredLogConfigTest {
     }
     assertThat(TestLines.parseAll(out)).extracting(line -> line.get("service").asText())
         .containsExactly("orders", "orders");
-    assertThatThrownBy(() -> io.sre4j.core.Sre4jConfig.from(Map.of("log.sink", "kafka")).logBuilder())
+    assertThatThrownBy(() -> StructuredLog.builder().config(io.sre4j.core.Sre4jConfig.from(Map.of("log.sink", "kafka"))))
         .hasMessage("log.sink must be stdout, emf or slf4j but was kafka");
   }
 

@@ -1,0 +1,150 @@
+package io.sre4j.core;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The registry's keys: the globals read by {@link SloRegistry.Builder} and the {@code slo.<name>.*}
+ * fields of {@link SloSpec}. {@link Sre4jConfig} reads them; the ranges are the builders' checks,
+ * restated with the full key. Always installed ({@link ConfigSchema#installed()}), never through
+ * {@link java.util.ServiceLoader}.
+ */
+final class CoreConfigSchema implements ConfigSchema {
+
+  static final CoreConfigSchema INSTANCE = new CoreConfigSchema();
+
+  static final Key<String> SERVICE = Key.string("service", "service",
+      "1 to 128 characters, not blank", "the service's name on every report and access line");
+  static final Key<Duration> INTERVAL = Key.duration("interval", "60s", "1s to 1h",
+      "latency interval and report period");
+  static final Key<Integer> TREND_INTERVALS = Key.integer("trend-intervals", "60", "1 to 10000",
+      "completed intervals kept per endpoint");
+  static final Key<List<Duration>> LATENCY_BANDS = Key.of("latency-bands", "durations",
+      "400ms,800ms", "two increasing positive durations up to 1h",
+      "the fast and tolerable edges of the latency bands", CoreConfigSchema::latencyBands);
+  static final Key<Integer> MAX_ENDPOINTS = Key.integer("max-endpoints", "100", "1 to 100000",
+      "distinct endpoints before new routes share * OTHER");
+  static final Key<Duration> TICK = Key.duration("tick", "1s", "10ms to 1m",
+      "how often the registry's thread drains counters into buckets");
+  static final Key<List<AlertRule>> ALERT_RULES = Key.of("alert.rules", "alert rules",
+      "page:1h/5m:14.4,page:6h/30m:6,ticket:3d/6h:1",
+      "rules severity:long/short:factor, windows 1m to 3d, long over short",
+      "the multi-window burn-rate alert rules", AlertRule::parse);
+  static final Key<Long> ALERT_MIN_EVENTS = Key.of("alert.min-events", "integer", "100",
+      "0 to 1000000000", "valid events the long window needs before a rule may fire",
+      ConfigValues::parseLong);
+  static final Key<Duration> ALERT_EVALUATION = Key.duration("alert.evaluation", "10s",
+      "1s to 5m", "how often alerts and the budget policy are evaluated");
+  static final Key<Double> POLICY_AT_RISK = Key.ratio("policy.at-risk", "25%", "in (0,1)",
+      "budget left under which an SLO is AT_RISK");
+  static final Key<Duration> ROLLBACK_PERIOD = Key.duration("deployment.rollback-period", "1h",
+      "1m to 3d", "how long after a deployment its burn may advise a rollback");
+  static final Key<Boolean> MAINTENANCE_STRICT = Key.bool("maintenance.strict", "false",
+      "reject, rather than report, maintenance windows over budget");
+
+  static final Key<String> SLI = Key.of("slo.<name>.sli", "enum", "availability",
+      "availability or latency", "what the SLO judges", (key, text) ->
+          oneOf(key, text, "availability or latency", "availability", "latency"));
+  static final Key<Double> OBJECTIVE = Key.ratio("slo.<name>.objective", "99.9%", "in (0,1)",
+      "the target ratio of good to valid events");
+  static final Key<Duration> THRESHOLD = Key.duration("slo.<name>.threshold", null,
+      "1us to 1h; required for latency, unset otherwise",
+      "the slowest duration still good (latency only)");
+  static final Key<Boolean> JUDGE_FAILURES = Key.bool("slo.<name>.judge-failures", "false",
+      "also judge failed requests by their duration (latency only)");
+  static final Key<String> WINDOW = Key.of("slo.<name>.window", "window", "30d",
+      "a duration from 1h to 400d, or month or week",
+      "a rolling window's length, or a calendar month or week", CoreConfigSchema::window);
+  static final Key<ZoneId> TIME_ZONE = Key.of("slo.<name>.time-zone", "time zone", "UTC",
+      "a time zone such as UTC or Europe/Paris; calendar windows only",
+      "the time zone of a calendar window", CoreConfigSchema::zone);
+  static final Key<String> BUDGETING = Key.of("slo.<name>.budgeting", "enum", "occurrences",
+      "occurrences or timeslices", "how the error budget is counted", (key, text) ->
+          oneOf(key, text, "occurrences or timeslices", "occurrences", "timeslices"));
+  static final Key<Duration> SLICE = Key.duration("slo.<name>.slice", "1m",
+      "1s to 1h, dividing a day; timeslices only", "the length of a time slice");
+  static final Key<Double> SLICE_TARGET = Key.ratio("slo.<name>.slice-target", "99%",
+      "in (0,1]; timeslices only", "the good/valid ratio a slice needs to be good");
+  static final Key<List<String>> ROUTES = Key.list("slo.<name>.routes", "/**",
+      "route patterns: * one segment, ** any number", "the routes the SLO covers");
+  static final Key<List<String>> METHODS = Key.list("slo.<name>.methods", null,
+      "HTTP method names such as GET or POST",
+      "the HTTP methods the SLO covers; every method if unset");
+  static final Key<List<String>> EXCLUDE = Key.list("slo.<name>.exclude", null,
+      "route patterns", "routes left out of the SLO, such as /health");
+  static final Key<List<String>> BAD_STATUSES = Key.list("slo.<name>.bad-statuses", "5xx",
+      "HTTP statuses 100..599 or classes 1xx..5xx",
+      "statuses counted bad (a thrown exception always is)");
+  static final Key<List<String>> EXCLUDED_STATUSES = Key.list("slo.<name>.excluded-statuses",
+      null, "HTTP statuses 100..599 or classes 1xx..5xx",
+      "statuses that are not valid events, such as 499");
+
+  private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
+      LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
+      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, SLI, OBJECTIVE, THRESHOLD,
+      JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE,
+      BAD_STATUSES, EXCLUDED_STATUSES);
+
+  @Override
+  public List<Key<?>> keys() {
+    return KEYS;
+  }
+
+  /** The per-SLO key of a field such as {@code window}, or null. */
+  Key<?> sloField(String field) {
+    for (Key<?> key : KEYS) {
+      if (key.perSlo() && key.field().equals(field)) {
+        return key;
+      }
+    }
+    return null;
+  }
+
+  private static List<Duration> latencyBands(String key, String text) {
+    String[] parts = text.split(",", -1);
+    try {
+      if (parts.length == 2) {
+        return List.of(
+            ConfigValues.parseDuration(key, parts[0]), ConfigValues.parseDuration(key, parts[1]));
+      }
+    } catch (ConfigException e) {
+      // falls through to the message about the whole value
+    }
+    throw ConfigValues.reject(key, "two durations such as 400ms,800ms", text);
+  }
+
+  private static String oneOf(String key, String text, String rule, String... values) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String value : values) {
+      if (value.equals(lower)) {
+        return value;
+      }
+    }
+    throw ConfigValues.reject(key, rule, text);
+  }
+
+  /** {@code month}, {@code week}, or the text of a duration. */
+  private static String window(String key, String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    if (lower.equals("month") || lower.equals("week")) {
+      return lower;
+    }
+    try {
+      ConfigValues.parseDuration(key, text);
+    } catch (ConfigException e) {
+      throw ConfigValues.reject(key, "a duration such as 30d, or month or week", text);
+    }
+    return text;
+  }
+
+  private static ZoneId zone(String key, String text) {
+    try {
+      return ZoneId.of(text);
+    } catch (DateTimeException e) {
+      throw ConfigValues.reject(key, "a time zone such as UTC or Europe/Paris", text);
+    }
+  }
+}
