@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -250,6 +253,82 @@ final class SloState {
 
   long resolutionMillis(Duration lookback) {
     return buckets.resolutionMillis(lookback.toMillis());
+  }
+
+  /**
+   * Writes what the state file keeps of this SLO: the buckets of every tier, the running totals,
+   * the calendar period, the interval and time slice in progress, the alerts firing (with since
+   * when) and the policy state. The counters' undrained counts are not included: drain first.
+   */
+  void writeState(DataOutputStream out) throws IOException {
+    buckets.writeTo(out);
+    for (long value : new long[] {totalValid, totalBad, totalMaintenance, periodStart, periodEnd,
+        periodValid, periodBad, periodBadSlices, periodMaintenance, intervalValid, intervalBad,
+        sliceIndex, sliceValid, sliceBad}) {
+      out.writeLong(value);
+    }
+    out.writeByte(firingSince.size());
+    for (Map.Entry<String, Instant> firing : firingSince.entrySet()) {
+      out.writeUTF(firing.getKey());
+      out.writeLong(firing.getValue().toEpochMilli());
+    }
+    out.writeUTF(budgetState.name());
+  }
+
+  /**
+   * Restores what {@link #writeState} wrote, into a state that has seen no events yet.
+   *
+   * @param nowMillis the wall time now: buckets after it are folded into its bucket
+   * @return whether the payload held buckets after {@code nowMillis}
+   * @throws IOException if the payload is short or does not fit this SLO's tiers; the state is then
+   *     left as it was
+   */
+  boolean readState(DataInputStream in, long nowMillis) throws IOException {
+    TieredCounts restored =
+        new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
+    boolean future = restored.readFrom(in, nowMillis);
+    long[] v = new long[14];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = in.readLong();
+    }
+    int firing = in.readUnsignedByte();
+    Map<String, Instant> since = new TreeMap<>();
+    for (int i = 0; i < firing; i++) {
+      String severity = in.readUTF();
+      since.put(severity, Instant.ofEpochMilli(Math.min(in.readLong(), nowMillis)));
+    }
+    BudgetState state;
+    try {
+      state = BudgetState.valueOf(in.readUTF());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("unknown budget state", e);
+    }
+    buckets.copyFrom(restored);
+    totalValid = v[0];
+    totalBad = v[1];
+    totalMaintenance = v[2];
+    periodStart = v[3];
+    periodEnd = v[4];
+    periodValid = v[5];
+    periodBad = v[6];
+    periodBadSlices = v[7];
+    periodMaintenance = v[8];
+    intervalValid = v[9];
+    intervalBad = v[10];
+    if (calendar != null && periodStart != Long.MIN_VALUE && periodStart > nowMillis) {
+      // written in a later period than now (the wall clock moved back): its counts stay, in now's
+      Instant start = calendar.periodStart(Instant.ofEpochMilli(nowMillis));
+      periodStart = start.toEpochMilli();
+      periodEnd = calendar.periodEnd(start).toEpochMilli();
+      future = true;
+    }
+    sliceIndex = Math.min(v[11], sliceMillis > 0 ? Math.floorDiv(nowMillis, sliceMillis) : v[11]);
+    sliceValid = v[12];
+    sliceBad = v[13];
+    firingSince.clear();
+    firingSince.putAll(since);
+    budgetState = state;
+    return future;
   }
 
   long retainedBytes() {

@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -127,6 +130,44 @@ final class TieredCounts {
     return bytes;
   }
 
+  /**
+   * Writes every tier, for the state file: geometry, the newest bucket's index and the arrays.
+   */
+  void writeTo(DataOutputStream out) throws IOException {
+    out.writeByte(tiers.length);
+    for (Tier tier : tiers) {
+      tier.writeTo(out);
+    }
+  }
+
+  /**
+   * Restores what {@link #writeTo} wrote into these (empty) tiers. Buckets newer than {@code
+   * nowMillis} (a file written before the wall clock moved back) are added to the bucket of
+   * {@code nowMillis}, so no count is lost or counted twice.
+   *
+   * @return whether any bucket was newer than {@code nowMillis}
+   * @throws IOException if the payload is short, or its tiers differ from these in number or
+   *     geometry (a file of another window, which the fingerprint should have caught)
+   */
+  boolean readFrom(DataInputStream in, long nowMillis) throws IOException {
+    int count = in.readUnsignedByte();
+    if (count != tiers.length) {
+      throw new IOException(count + " tiers, expected " + tiers.length);
+    }
+    boolean future = false;
+    for (Tier tier : tiers) {
+      future |= tier.readFrom(in, nowMillis);
+    }
+    return future;
+  }
+
+  /** Takes over every bucket of {@code other}, which has the same tiers. */
+  void copyFrom(TieredCounts other) {
+    for (int i = 0; i < tiers.length; i++) {
+      tiers[i].copyFrom(other.tiers[i]);
+    }
+  }
+
   static long ceilDiv(long x, long y) {
     return -Math.floorDiv(-x, y);
   }
@@ -207,6 +248,85 @@ final class TieredCounts {
       if (maintenance != null) {
         maintenance[slot] = 0;
       }
+    }
+
+    void copyFrom(Tier other) {
+      System.arraycopy(other.valid, 0, valid, 0, length);
+      System.arraycopy(other.bad, 0, bad, 0, length);
+      if (badSlices != null) {
+        System.arraycopy(other.badSlices, 0, badSlices, 0, length);
+      }
+      if (maintenance != null) {
+        System.arraycopy(other.maintenance, 0, maintenance, 0, length);
+      }
+      newest = other.newest;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+      out.writeLong(widthMillis);
+      out.writeInt(length);
+      out.writeLong(newest);
+      out.writeBoolean(badSlices != null);
+      out.writeBoolean(maintenance != null);
+      StateWords.writeLongs(out, valid);
+      StateWords.writeLongs(out, bad);
+      if (badSlices != null) {
+        StateWords.writeInts(out, badSlices);
+      }
+      if (maintenance != null) {
+        StateWords.writeLongs(out, maintenance);
+      }
+    }
+
+    boolean readFrom(DataInputStream in, long nowMillis) throws IOException {
+      long width = in.readLong();
+      int count = in.readInt();
+      long newestIndex = in.readLong();
+      boolean slices = in.readBoolean();
+      boolean withMaintenance = in.readBoolean();
+      if (width != widthMillis || count != length || slices != (badSlices != null)
+          || withMaintenance != (maintenance != null)) {
+        throw new IOException("tier of " + count + " x " + width + " ms, expected " + length
+            + " x " + widthMillis + " ms");
+      }
+      StateWords.readLongs(in, valid);
+      StateWords.readLongs(in, bad);
+      if (badSlices != null) {
+        StateWords.readInts(in, badSlices);
+      }
+      if (maintenance != null) {
+        StateWords.readLongs(in, maintenance);
+      }
+      newest = newestIndex;
+      if (newest == Long.MIN_VALUE) {
+        return false;
+      }
+      long nowIndex = Math.floorDiv(nowMillis, widthMillis);
+      if (newest <= nowIndex) {
+        return false;
+      }
+      // the file is from the future: the buckets after now fold into now's bucket; their slots,
+      // cleared, then stand for the older indices the ring reaches back to, of which nothing is known
+      long[] folded = new long[4];
+      for (long i = Math.max(nowIndex, newest - length) + 1; i <= newest; i++) {
+        int slot = slot(i);
+        folded[0] += valid[slot];
+        folded[1] += bad[slot];
+        folded[2] += badSlices != null ? badSlices[slot] : 0;
+        folded[3] += maintenance != null ? maintenance[slot] : 0;
+        clear(slot);
+      }
+      newest = nowIndex;
+      int slot = slot(nowIndex);
+      valid[slot] += folded[0];
+      bad[slot] += folded[1];
+      if (badSlices != null) {
+        badSlices[slot] += (int) folded[2];
+      }
+      if (maintenance != null) {
+        maintenance[slot] += folded[3];
+      }
+      return true;
     }
 
     long[] sum(long nowMillis, int buckets) {
