@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -64,5 +67,42 @@ final class AlertState {
   /** Moves the policy state to {@code next}. */
   void budgetState(BudgetState next) {
     this.budgetState = next;
+  }
+
+  /** Writes the alerts firing (severity and since when) and the policy state, for the state file. */
+  void writeState(DataOutputStream out) throws IOException {
+    out.writeByte(firingSince.size());
+    for (Map.Entry<String, Instant> firing : firingSince.entrySet()) {
+      out.writeUTF(firing.getKey());
+      out.writeLong(firing.getValue().toEpochMilli());
+    }
+    out.writeUTF(budgetState.name());
+  }
+
+  /**
+   * Reads what {@link #writeState} wrote; a firing time after {@code nowMillis} (the wall clock
+   * moved back) becomes {@code nowMillis}. The readings are left empty: the next evaluation makes
+   * them.
+   */
+  static AlertState readState(DataInputStream in, long nowMillis) throws IOException {
+    AlertState state = new AlertState();
+    int firing = in.readUnsignedByte();
+    for (int i = 0; i < firing; i++) {
+      String severity = in.readUTF();
+      state.firingSince.put(severity, Instant.ofEpochMilli(Math.min(in.readLong(), nowMillis)));
+    }
+    try {
+      state.budgetState = BudgetState.valueOf(in.readUTF());
+    } catch (IllegalArgumentException e) {
+      throw new IOException("unknown budget state", e);
+    }
+    return state;
+  }
+
+  /** Takes over another state's firing alerts and policy state. */
+  void copyFrom(AlertState other) {
+    firingSince.clear();
+    firingSince.putAll(other.firingSince);
+    budgetState = other.budgetState;
   }
 }

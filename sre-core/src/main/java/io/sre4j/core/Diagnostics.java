@@ -16,6 +16,7 @@ final class Diagnostics {
   private static final System.Logger LOGGER = System.getLogger("io.sre4j");
 
   private final Set<String> warned = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, Long> lastWarned = new ConcurrentHashMap<>();
 
   /** Logs {@code message} at WARNING if {@code kind} was never warned about, else at DEBUG. */
   void warnOnce(String kind, String message) {
@@ -33,6 +34,19 @@ final class Diagnostics {
     } catch (RuntimeException e) {
       // a broken logging backend must not break the caller
     }
+  }
+
+  /**
+   * Logs {@code message} at WARNING if {@code kind} was not warned about in the last {@code
+   * periodMillis}, else at DEBUG: for a problem that lasts, such as an unwritable state file.
+   */
+  void warnEvery(String kind, long periodMillis, long nowMillis, String message, Throwable cause) {
+    Long last = lastWarned.get(kind);
+    if (last == null || nowMillis - last >= periodMillis || nowMillis < last) {
+      lastWarned.put(kind, nowMillis);
+      warned.remove(kind);
+    }
+    warnOnce(kind, message, cause);
   }
 
   boolean hasWarned(String kind) {

@@ -22,7 +22,9 @@ import java.util.Optional;
  * gate.override("hotfix for INC-1234, approved by on-call", Duration.ofHours(1));
  * }</pre>
  *
- * <p>An override allows releases for a while whatever the budget says; it is recorded as a
+ * <p>An override allows releases for a while whatever the budget says, through every gate of the
+ * registry (it is kept by the registry, and in its state file when one is configured); it is
+ * recorded as a
  * {@code GateOverrideEvent} (and so as a {@code gate_override} log line) with its reason.
  *
  * <p><b>Thread safety:</b> safe. <b>Cost:</b> a decision ticks the registry, evaluates alerts and
@@ -37,8 +39,6 @@ public final class ReleaseGate {
 
   private final SloRegistry registry;
   private final List<String> slos;
-  private String overrideReason;
-  private Instant overrideUntil;
 
   private ReleaseGate(SloRegistry registry, List<String> slos) {
     this.registry = registry;
@@ -98,13 +98,11 @@ public final class ReleaseGate {
       }
     }
     Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
-    boolean overridden = overrideUntil != null && now.isBefore(overrideUntil) && !reasons.isEmpty();
-    if (overrideUntil != null && !now.isBefore(overrideUntil)) {
-      overrideReason = null;
-      overrideUntil = null;
-    }
+    SloRegistry.GateOverride override = registry.overrideInForce(now);
+    boolean overridden = override != null && !reasons.isEmpty();
     return new GateDecision(now, reasons.isEmpty() || overridden, overridden, reasons, notes,
-        Optional.ofNullable(overrideReason), Optional.ofNullable(overrideUntil));
+        Optional.ofNullable(override).map(SloRegistry.GateOverride::reason),
+        Optional.ofNullable(override).map(SloRegistry.GateOverride::until));
   }
 
   /**
@@ -125,10 +123,10 @@ public final class ReleaseGate {
     ConfigValues.requireBetween("override validFor", validFor, Duration.ofMinutes(1), MAX_OVERRIDE);
     List<String> wouldDeny = decide().reasons();
     Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
-    overrideReason = reason;
-    overrideUntil = now.plus(validFor);
+    Instant until = now.plus(validFor);
+    registry.override(new SloRegistry.GateOverride(reason, until));
     registry.publishIfListened(() -> new GateOverrideEvent(now, registry.service(), reason,
-        overrideUntil, slos, wouldDeny));
+        until, slos, wouldDeny));
     return decide();
   }
 

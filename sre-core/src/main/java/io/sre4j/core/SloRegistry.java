@@ -5,6 +5,7 @@ import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SliReport;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +104,9 @@ public final class SloRegistry implements AutoCloseable {
   private Histogram mergeScratch;
   private long lastEvaluation = Long.MIN_VALUE;
   private Deployment lastDeployment;
+  private final Duration rollbackPeriod;
+  private final StateStore state;
+  private GateOverride gateOverride;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -119,6 +123,13 @@ public final class SloRegistry implements AutoCloseable {
         builder.rollbackPeriod);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
+    this.rollbackPeriod = builder.rollbackPeriod;
+    if (builder.stateFile != null) {
+      state = new StateStore(builder.stateFile, builder.stateFlush, service, diagnostics);
+      state.restore(slos, this::readRegistryState, clock.wallTime());
+    } else {
+      state = null;
+    }
     this.intervalStartStamp = stamp();
     this.intervalStartMonotonic = clock.monotonicTime();
     if (builder.autoTick) {
@@ -266,6 +277,110 @@ public final class SloRegistry implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    persist(false);
+  }
+
+  /**
+   * Writes the state file when one is configured and a write is due (or now, when {@code force}):
+   * encodes under the lock, writes outside it. Never throws for the file's sake.
+   */
+  private void persist(boolean force) {
+    if (state == null) {
+      return;
+    }
+    byte[] bytes;
+    long now;
+    lock.lock();
+    try {
+      now = lastStampMillis;
+      if (!(force || state.due(now)) || !state.startWrite(force)) {
+        return;
+      }
+      try {
+        bytes = state.encode(slos, registryState(now), now);
+      } catch (RuntimeException e) {
+        state.abandonWrite();
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+    state.write(bytes, now);
+  }
+
+  /**
+   * The registry's own part of the state file: the deployment, maintenance, the time of the last
+   * alert evaluation and the override.
+   */
+  private byte[] registryState(long nowMillis) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      boolean deployment = lastDeployment != null
+          && nowMillis - lastDeployment.time().toEpochMilli() < rollbackPeriod.toMillis();
+      out.writeBoolean(deployment);
+      if (deployment) {
+        out.writeUTF(lastDeployment.version());
+        out.writeLong(lastDeployment.time().toEpochMilli());
+      }
+      List<MaintenanceWindow> windows = maintenance.windows();
+      out.writeInt(windows.size());
+      for (MaintenanceWindow window : windows) {
+        out.writeLong(window.start().toEpochMilli());
+        out.writeLong(window.end().toEpochMilli());
+        out.writeUTF(window.reason());
+        out.writeInt(window.slos().size());
+        for (String slo : window.slos()) {
+          out.writeUTF(slo);
+        }
+      }
+      out.writeLong(lastEvaluation);
+      GateOverride override = overrideInForce(Instant.ofEpochMilli(nowMillis));
+      out.writeBoolean(override != null);
+      if (override != null) {
+        out.writeUTF(override.reason());
+        out.writeLong(override.until().toEpochMilli());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Restores what {@link #registryState} wrote; values the model rejects fail the section. */
+  private void readRegistryState(java.io.DataInputStream in, long nowMillis) throws java.io.IOException {
+    Deployment deployment = null;
+    if (in.readBoolean()) {
+      deployment = new Deployment(in.readUTF(), Instant.ofEpochMilli(Math.min(in.readLong(), nowMillis)));
+    }
+    int count = in.readInt();
+    if (count < 0 || count > 100_000) {
+      throw new java.io.IOException(count + " maintenance windows");
+    }
+    List<MaintenanceWindow> windows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      Instant start = Instant.ofEpochMilli(in.readLong());
+      Instant end = Instant.ofEpochMilli(in.readLong());
+      String reason = in.readUTF();
+      int slosCount = in.readInt();
+      if (slosCount < 0 || slosCount > 10_000) {
+        throw new java.io.IOException(slosCount + " SLOs in a maintenance window");
+      }
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      for (int j = 0; j < slosCount; j++) {
+        names.add(in.readUTF());
+      }
+      windows.add(new MaintenanceWindow(start, end, reason, names));
+    }
+    long evaluated = in.readLong();
+    GateOverride override = null;
+    if (in.readBoolean()) {
+      override = new GateOverride(in.readUTF(), Instant.ofEpochMilli(in.readLong()));
+    }
+    lastDeployment = deployment;
+    windows.forEach(maintenance::add);
+    gateOverride = override;
+    // the evaluation schedule goes on: no second evaluation within the period of the last one
+    lastEvaluation = Math.min(evaluated, nowMillis);
   }
 
   private void tickQuietly() {
@@ -551,13 +666,88 @@ public final class SloRegistry implements AutoCloseable {
     return underLock(() -> Optional.ofNullable(lastDeployment));
   }
 
-  /** Stops the tick thread after a last tick. Recording afterwards still counts, until read. */
+  /**
+   * Stops the tick thread after a last tick, and writes the state file once more when one is
+   * configured. Recording afterwards still counts, until read.
+   */
   @Override
   public void close() {
     if (ticker != null) {
       ticker.shutdownNow();
     }
-    tickQuietly();
+    try {
+      lock.lock();
+      try {
+        tickLocked();
+      } finally {
+        lock.unlock();
+      }
+    } catch (RuntimeException | Error e) {
+      tickFailures.increment();
+      diagnostics.warnOnce("tick-failed", "sre4j: the periodic tick failed", e);
+    }
+    persist(true);
+  }
+
+  /**
+   * The state file's figures, when the registry keeps one ({@link Builder#stateFile}).
+   *
+   * @return the file, how the last start restored it, when it was last written, and the write
+   *     counts; empty without a state file
+   */
+  public Optional<StateStatus> stateStatus() {
+    return state == null ? Optional.empty() : Optional.of(state.status());
+  }
+
+  /**
+   * The state file's figures.
+   *
+   * @param file the state file
+   * @param restoreOutcome how the registry started: {@code restored}, {@code partly restored}
+   *     (some SLOs started fresh; warned), {@code fresh} (no file: a first start), {@code corrupt}
+   *     (moved aside; warned) or {@code unreadable} (warned)
+   * @param restoredFrom when the restored file had been written
+   * @param lastWritten when this registry last wrote it
+   * @param writes successful writes since start
+   * @param writeFailures failed writes since start (warned at most once an hour)
+   * @since 0.2
+   */
+  public record StateStatus(
+      Path file,
+      String restoreOutcome,
+      Optional<Instant> restoredFrom,
+      Optional<Instant> lastWritten,
+      long writes,
+      long writeFailures) {
+
+    /** Checks for nulls. */
+    public StateStatus {
+      Objects.requireNonNull(file, "file");
+      Objects.requireNonNull(restoreOutcome, "restoreOutcome");
+      Objects.requireNonNull(restoredFrom, "restoredFrom");
+      Objects.requireNonNull(lastWritten, "lastWritten");
+    }
+  }
+
+  /** A gate override in force: every gate of this registry allows until {@code until}. */
+  record GateOverride(String reason, Instant until) {}
+
+  /** Records an override; under the lock. */
+  void override(GateOverride override) {
+    underLock(() -> {
+      gateOverride = override;
+      return null;
+    });
+  }
+
+  /** @return the override in force at {@code now}, or null */
+  GateOverride overrideInForce(Instant now) {
+    return underLock(() -> {
+      if (gateOverride != null && !now.isBefore(gateOverride.until())) {
+        gateOverride = null;
+      }
+      return gateOverride;
+    });
   }
 
   /**
@@ -582,6 +772,8 @@ public final class SloRegistry implements AutoCloseable {
     private double atRiskThreshold = 0.25;
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
+    private Path stateFile;
+    private Duration stateFlush = Duration.ofMinutes(1);
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 
     private Builder() {}
@@ -767,6 +959,35 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder listener(SloListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Keeps the registry's state in a file, so that the error budget survives restarts: restored
+     * when the registry is built, written every {@link #stateFlush flush period} from the tick and
+     * once more on {@link SloRegistry#close()}. Kept per SLO: the counts of every bucket tier, the
+     * alerts firing and the policy state; for the registry: the last deployment within its rollback
+     * period, the maintenance windows that still matter and a gate override in force. A bad file
+     * never stops the registry: it is moved aside and the registry starts fresh, with one warning.
+     * Off by default.
+     *
+     * @param file the state file; its directory must exist (a temporary file is written beside
+     *     it and renamed over it)
+     * @return this builder
+     */
+    public Builder stateFile(Path file) {
+      this.stateFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * @param period how often the state file is written, between 1 s and 1 h; 1 min by default
+     * @return this builder
+     */
+    public Builder stateFlush(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.stateFlush =
+          ConfigValues.requireBetween("state.flush", period, StateStore.MIN_FLUSH, StateStore.MAX_FLUSH);
       return this;
     }
 

@@ -267,12 +267,7 @@ final class SloState {
         sliceIndex, sliceValid, sliceBad}) {
       out.writeLong(value);
     }
-    out.writeByte(firingSince.size());
-    for (Map.Entry<String, Instant> firing : firingSince.entrySet()) {
-      out.writeUTF(firing.getKey());
-      out.writeLong(firing.getValue().toEpochMilli());
-    }
-    out.writeUTF(budgetState.name());
+    alerts.writeState(out);
   }
 
   /**
@@ -291,18 +286,7 @@ final class SloState {
     for (int i = 0; i < v.length; i++) {
       v[i] = in.readLong();
     }
-    int firing = in.readUnsignedByte();
-    Map<String, Instant> since = new TreeMap<>();
-    for (int i = 0; i < firing; i++) {
-      String severity = in.readUTF();
-      since.put(severity, Instant.ofEpochMilli(Math.min(in.readLong(), nowMillis)));
-    }
-    BudgetState state;
-    try {
-      state = BudgetState.valueOf(in.readUTF());
-    } catch (IllegalArgumentException e) {
-      throw new IOException("unknown budget state", e);
-    }
+    AlertState restoredAlerts = AlertState.readState(in, nowMillis);
     buckets.copyFrom(restored);
     totalValid = v[0];
     totalBad = v[1];
@@ -325,9 +309,7 @@ final class SloState {
     sliceIndex = Math.min(v[11], sliceMillis > 0 ? Math.floorDiv(nowMillis, sliceMillis) : v[11]);
     sliceValid = v[12];
     sliceBad = v[13];
-    firingSince.clear();
-    firingSince.putAll(since);
-    budgetState = state;
+    alerts.copyFrom(restoredAlerts);
     return future;
   }
 
