@@ -1,6 +1,7 @@
 package io.sre4j.core;
 
 import java.time.DateTimeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -44,6 +45,12 @@ final class CoreConfigSchema implements ConfigSchema {
       "1m to 3d", "how long after a deployment its burn may advise a rollback");
   static final Key<Boolean> MAINTENANCE_STRICT = Key.bool("maintenance.strict", "false",
       "reject, rather than report, maintenance windows over budget");
+  static final Key<Path> STATE_FILE = Key.of("state.file", "path", null,
+      "a file in an existing, writable directory",
+      "where the error budget is kept across restarts; none by default",
+      CoreConfigSchema::path);
+  static final Key<Duration> STATE_FLUSH = Key.duration("state.flush", "1m", "1s to 1h",
+      "how often the state file is written (and once more on close)");
 
   static final Key<String> SLI = Key.of("slo.<name>.sli", "enum", "availability",
       "availability or latency", "what the SLO judges", (key, text) ->
@@ -84,7 +91,7 @@ final class CoreConfigSchema implements ConfigSchema {
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
-      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, SLI, OBJECTIVE, THRESHOLD,
+      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE,
       BAD_STATUSES, EXCLUDED_STATUSES);
 
@@ -145,6 +152,18 @@ final class CoreConfigSchema implements ConfigSchema {
       return ZoneId.of(text);
     } catch (DateTimeException e) {
       throw ConfigValues.reject(key, "a time zone such as UTC or Europe/Paris", text);
+    }
+  }
+
+  private static Path path(String key, String text) {
+    try {
+      Path path = Path.of(text.trim());
+      if (text.isBlank() || path.getFileName() == null) {
+        throw ConfigValues.reject(key, "a file path", text);
+      }
+      return path;
+    } catch (java.nio.file.InvalidPathException e) {
+      throw ConfigValues.reject(key, "a file path", text);
     }
   }
 }

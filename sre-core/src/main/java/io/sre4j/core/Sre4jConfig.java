@@ -590,6 +590,8 @@ public final class Sre4jConfig {
       case "policy.at-risk" -> b -> b.atRiskThreshold((Double) value);
       case "deployment.rollback-period" -> b -> b.rollbackPeriod((Duration) value);
       case "maintenance.strict" -> b -> b.strictMaintenance((Boolean) value);
+      case "state.file" -> b -> b.stateFile((java.nio.file.Path) value);
+      case "state.flush" -> b -> b.stateFlush((Duration) value);
       default -> null;
     };
   }
