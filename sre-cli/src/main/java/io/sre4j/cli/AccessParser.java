@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses one access line at a time: sre4j's own {@code access} JSON lines, other JSON Lines with
@@ -50,7 +51,7 @@ final class AccessParser {
       List.of("timestamp", "route", "method", "status", "duration_ms");
 
   private int format = UNKNOWN;
-  private String reason;
+  private @Nullable String reason;
 
   // the record
   private long epochMillis;
@@ -94,7 +95,7 @@ final class AccessParser {
   /**
    * @return why the last line was malformed
    */
-  String reason() {
+  @Nullable String reason() {
     return reason;
   }
 
@@ -292,7 +293,7 @@ final class AccessParser {
     return Result.RECORD;
   }
 
-  private int[] field(byte[] b, int keyStart, int keyEnd) {
+  private int @Nullable [] field(byte[] b, int keyStart, int keyEnd) {
     int length = keyEnd - keyStart;
     switch (length) {
       case 2:

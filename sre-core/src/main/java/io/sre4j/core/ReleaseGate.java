@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The release gate of the error-budget policy: a release may go out unless a gating SLO has
@@ -37,8 +38,8 @@ public final class ReleaseGate {
 
   private final SloRegistry registry;
   private final List<String> slos;
-  private String overrideReason;
-  private Instant overrideUntil;
+  private @Nullable String overrideReason;
+  private @Nullable Instant overrideUntil;
 
   private ReleaseGate(SloRegistry registry, List<String> slos) {
     this.registry = registry;
@@ -126,9 +127,10 @@ public final class ReleaseGate {
     List<String> wouldDeny = decide().reasons();
     Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
     overrideReason = reason;
-    overrideUntil = now.plus(validFor);
+    Instant until = now.plus(validFor);
+    overrideUntil = until;
     registry.publishIfListened(() -> new GateOverrideEvent(now, registry.service(), reason,
-        overrideUntil, slos, wouldDeny));
+        until, slos, wouldDeny));
     return decide();
   }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
@@ -84,20 +85,20 @@ public final class SloRegistry implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Diagnostics diagnostics = new Diagnostics();
   private final LongAdder tickFailures = new LongAdder();
-  private final ScheduledExecutorService ticker;
+  private final @Nullable ScheduledExecutorService ticker;
   private final List<SloListener> listeners = new CopyOnWriteArrayList<>();
   private final LongAdder listenerFailures = new LongAdder();
-  private volatile Endpoint overflow;
+  private volatile @Nullable Endpoint overflow;
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
   private long intervalStartMonotonic;
-  private Histogram mergeScratch;
+  private @Nullable Histogram mergeScratch;
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
   private final MaintenancePlan maintenance = new MaintenancePlan();
   private long lastEvaluation = Long.MIN_VALUE;
-  private Deployment lastDeployment;
+  private @Nullable Deployment lastDeployment;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;

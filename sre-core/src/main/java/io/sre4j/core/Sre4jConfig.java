@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registry settings and SLOs read from properties: a classpath file, a file named by a system
@@ -726,8 +727,8 @@ public final class Sre4jConfig {
    * as {@code "<fullKey> must be <rulePrefix><rule> but was <raw>"}, keeping {@code <x>} when
    * {@code raw} is null (list elements, defaults).
    */
-  private record Raw(String shortKey, String fullKey, String raw, String rulePrefix) {
-    Raw(String shortKey, String fullKey, String raw) {
+  private record Raw(String shortKey, String fullKey, @Nullable String raw, String rulePrefix) {
+    Raw(String shortKey, String fullKey, @Nullable String raw) {
       this(shortKey, fullKey, raw, "");
     }
 

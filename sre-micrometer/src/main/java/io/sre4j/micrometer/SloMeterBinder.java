@@ -31,6 +31,7 @@ import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes an {@link SloRegistry}'s SLOs and endpoints as Micrometer meters, so that Prometheus,
@@ -299,10 +300,19 @@ public final class SloMeterBinder implements MeterBinder {
     final Tags sloTags;
     final Set<String> windows = new HashSet<>();
     final Set<String> severities = new HashSet<>();
-    volatile SloStatus status;
+    volatile @Nullable SloStatus status;
 
     SloMeters(String name) {
       this.sloTags = tags.and(TAG_SLO, name);
+    }
+
+    /** The status the meters read: set by the first {@code update}, before any meter exists. */
+    private SloStatus current() {
+      SloStatus current = status;
+      if (current == null) {
+        throw new IllegalStateException("no status before the first update");
+      }
+      return current;
     }
 
     void update(SloStatus next) {
@@ -389,7 +399,7 @@ public final class SloMeterBinder implements MeterBinder {
       group.add(
           registry ->
               FunctionCounter.builder(
-                      name, this, meters -> read(() -> value.applyAsLong(meters.status)))
+                      name, this, meters -> read(() -> value.applyAsLong(meters.current())))
                   .tags(sloTags)
                   .baseUnit(UNIT_EVENTS)
                   .description(description)
@@ -401,12 +411,12 @@ public final class SloMeterBinder implements MeterBinder {
     private void gauge(
         String name,
         Tags extra,
-        String unit,
+        @Nullable String unit,
         String description,
         ToDoubleFunction<SloStatus> value) {
       group.add(
           registry ->
-              Gauge.builder(name, this, meters -> read(() -> value.applyAsDouble(meters.status)))
+              Gauge.builder(name, this, meters -> read(() -> value.applyAsDouble(meters.current())))
                   .tags(sloTags.and(extra))
                   .baseUnit(unit)
                   .description(description)
@@ -441,12 +451,12 @@ public final class SloMeterBinder implements MeterBinder {
    */
   private final class EndpointMeters {
     final MeterGroup group = new MeterGroup();
-    volatile EndpointSnapshot snapshot;
+    volatile @Nullable EndpointSnapshot snapshot;
     // written under the binder's lock, read by meters from any thread
     volatile long fast;
     volatile long tolerable;
     volatile long slow;
-    private IntervalStats lastCounted;
+    private @Nullable IntervalStats lastCounted;
 
     EndpointMeters(EndpointSnapshot first) {
       Tags endpointTags = tags.and(TAG_METHOD, first.method()).and(TAG_ROUTE, first.route());
@@ -511,7 +521,8 @@ public final class SloMeterBinder implements MeterBinder {
     }
 
     double percentileSeconds(int percentile) {
-      IntervalStats latest = snapshot.latest().orElse(null);
+      EndpointSnapshot current = snapshot;
+      IntervalStats latest = current == null ? null : current.latest().orElse(null);
       if (latest == null || latest.noData()) {
         return Double.NaN;
       }
