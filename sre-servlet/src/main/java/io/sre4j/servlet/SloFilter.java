@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures every request at the service's boundary: from filter entry to response completion
@@ -124,11 +125,11 @@ public final class SloFilter implements Filter {
 
   private SloRegistry registry;
   private ServletSettings settings;
-  private AccessLog accessLog;
+  private @Nullable AccessLog accessLog;
   private RouteTable table;
   private RouteTemplate[] templates;
   private RouteTable.Route[] templateRoutes;
-  private SloEndpoints endpoints;
+  private @Nullable SloEndpoints endpoints;
   private final LongAdder recordFailures = new LongAdder();
   private final AtomicBoolean warnedFailure = new AtomicBoolean();
 
@@ -138,6 +139,8 @@ public final class SloFilter implements Filter {
    * and its settings in its init parameters (the keys of {@link ServletSettings#KEYS}): for {@code
    * web.xml}.
    */
+  // registry, settings, table, templates and templateRoutes are set by configure(), from init()
+  @SuppressWarnings("NullAway.Init")
   public SloFilter() {}
 
   /**
@@ -156,12 +159,13 @@ public final class SloFilter implements Filter {
    * @param settings route patterns, the route cap and the endpoints
    * @param log where access lines go ({@code log.access}), or null for none
    */
-  public SloFilter(SloRegistry registry, ServletSettings settings, StructuredLog log) {
+  public SloFilter(SloRegistry registry, ServletSettings settings, @Nullable StructuredLog log) {
     configure(Objects.requireNonNull(registry, "registry"),
         Objects.requireNonNull(settings, "settings"), log == null ? null : log.accessLog());
   }
 
-  private void configure(SloRegistry registry, ServletSettings settings, AccessLog accessLog) {
+  private void configure(SloRegistry registry, ServletSettings settings,
+      @Nullable AccessLog accessLog) {
     this.registry = registry;
     this.settings = settings;
     this.accessLog = accessLog == null || !accessLog.enabled() ? null : accessLog;
@@ -253,7 +257,7 @@ public final class SloFilter implements Filter {
    * that an exception from the chain reaches the container unchanged.
    */
   private void afterChain(HttpServletRequest request, HttpServletResponse response, String method,
-      RouteTable.Route entryRoute, RouteTable.Slot counted, long start, Throwable thrown,
+      RouteTable.Route entryRoute, RouteTable.Slot counted, long start, @Nullable Throwable thrown,
       boolean committedBeforeThrow) {
     RouteTable.Route route = entryRoute;
     RouteTable.Slot slot = counted;
@@ -334,7 +338,7 @@ public final class SloFilter implements Filter {
 
   /** Records one request; never throws. */
   void finish(HttpServletRequest request, HttpServletResponse response, String method,
-      RouteTable.Route route, RouteTable.Slot counted, long start, Throwable thrown,
+      RouteTable.Route route, RouteTable.Slot counted, long start, @Nullable Throwable thrown,
       boolean committedBeforeThrow) {
     long nanos = System.nanoTime() - start;
     counted.inFlight.decrement();
@@ -468,14 +472,14 @@ public final class SloFilter implements Filter {
     private final RouteTable.Route route;
     private final RouteTable.Slot counted;
     private final long start;
-    private volatile Throwable error;
+    private volatile @Nullable Throwable error;
     private volatile boolean committedAtError;
     @SuppressWarnings("unused") // through DONE
     private volatile int done;
 
     Completion(SloFilter filter, HttpServletRequest request, HttpServletResponse response,
         String method, RouteTable.Route route, RouteTable.Slot counted, long start,
-        Throwable thrown, boolean committedBeforeThrow) {
+        @Nullable Throwable thrown, boolean committedBeforeThrow) {
       this.filter = filter;
       this.request = request;
       this.response = response;
