@@ -43,6 +43,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The demo: an embedded Jetty 12 service on loopback, measured by {@link SloFilter}, serving {@code
@@ -69,10 +70,12 @@ final class Demo {
   private final PrintStream err;
   private final List<String> alertHistory = new ArrayList<>();
   private ScaledClock clock;
-  private volatile Scenario.Phase shownPhase;
+  private volatile Scenario.@Nullable Phase shownPhase;
   private int alertsFired;
   private int alertsResolved;
 
+  // clock is set at the start of run(), before anything reads it
+  @SuppressWarnings("NullAway.Init")
   Demo(Options options, PrintStream out, PrintStream err) {
     this.options = options;
     this.out = out;

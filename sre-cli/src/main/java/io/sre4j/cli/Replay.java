@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Replays access lines through a registry on a {@link ManualClock} that follows their timestamps,
@@ -93,6 +94,9 @@ final class Replay {
    * @param out where the JSON lines go; not closed
    * @param err where malformed lines are reported
    */
+  // clock, registry and cache are set by the first line (start()); every reader runs after it
+  // or checks registry == null first
+  @SuppressWarnings("NullAway.Init")
   Replay(Sre4jConfig config, OutputStream out, PrintStream err) {
     this.config = config;
     this.err = err;
@@ -246,7 +250,7 @@ final class Replay {
     }
   }
 
-  private void malformed(long lineNumber, String reason) {
+  private void malformed(long lineNumber, @Nullable String reason) {
     malformed++;
     if (malformed <= REPORTED_MALFORMED) {
       err.println("sre4j replay: malformed line " + source + ":" + lineNumber + ": " + reason);
@@ -302,11 +306,11 @@ final class Replay {
   /**
    * @return the first and last replayed times, or null before any line
    */
-  Instant first() {
+  @Nullable Instant first() {
     return firstMillis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(firstMillis);
   }
 
-  Instant last() {
+  @Nullable Instant last() {
     return lastMillis == Long.MIN_VALUE ? null : Instant.ofEpochMilli(lastMillis);
   }
 

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -108,7 +109,7 @@ public final class Sre4jCli implements Callable<Integer> {
     }
   }
 
-  static String firstLine(String message) {
+  static String firstLine(@Nullable String message) {
     if (message == null) {
       return "error";
     }

@@ -1,5 +1,9 @@
 package io.sre4j.cli;
 
+import static io.sre4j.core.testing.TestTime.MINUTE;
+import static io.sre4j.core.testing.WindowOracle.lookbackWidth;
+import static io.sre4j.core.testing.WindowOracle.lowerBound;
+import static io.sre4j.core.testing.WindowOracle.windowStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 final class ReplayBruteForceTest {
 
   private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
-  private static final long MINUTE = 60_000;
   private static final long THRESHOLD_NANOS = 300_000_000L;
 
   @TempDir Path dir;
@@ -167,20 +169,9 @@ final class ReplayBruteForceTest {
 
   /** {valid, bad} of the events with {@code from <= ts < to}. */
   private static long[] counts(long[][] prefix, long[] times, long from, long to) {
-    int a = lowerBound(times, from);
-    int b = lowerBound(times, to);
+    int a = lowerBound(times, from, times.length);
+    int b = lowerBound(times, to, times.length);
     return new long[] {prefix[0][b] - prefix[0][a], prefix[1][b] - prefix[1][a]};
-  }
-
-  private static int lowerBound(long[] times, long value) {
-    int i = Arrays.binarySearch(times, value);
-    if (i < 0) {
-      return -i - 1;
-    }
-    while (i > 0 && times[i - 1] == value) {
-      i--;
-    }
-    return i;
   }
 
   private static List<String> bruteForceAlerts(
@@ -224,9 +215,7 @@ final class ReplayBruteForceTest {
   /** The buckets of the tier that answers {@code lookback} at {@code t}, on the events before t. */
   private static long[] window(long[][] prefix, long[] times, long t, Duration lookback) {
     long millis = lookback.toMillis();
-    long width = millis <= 3_600_000 ? 10_000 : millis <= 21_600_000 ? 60_000 : 600_000;
-    long buckets = -Math.floorDiv(-millis, width);
-    long from = (Math.floorDiv(t, width) - buckets + 1) * width;
+    long from = windowStart(t, millis, lookbackWidth(millis));
     return counts(prefix, times, from, t);
   }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates burn-rate alerts, the error-budget policy and the rollback advice for one SLO at a
@@ -56,7 +57,8 @@ final class AlertEngine {
    * Reads every rule at {@code timeMillis}, fires and resolves alerts and moves the policy state;
    * each change goes to {@code events} if it is not null.
    */
-  void evaluate(SloState slo, long timeMillis, String service, Consumer<SloEvent> events) {
+  void evaluate(SloState slo, long timeMillis, String service,
+      @Nullable Consumer<SloEvent> events) {
     List<AlertReading> readings = new ArrayList<>(rules.size());
     for (AlertRule rule : rules) {
       BurnRate longBurn = slo.burnRate(timeMillis, rule.longWindow());
@@ -117,7 +119,7 @@ final class AlertEngine {
   }
 
   /** The SLO's status at {@code timeMillis}, alerts and policy as of the last evaluation. */
-  SloStatus status(SloState slo, long timeMillis, Deployment lastDeployment) {
+  SloStatus status(SloState slo, long timeMillis, @Nullable Deployment lastDeployment) {
     List<BurnRate> burnRates = new ArrayList<>(windows.size());
     for (Duration window : windows) {
       burnRates.add(slo.burnRate(timeMillis, window));

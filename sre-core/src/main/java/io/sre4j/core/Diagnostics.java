@@ -3,6 +3,7 @@ package io.sre4j.core;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The library's own diagnostics, through {@link System.Logger}: each kind of problem is logged at
@@ -23,7 +24,7 @@ final class Diagnostics {
     warnOnce(kind, message, null);
   }
 
-  void warnOnce(String kind, String message, Throwable cause) {
+  void warnOnce(String kind, String message, @Nullable Throwable cause) {
     Level level = warned.add(kind) ? Level.WARNING : Level.DEBUG;
     try {
       if (cause == null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.AtomicHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One boundary of the service, such as {@code GET /api/orders/{id}}: records each request's outcome
@@ -58,7 +59,7 @@ public final class Endpoint {
   private IntervalRecorder inactive = new IntervalRecorder();
   private final ArrayDeque<IntervalStats> trend = new ArrayDeque<>();
   private final long[] lastBands = new long[2 * BANDS];
-  private Histogram intervalHistogram;
+  private @Nullable Histogram intervalHistogram;
 
   Endpoint(String method, String route, byte[] failures, long fastNanos, long tolerableNanos) {
     this.method = method;
@@ -181,7 +182,7 @@ public final class Endpoint {
     return stats;
   }
 
-  Histogram lastIntervalHistogram() {
+  @Nullable Histogram lastIntervalHistogram() {
     return intervalHistogram;
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The declared maintenance windows, and the policy check that the planned downtime inside any
@@ -105,7 +106,7 @@ final class MaintenancePlan {
    * @return a description such as {@code checkout: 50m planned > 43m12s allowed in 30d}, or null
    *     when within budget or when the window does not apply
    */
-  String overBudget(SloSpec spec, MaintenanceWindow candidate) {
+  @Nullable String overBudget(SloSpec spec, MaintenanceWindow candidate) {
     if (!candidate.appliesTo(spec.name())) {
       return null;
     }
@@ -143,7 +144,7 @@ final class MaintenancePlan {
     return null;
   }
 
-  private static String check(SloSpec spec, List<MaintenanceWindow> windows, long from, long to) {
+  private static @Nullable String check(SloSpec spec, List<MaintenanceWindow> windows, long from, long to) {
     long planned = unionWithin(windows, from, to);
     Duration allowed = ErrorBudget.allowedDowntime(spec.objective(), Duration.ofMillis(to - from));
     if (planned <= allowed.toMillis()) {

@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Fixed-memory time buckets of valid and bad events for one SLO, in tiers of growing width, so that
@@ -46,7 +47,7 @@ final class TieredCounts {
    * @param rollingWindow the rolling window the last tier must span, or {@code null} for none
    * @param withSlices whether the last tier keeps bad time-slice counts
    */
-  TieredCounts(Duration rollingWindow, boolean withSlices) {
+  TieredCounts(@Nullable Duration rollingWindow, boolean withSlices) {
     Tier t0 = new Tier(10_000, 360, false, false);
     Tier t1 = new Tier(60_000, 360, false, false);
     Tier t2 = new Tier(600_000, 432, false, false);
@@ -178,8 +179,8 @@ final class TieredCounts {
     final int length;
     final long[] valid;
     final long[] bad;
-    final int[] badSlices;
-    final long[] maintenance;
+    final int @Nullable [] badSlices;
+    final long @Nullable [] maintenance;
     long newest = Long.MIN_VALUE;
 
     Tier(long widthMillis, int length, boolean withSlices, boolean withMaintenance) {
@@ -201,14 +202,14 @@ final class TieredCounts {
 
     void addMaintenance(long timeMillis, long requests) {
       int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
-      if (slot >= 0) {
+      if (slot >= 0 && maintenance != null) {
         maintenance[slot] += requests;
       }
     }
 
     void addBadSlice(long timeMillis) {
       int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
-      if (slot >= 0) {
+      if (slot >= 0 && badSlices != null) {
         badSlices[slot]++;
       }
     }

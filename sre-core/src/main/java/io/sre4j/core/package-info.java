@@ -10,4 +10,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package io.sre4j.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,11 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.DAY;
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
+import static io.sre4j.core.testing.TestTime.SECOND;
+import static io.sre4j.core.testing.WindowOracle.holds;
+import static io.sre4j.core.testing.WindowOracle.lookbackWidth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sre4j.core.event.AlertEvent;
@@ -31,10 +37,6 @@ import org.junit.jupiter.api.Test;
  */
 final class AlertBruteForceTest {
 
-  private static final long SECOND = 1_000L;
-  private static final long MINUTE = 60 * SECOND;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
   private static final long EVALUATION = 10 * SECOND;
 
   private static final String SERVICE = "orders";
@@ -295,22 +297,9 @@ final class AlertBruteForceTest {
   // ------------------------------------------------------------------------------------------
   // the brute force
 
-  /** The bucket width of the finest tier that spans {@code lookback}: 10 s, 1 min or 10 min. */
-  private static long widthFor(long lookbackMillis) {
-    if (lookbackMillis <= 360 * 10 * SECOND) {
-      return 10 * SECOND;
-    }
-    if (lookbackMillis <= 360 * MINUTE) {
-      return MINUTE;
-    }
-    return 10 * MINUTE;
-  }
-
   /** The documented edge semantics: whether a request stamped {@code t} is inside the lookback. */
   private static boolean inside(long t, long now, long lookbackMillis) {
-    long width = widthFor(lookbackMillis);
-    long buckets = -Math.floorDiv(-lookbackMillis, width);
-    return Math.floorDiv(t, width) > Math.floorDiv(now, width) - buckets;
+    return holds(t, now, lookbackMillis, lookbackWidth(lookbackMillis));
   }
 
   /**

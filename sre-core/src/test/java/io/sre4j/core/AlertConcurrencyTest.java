@@ -6,16 +6,13 @@ import io.sre4j.core.event.AlertEvent;
 import io.sre4j.core.event.SliReport;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
+import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,19 +99,15 @@ final class AlertConcurrencyTest {
     for (SloListener listener : listeners) {
       builder.listener(listener);
     }
-    try (SloRegistry registry = builder.build()) {
+    try (SloRegistry registry = builder.build();
+        ConcurrentTestHarness harness = new ConcurrentTestHarness("alert-writer")) {
       Endpoint[] endpoints = {
           registry.endpoint("GET", "/api/orders/{id}"), registry.endpoint("POST", "/api/orders")};
-      ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-      CountDownLatch ready = new CountDownLatch(WRITERS);
-      CountDownLatch go = new CountDownLatch(1);
       AtomicLong driverSteps = new AtomicLong();
       List<Future<?>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         Endpoint endpoint = endpoints[w % endpoints.length];
-        writers.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
+        writers.add(harness.submit(() -> {
           for (int i = 1; i <= RECORDS_PER_WRITER; i++) {
             endpoint.record(i % FAIL_EVERY == 0 ? 503 : 200, 2_000_000L);
             if (i % CHECKPOINT == 0) {
@@ -127,11 +120,10 @@ final class AlertConcurrencyTest {
           return null;
         }));
       }
-      ready.await();
-      go.countDown();
+      harness.start();
       long steps = 0;
       long evaluations = 0;
-      while (!writers.stream().allMatch(Future::isDone)) {
+      while (!harness.isDone()) {
         if (steps < MAX_STEPS) {
           clock.advance(Duration.ofSeconds(1));
           steps++;
@@ -157,8 +149,7 @@ final class AlertConcurrencyTest {
           errors.add(e.getCause());
         }
       }
-      pool.shutdown();
-      assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(harness.awaitDone(Duration.ofSeconds(10))).isTrue();
       // a few more steps so that the page has had time to fire even on a fast machine
       for (int i = 0; i < 30; i++) {
         clock.advance(Duration.ofSeconds(10));

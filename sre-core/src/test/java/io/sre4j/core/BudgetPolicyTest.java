@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.DAY;
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
@@ -22,9 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 final class BudgetPolicyTest {
 
-  private static final long MINUTE = 60_000L;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
   private static final Instant T = Instant.parse("2027-03-01T00:00:00Z");
 
   /** 99 % over a rolling day: budget 1 % of the valid requests, 10-minute buckets. */

@@ -2,6 +2,7 @@ package io.sre4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,9 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,34 +86,30 @@ final class ConservationTest {
       endpoints[i] = registry.endpoint(ROUTES[i][0], ROUTES[i][1]);
     }
 
-    CountDownLatch startGate = new CountDownLatch(1);
     AtomicInteger writersDone = new AtomicInteger();
     AtomicLong ticks = new AtomicLong();
     AtomicBoolean tickerDone = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(WRITERS + 1);
-    try {
+    try (ConcurrentTestHarness harness = new ConcurrentTestHarness("conservation")) {
       List<Future<Expected>> writers = new ArrayList<>();
       for (int w = 0; w < WRITERS; w++) {
         long seed = repetition.getCurrentRepetition() * 1_000L + w;
-        writers.add(pool.submit(() -> {
+        writers.add(harness.submit(() -> {
           try {
-            startGate.await();
             return write(new SplittableRandom(seed), endpoints, ticks, tickerDone);
           } finally {
             writersDone.incrementAndGet();
           }
         }));
       }
-      Future<long[]> ticker = pool.submit(() -> {
+      Future<long[]> ticker = harness.submit(() -> {
         try {
-          startGate.await();
           return tickWhileWriting(registry, clock, ticks, writersDone);
         } finally {
           tickerDone.set(true);
         }
       });
 
-      startGate.countDown();
+      harness.start();
       Expected expected = new Expected();
       for (Future<Expected> writer : writers) {
         expected.add(writer.get(25, TimeUnit.SECONDS));
@@ -129,8 +123,6 @@ final class ConservationTest {
       registry.tick();
 
       assertConserved(registry, expected);
-    } finally {
-      pool.shutdownNow();
     }
   }
 

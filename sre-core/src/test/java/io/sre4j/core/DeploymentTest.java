@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
+import static io.sre4j.core.testing.TestTime.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -19,9 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 final class DeploymentTest {
 
-  private static final long SECOND = 1_000L;
-  private static final long MINUTE = 60 * SECOND;
-  private static final long HOUR = 60 * MINUTE;
   private static final Instant T = Instant.parse("2027-03-01T00:00:00Z");
   private static final SloSpec SPEC = SloSpec.builder("availability").objective("99.9%").build();
   /** Between two 10 s steps, so that the first bucket after the deployment also holds requests from before it. */

@@ -1,5 +1,13 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.DAY;
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
+import static io.sre4j.core.testing.TestTime.SECOND;
+import static io.sre4j.core.testing.WindowOracle.between;
+import static io.sre4j.core.testing.WindowOracle.leaves;
+import static io.sre4j.core.testing.WindowOracle.lowerBound;
+import static io.sre4j.core.testing.WindowOracle.windowStart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,10 +50,6 @@ final class ErrorBudgetBruteForceTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
-  private static final long SECOND = 1_000L;
-  private static final long MINUTE = 60 * SECOND;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
   /** Tier-3 bucket width of every rolling window up to 31 days (TieredCounts javadoc). */
   private static final long BUCKET = 30 * MINUTE;
 
@@ -286,7 +290,7 @@ final class ErrorBudgetBruteForceTest {
     }
     for (int i = 0; i < 150; i++) { // bad slices leaving the rolling windows
       long t = events.get(random.nextInt(events.size())).timeMillis();
-      long leaves = (Math.floorDiv(t, BUCKET) + 30 * DAY / BUCKET) * BUCKET;
+      long leaves = leaves(t, 30 * DAY, BUCKET);
       checkpoints.add(leaves - 1);
       checkpoints.add(leaves);
     }
@@ -477,7 +481,7 @@ final class ErrorBudgetBruteForceTest {
       length = period[1] - period[0];
     } else {
       length = spec.window().nominalLength().toMillis();
-      from = (Math.floorDiv(now, BUCKET) - ceilDiv(length, BUCKET) + 1) * BUCKET;
+      from = windowStart(now, length, BUCKET);
     }
     long sliceMillis =
         spec.budgeting() instanceof Budgeting.Timeslices t ? t.slice().toMillis() : 0;
@@ -837,29 +841,5 @@ final class ErrorBudgetBruteForceTest {
       }
     }
     return starts;
-  }
-
-  /** A uniform random long in {@code [from, to)}. */
-  private static long between(Random random, long from, long to) {
-    return from + Math.floorMod(random.nextLong(), to - from);
-  }
-
-  private static long ceilDiv(long x, long y) {
-    return -Math.floorDiv(-x, y);
-  }
-
-  /** The first index in {@code times[0, limit)} at or after {@code time}. */
-  private static int lowerBound(long[] times, long time, int limit) {
-    int lo = 0;
-    int hi = limit;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (times[mid] < time) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -1,5 +1,12 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.DAY;
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.SECOND;
+import static io.sre4j.core.testing.WindowOracle.between;
+import static io.sre4j.core.testing.WindowOracle.leaves;
+import static io.sre4j.core.testing.WindowOracle.lowerBound;
+import static io.sre4j.core.testing.WindowOracle.windowStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -17,11 +24,6 @@ import org.junit.jupiter.api.Test;
  * {@code t} when {@code floorDiv(t, width) > floorDiv(now, width) − ceil(w / width)}.
  */
 final class LookbackTest {
-
-  private static final long SECOND = 1_000L;
-  private static final long MINUTE = 60 * SECOND;
-  private static final long HOUR = 60 * MINUTE;
-  private static final long DAY = 24 * HOUR;
 
   private static final Duration[] LOOKBACKS = {
     Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(6),
@@ -89,7 +91,7 @@ final class LookbackTest {
       long t = events.get(random.nextInt(events.size())).timeMillis();
       int k = random.nextInt(LOOKBACKS.length);
       long width = RESOLUTIONS[k].toMillis();
-      long leaves = (Math.floorDiv(t, width) + LOOKBACKS[k].toMillis() / width) * width;
+      long leaves = leaves(t, LOOKBACKS[k].toMillis(), width);
       checkpoints.add(leaves - 1);
       checkpoints.add(leaves);
     }
@@ -119,8 +121,7 @@ final class LookbackTest {
         clock.advanceTo(Instant.ofEpochMilli(now));
         for (int k = 0; k < LOOKBACKS.length; k++) {
           long width = RESOLUTIONS[k].toMillis();
-          long buckets = ceilDiv(LOOKBACKS[k].toMillis(), width);
-          long from = (Math.floorDiv(now, width) - buckets + 1) * width;
+          long from = windowStart(now, LOOKBACKS[k].toMillis(), width);
           long valid = 0;
           long failed = 0;
           long slowSuccesses = 0;
@@ -157,28 +158,5 @@ final class LookbackTest {
         .slo(SloSpec.builder("latency").sli(Sli.latency(Duration.ofMillis(800))).objective("99%")
             .window(SloWindow.rolling(Duration.ofDays(7))).build())
         .build();
-  }
-
-  /** A uniform random long in {@code [from, to)}. */
-  private static long between(Random random, long from, long to) {
-    return from + Math.floorMod(random.nextLong(), to - from);
-  }
-
-  private static long ceilDiv(long x, long y) {
-    return -Math.floorDiv(-x, y);
-  }
-
-  private static int lowerBound(long[] times, long time, int limit) {
-    int lo = 0;
-    int hi = limit;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (times[mid] < time) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

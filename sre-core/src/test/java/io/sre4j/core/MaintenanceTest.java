@@ -1,5 +1,8 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
+import static io.sre4j.core.testing.TestTime.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -30,9 +33,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class MaintenanceTest {
 
-  private static final long SECOND = 1_000L;
-  private static final long MINUTE = 60 * SECOND;
-  private static final long HOUR = 60 * MINUTE;
   private static final Instant T = Instant.parse("2027-03-01T00:00:00Z");
   /** 99.9 % over 30 days: 43 min 12 s of downtime allowed. */
   private static final SloSpec AVAILABILITY = SloSpec.builder("availability").objective("99.9%").build();

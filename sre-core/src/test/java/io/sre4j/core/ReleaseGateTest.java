@@ -1,5 +1,7 @@
 package io.sre4j.core;
 
+import static io.sre4j.core.testing.TestTime.HOUR;
+import static io.sre4j.core.testing.TestTime.MINUTE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
@@ -22,8 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 final class ReleaseGateTest {
 
-  private static final long MINUTE = 60_000L;
-  private static final long HOUR = 60 * MINUTE;
   private static final Instant T = Instant.parse("2027-03-01T00:00:00Z");
 
   /** Two SLOs on separate endpoints, 99 % over a rolling day. */

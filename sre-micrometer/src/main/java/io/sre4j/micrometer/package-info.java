@@ -7,4 +7,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package io.sre4j.micrometer;
+
+import org.jspecify.annotations.NullMarked;

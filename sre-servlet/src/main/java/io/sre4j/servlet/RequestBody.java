@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The parameters of a request to a mutating endpoint: a flat JSON object when the content type is
@@ -154,7 +155,7 @@ final class RequestBody {
     }
 
     /** A member's value as text; null for JSON null. */
-    private String value() throws BadRequest {
+    private @Nullable String value() throws BadRequest {
       char c = peek();
       if (c == '"') {
         return string();

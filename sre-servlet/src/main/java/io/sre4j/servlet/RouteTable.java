@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The filter's bounded set of routes, each with one {@link Slot} per HTTP method: the endpoint
@@ -183,7 +184,7 @@ final class RouteTable {
     final String method;
     final String route;
     final LongAdder inFlight = new LongAdder();
-    private volatile Endpoint endpoint;
+    private volatile @Nullable Endpoint endpoint;
 
     Slot(Route owner, String method) {
       this.owner = owner;

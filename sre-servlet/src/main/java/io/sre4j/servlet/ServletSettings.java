@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the servlet adapter measures and what it serves: route patterns, the route cap, and the
@@ -171,7 +172,7 @@ public record ServletSettings(
     private int maxRoutes = DEFAULT_MAX_ROUTES;
     private boolean endpoints;
     private String prefix = DEFAULT_PREFIX;
-    private String token;
+    private @Nullable String token;
     private List<String> gateSlos = List.of();
 
     private Builder() {}
@@ -230,7 +231,7 @@ public record ServletSettings(
      *     {@code A-Z a-z 0-9 . _ ~ + / = -}; null for none (then they answer 404)
      * @return this builder
      */
-    public Builder token(String bearerToken) {
+    public Builder token(@Nullable String bearerToken) {
       this.token = bearerToken;
       return this;
     }

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Installs {@link SloFilter} on every request of a web application, with no code, when the
@@ -125,7 +126,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
   }
 
   /** The display name, else the context path's last segment; null when neither will do. */
-  private static String defaultServiceName(ServletContext context) {
+  private static @Nullable String defaultServiceName(ServletContext context) {
     String name = context.getServletContextName();
     if (name == null || name.isBlank()) {
       String path = context.getContextPath();
@@ -137,7 +138,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
     return name.trim();
   }
 
-  private static void close(SloRegistry registry, StructuredLog log) {
+  private static void close(@Nullable SloRegistry registry, @Nullable StructuredLog log) {
     if (registry != null) {
       registry.close();
     }

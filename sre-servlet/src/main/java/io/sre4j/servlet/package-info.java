@@ -9,4 +9,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package io.sre4j.servlet;
+
+import org.jspecify.annotations.NullMarked;

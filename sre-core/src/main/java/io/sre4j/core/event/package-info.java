@@ -5,4 +5,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package io.sre4j.core.event;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package io.sre4j.core.log;
 
 import io.sre4j.core.Endpoint;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The per-request front of a {@link StructuredLog}: one {@code access} line per request, if the
@@ -62,8 +63,8 @@ public final class AccessLog {
    * @param thrown what the request threw, or null; its class name is written as {@code error}
    * @return whether the line was queued (false when off, not sampled, or dropped)
    */
-  public boolean log(Endpoint endpoint, int status, long durationNanos, CharSequence traceparent,
-      Throwable thrown) {
+  public boolean log(Endpoint endpoint, int status, long durationNanos,
+      @Nullable CharSequence traceparent, @Nullable Throwable thrown) {
     if (!enabled) {
       return false;
     }
@@ -83,7 +84,7 @@ public final class AccessLog {
    * @return whether the line was queued (false when off, not sampled, or dropped)
    */
   public boolean log(String method, String route, int status, long durationNanos,
-      CharSequence traceparent, String errorClass) {
+      @Nullable CharSequence traceparent, @Nullable String errorClass) {
     if (!enabled) {
       return false;
     }

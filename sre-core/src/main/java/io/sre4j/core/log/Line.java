@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The line the writer thread is writing: a copy of one queue slot, shown to sinks as a
@@ -56,15 +57,15 @@ final class Line implements LogRecord {
 
   private int kind;
   private long epochMillis;
-  private String method;
-  private String route;
+  private @Nullable String method;
+  private @Nullable String route;
   private int status;
   private long durationNanos;
   private boolean hasTrace;
   private long traceHigh;
   private long traceLow;
-  private String error;
-  private SloEvent event;
+  private @Nullable String error;
+  private @Nullable SloEvent event;
   private long droppedLines;
 
   Line(String service, int stringLimit) {
@@ -100,7 +101,7 @@ final class Line implements LogRecord {
    * The line type of an event, or null if sre4j writes no line for it. A new event type is one
    * branch here, one in {@link #eventFields} and one method that visits its fields.
    */
-  static String typeOf(SloEvent event) {
+  static @Nullable String typeOf(SloEvent event) {
     if (event instanceof SliReport) {
       return TYPE_SLI_REPORT;
     } else if (event instanceof AlertEvent) {
@@ -153,9 +154,9 @@ final class Line implements LogRecord {
     if (kind == LineQueue.ACCESS) {
       return TYPE_ACCESS;
     }
-    String type = typeOf(event);
+    String type = typeOf(event());
     if (type == null) {
-      throw new IllegalStateException("no line type for " + event.getClass().getName());
+      throw new IllegalStateException("no line type for " + event().getClass().getName());
     }
     return type;
   }
@@ -173,13 +174,22 @@ final class Line implements LogRecord {
       out.string(SERVICE, text(service));
       access(out);
     } else {
-      out.string(SERVICE, text(event.service()));
+      out.string(SERVICE, text(event().service()));
       eventFields(out);
     }
   }
 
-  private CharSequence text(String value) {
-    return truncated.of(value);
+  private CharSequence text(@Nullable String value) {
+    return truncated.of(value == null ? "" : value);
+  }
+
+  /** The event of an event line (set by {@code load} whenever the kind is not access). */
+  private SloEvent event() {
+    SloEvent loaded = event;
+    if (loaded == null) {
+      throw new IllegalStateException("an event line without its event");
+    }
+    return loaded;
   }
 
   private void access(FieldVisitor out) {

@@ -3,6 +3,7 @@ package io.sre4j.core.log;
 import io.sre4j.core.event.SloEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A bounded, lock-free, multi-producer single-consumer ring of pre-allocated line slots. Producers
@@ -61,16 +62,16 @@ final class LineQueue {
     int kind;
     long epochMillis;
     // access
-    String method;
-    String route;
+    @Nullable String method;
+    @Nullable String route;
     int status;
     long durationNanos;
     boolean hasTrace;
     long traceHigh;
     long traceLow;
-    String error;
+    @Nullable String error;
     // event
-    SloEvent event;
+    @Nullable SloEvent event;
 
     void clear() {
       method = null;
@@ -145,7 +146,7 @@ final class LineQueue {
   }
 
   /** Consumer only: the next published slot, or null if none is ready yet. */
-  Slot peek() {
+  @Nullable Slot peek() {
     long h = head;
     Slot slot = slots[(int) h & mask];
     return (long) SEQUENCE.getAcquire(slot) == h + 1 ? slot : null;

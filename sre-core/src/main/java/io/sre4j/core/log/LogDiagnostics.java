@@ -3,6 +3,7 @@ package io.sre4j.core.log;
 import java.lang.System.Logger.Level;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The log's own diagnostics, through {@link System.Logger} (never into the lines it writes): each
@@ -20,7 +21,7 @@ final class LogDiagnostics {
     this.logger = logger;
   }
 
-  void warnOnce(String kind, String message, Throwable cause) {
+  void warnOnce(String kind, String message, @Nullable Throwable cause) {
     Level level = warned.add(kind) ? Level.WARNING : Level.DEBUG;
     try {
       if (!logger.isLoggable(level)) {

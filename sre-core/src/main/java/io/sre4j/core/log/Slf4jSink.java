@@ -1,5 +1,6 @@
 package io.sre4j.core.log;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -45,36 +46,45 @@ final class Slf4jSink implements LogSink {
 
   /** Adds each field to the event being built. */
   private static final class KeyValues implements FieldVisitor {
-    LoggingEventBuilder event;
+    @Nullable LoggingEventBuilder event;
+
+    /** The event being built: set by {@code write} around {@code record.fields}. */
+    private LoggingEventBuilder event() {
+      LoggingEventBuilder building = event;
+      if (building == null) {
+        throw new IllegalStateException("a field visited outside write()");
+      }
+      return building;
+    }
 
     @Override
     public void string(String name, CharSequence value) {
-      event.addKeyValue(name, value.toString());
+      event().addKeyValue(name, value.toString());
     }
 
     @Override
     public void integer(String name, long value) {
-      event.addKeyValue(name, value);
+      event().addKeyValue(name, value);
     }
 
     @Override
     public void decimal(String name, double value) {
-      event.addKeyValue(name, value);
+      event().addKeyValue(name, value);
     }
 
     @Override
     public void millis(String name, long nanos) {
-      event.addKeyValue(name, nanos / 1e6);
+      event().addKeyValue(name, nanos / 1e6);
     }
 
     @Override
     public void timestamp(String name, long epochMillis) {
-      event.addKeyValue(name, JsonLineWriter.formatTimestamp(epochMillis));
+      event().addKeyValue(name, JsonLineWriter.formatTimestamp(epochMillis));
     }
 
     @Override
     public void bool(String name, boolean value) {
-      event.addKeyValue(name, value);
+      event().addKeyValue(name, value);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.sre4j.core.log;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads the trace id of a W3C {@code traceparent} header value,
  * {@code <version>-<trace-id>-<parent-id>-<flags>} such as
@@ -18,7 +20,7 @@ final class TraceParent {
   private TraceParent() {}
 
   /** @return whether {@code header} is a valid {@code traceparent} value */
-  static boolean valid(CharSequence header) {
+  static boolean valid(@Nullable CharSequence header) {
     if (header == null || header.length() < LENGTH) {
       return false;
     }

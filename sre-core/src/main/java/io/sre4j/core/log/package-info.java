@@ -11,4 +11,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package io.sre4j.core.log;
+
+import org.jspecify.annotations.NullMarked;

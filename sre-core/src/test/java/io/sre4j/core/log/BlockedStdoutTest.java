@@ -2,10 +2,9 @@ package io.sre4j.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,40 +61,29 @@ final class BlockedStdoutTest {
     assertThat(log.accessLog().log("GET", "/first", 200, 1, null, null)).isTrue();
     assertThat(stdout.entered.await(60, TimeUnit.SECONDS)).as("the writer reached the stream").isTrue();
 
-    CountDownLatch start = new CountDownLatch(1);
-    CountDownLatch done = new CountDownLatch(THREADS);
     AtomicLong queued = new AtomicLong(1);
     AtomicInteger maxQueued = new AtomicInteger();
-    List<Thread> threads = new ArrayList<>();
+    ConcurrentTestHarness harness = new ConcurrentTestHarness("recorder");
     for (int t = 0; t < THREADS; t++) {
-      int id = t;
-      Thread thread = new Thread(() -> {
-        try {
-          start.await();
-          long mine = 0;
-          for (int i = 0; i < LINES_PER_THREAD; i++) {
-            int status = i % 10 == 0 ? 503 : 200;
-            if (log.accessLog().log("GET", "/api/orders/{id}", status, i, null, null)) {
-              mine++;
-            }
-            if (i % 512 == 0) {
-              maxQueued.accumulateAndGet(log.queuedLines(), Math::max);
-            }
+      harness.submit(() -> {
+        long mine = 0;
+        for (int i = 0; i < LINES_PER_THREAD; i++) {
+          int status = i % 10 == 0 ? 503 : 200;
+          if (log.accessLog().log("GET", "/api/orders/{id}", status, i, null, null)) {
+            mine++;
           }
-          queued.addAndGet(mine);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          done.countDown();
+          if (i % 512 == 0) {
+            maxQueued.accumulateAndGet(log.queuedLines(), Math::max);
+          }
         }
-      }, "recorder-" + id);
-      threads.add(thread);
-      thread.start();
+        queued.addAndGet(mine);
+        return null;
+      });
     }
-    start.countDown();
+    harness.start();
 
     // every recording thread finishes its loop while the stream is still blocked
-    assertThat(done.await(60, TimeUnit.SECONDS)).as("recording threads finished while stdout was blocked").isTrue();
+    assertThat(harness.awaitDone(Duration.ofSeconds(60))).as("recording threads finished while stdout was blocked").isTrue();
     assertThat(stdout.release.getCount()).isEqualTo(1);
     assertThat(stdout.lines.get()).isZero();
     long produced = 1L + THREADS * (long) LINES_PER_THREAD;
@@ -106,9 +94,7 @@ final class BlockedStdoutTest {
 
     stdout.release.countDown();
     log.close();
-    for (Thread thread : threads) {
-      thread.join();
-    }
+    harness.close();
 
     assertThat(stdout.lines.get()).isEqualTo(queued.get()).isEqualTo(log.writtenLines());
     assertThat(stdout.lines.get() + log.droppedLines()).isEqualTo(produced);
