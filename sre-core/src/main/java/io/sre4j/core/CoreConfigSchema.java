@@ -82,6 +82,9 @@ final class CoreConfigSchema implements ConfigSchema {
       "the HTTP methods the SLO covers; every method if unset");
   static final Key<List<String>> EXCLUDE = Key.list("slo.<name>.exclude", null,
       "route patterns", "routes left out of the SLO, such as /health");
+  static final Key<String> UNMATCHED = Key.of("slo.<name>.unmatched", "enum", "exclude",
+      "exclude or include", "whether requests that matched no route (NOT_FOUND) are valid events",
+      (key, text) -> oneOf(key, text, "exclude or include", "exclude", "include"));
   static final Key<List<String>> BAD_STATUSES = Key.list("slo.<name>.bad-statuses", "5xx",
       "HTTP statuses 100..599 or classes 1xx..5xx",
       "statuses counted bad (a thrown exception always is)");
@@ -92,7 +95,7 @@ final class CoreConfigSchema implements ConfigSchema {
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
       POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, SLI, OBJECTIVE, THRESHOLD,
-      JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE,
+      JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
       BAD_STATUSES, EXCLUDED_STATUSES);
 
   @Override

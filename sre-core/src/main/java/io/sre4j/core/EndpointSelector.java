@@ -15,15 +15,23 @@ import java.util.TreeSet;
  * is covered when its route matches one of {@code routes}, its method is in {@code methods} (an
  * empty set means every method) and its route matches none of {@code excludedRoutes}.
  *
+ * <p><b>Unmatched requests.</b> Requests that matched no route of the application share the route
+ * {@value SloRegistry#NOT_FOUND_ROUTE}. They are not valid events of any SLO unless {@code
+ * includeUnmatched}: otherwise anyone could dilute an SLO with requests to random paths (every one
+ * a good 404). They stay visible in endpoint figures and access lines.
+ *
  * <p><b>Thread safety:</b> immutable. <b>Cost:</b> matching is evaluated once per endpoint and SLO
  * pair, when either is created, never per request.
  *
  * @param routes route patterns; not empty
  * @param methods upper-case HTTP methods; empty for all
  * @param excludedRoutes route patterns to leave out, for example health checks
+ * @param includeUnmatched whether requests that matched no route ({@value
+ *     SloRegistry#NOT_FOUND_ROUTE}) count; false by default
  * @since 0.1
  */
-public record EndpointSelector(List<String> routes, Set<String> methods, List<String> excludedRoutes) {
+public record EndpointSelector(
+    List<String> routes, Set<String> methods, List<String> excludedRoutes, boolean includeUnmatched) {
 
   private static final EndpointSelector ALL = new EndpointSelector(List.of("/**"), Set.of(), List.of());
 
@@ -44,6 +52,17 @@ public record EndpointSelector(List<String> routes, Set<String> methods, List<St
       upper.add(method.toUpperCase(Locale.ROOT));
     }
     methods = Set.copyOf(upper);
+  }
+
+  /**
+   * A selector that leaves out unmatched requests.
+   *
+   * @param routes route patterns; not empty
+   * @param methods upper-case HTTP methods; empty for all
+   * @param excludedRoutes route patterns to leave out
+   */
+  public EndpointSelector(List<String> routes, Set<String> methods, List<String> excludedRoutes) {
+    this(routes, methods, excludedRoutes, false);
   }
 
   /**
@@ -72,7 +91,7 @@ public record EndpointSelector(List<String> routes, Set<String> methods, List<St
    * @return a new selector
    */
   public EndpointSelector methods(String... httpMethods) {
-    return new EndpointSelector(routes, Set.of(httpMethods), excludedRoutes);
+    return new EndpointSelector(routes, Set.of(httpMethods), excludedRoutes, includeUnmatched);
   }
 
   /**
@@ -82,7 +101,17 @@ public record EndpointSelector(List<String> routes, Set<String> methods, List<St
    * @return a new selector
    */
   public EndpointSelector excluding(String... routePatterns) {
-    return new EndpointSelector(routes, methods, List.of(routePatterns));
+    return new EndpointSelector(routes, methods, List.of(routePatterns), includeUnmatched);
+  }
+
+  /**
+   * This selector, counting or leaving out requests that matched no route.
+   *
+   * @param include whether requests of the route {@value SloRegistry#NOT_FOUND_ROUTE} count
+   * @return a new selector
+   */
+  public EndpointSelector unmatched(boolean include) {
+    return new EndpointSelector(routes, methods, excludedRoutes, include);
   }
 
   /**
@@ -94,6 +123,9 @@ public record EndpointSelector(List<String> routes, Set<String> methods, List<St
    */
   public boolean matches(String method, String route) {
     if (!methods.isEmpty() && !methods.contains(method)) {
+      return false;
+    }
+    if (!includeUnmatched && route.equals(SloRegistry.NOT_FOUND_ROUTE)) {
       return false;
     }
     return anyMatch(routes, route) && !anyMatch(excludedRoutes, route);

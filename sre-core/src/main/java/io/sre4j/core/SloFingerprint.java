@@ -40,6 +40,9 @@ final class SloFingerprint {
     fields.put("routes", String.join(",", spec.endpoints().routes()));
     fields.put("methods", String.join(",", new TreeSet<>(spec.endpoints().methods())));
     fields.put("exclude", String.join(",", spec.endpoints().excludedRoutes()));
+    if (spec.endpoints().includeUnmatched()) {
+      fields.put("unmatched", "include");
+    }
     fields.put("bad-statuses", String.join(",", spec.classifier().badStatuses()));
     fields.put("excluded-statuses", String.join(",", spec.classifier().excludedStatuses()));
     StringBuilder out = new StringBuilder();

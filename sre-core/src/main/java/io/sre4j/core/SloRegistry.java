@@ -78,6 +78,13 @@ public final class SloRegistry implements AutoCloseable {
   /** The route of the endpoint shared by every route past {@link Builder#maxEndpoints(int)}. */
   public static final String OTHER_ROUTE = "OTHER";
 
+  /**
+   * The route of requests that matched no route of the application (404s of a catch-all), shared
+   * by all of them: {@value}. Not a valid event of any SLO unless its selector says {@link
+   * EndpointSelector#unmatched(boolean) unmatched(true)}.
+   */
+  public static final String NOT_FOUND_ROUTE = "NOT_FOUND";
+
   /** The method of the shared overflow endpoint. */
   public static final String OTHER_METHOD = "*";
 

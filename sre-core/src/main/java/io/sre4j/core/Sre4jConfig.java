@@ -706,10 +706,12 @@ public final class Sre4jConfig {
     List<String> routes = field(name, fields, CoreConfigSchema.ROUTES);
     List<String> methods = field(name, fields, CoreConfigSchema.METHODS);
     List<String> excluded = field(name, fields, CoreConfigSchema.EXCLUDE);
+    String unmatched = field(name, fields, CoreConfigSchema.UNMATCHED);
     return nested(name, fields, () -> new EndpointSelector(
         routes == null ? List.of("/**") : routes,
         new LinkedHashSet<>(methods == null ? List.of() : methods),
-        excluded == null ? List.of() : excluded));
+        excluded == null ? List.of() : excluded,
+        "include".equals(unmatched)));
   }
 
   /**

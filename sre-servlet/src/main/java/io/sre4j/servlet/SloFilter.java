@@ -108,7 +108,7 @@ public final class SloFilter implements Filter {
   public static final String CATCH_ALL_ROUTE = "/**";
 
   /** The route shared by 404s that matched no route: {@value}. */
-  public static final String NOT_FOUND_ROUTE = "NOT_FOUND";
+  public static final String NOT_FOUND_ROUTE = SloRegistry.NOT_FOUND_ROUTE;
 
   /** The request header whose trace id goes into access lines: {@value}. */
   public static final String TRACEPARENT_HEADER = "traceparent";

@@ -65,13 +65,16 @@ abstract class ContainerContract {
 
   @Test
   void unmatchedPathsShareTheNotFoundRoute() throws Exception {
-    Probe probe = Probe.on(registry, "GET", SloFilter.NOT_FOUND_ROUTE);
+    Probe probe = Probe.onUnmatched(registry);
+    Probe everyRoute = Probe.on(registry, "GET", "/**");
     assertThat(get("/no/such/path-1").statusCode()).isEqualTo(404);
     assertThat(get("/no/such/path-2").statusCode()).isEqualTo(404);
     // the endpoints are off by default: their path is just another unmatched path
     assertThat(get("/sre/status").statusCode()).isEqualTo(404);
     probe.await(3);
     assertThat(probe.availability().badEvents()).isZero();
+    assertThat(everyRoute.availability().validEvents())
+        .as("unmatched requests are no valid event of an SLO that does not ask for them").isZero();
     assertThat(routes()).noneMatch(route -> route.contains("path-") || route.startsWith("/sre"));
   }
 

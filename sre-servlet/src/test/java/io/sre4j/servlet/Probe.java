@@ -44,6 +44,17 @@ final class Probe {
     return probe;
   }
 
+  /** A probe on the route of requests that matched no route, which counts them only when asked. */
+  static Probe onUnmatched(SloRegistry registry) {
+    Probe probe = new Probe(registry, "probe" + NAMES.incrementAndGet());
+    EndpointSelector selector =
+        new EndpointSelector(List.of("/**"), Set.of("GET"), List.of()).unmatched(true);
+    registry.register(SloSpec.builder(probe.availability).objective("99%").endpoints(selector).build());
+    registry.register(SloSpec.builder(probe.latency).sli(Sli.latency(THRESHOLD)).objective("99%")
+        .endpoints(selector).build());
+    return probe;
+  }
+
   SloSnapshot availability() {
     return registry.snapshot(availability).orElseThrow();
   }
