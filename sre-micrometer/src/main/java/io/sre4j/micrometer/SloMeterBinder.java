@@ -2,6 +2,7 @@ package io.sre4j.micrometer;
 
 import static io.sre4j.micrometer.SloMeterNames.*;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -152,6 +153,7 @@ public final class SloMeterBinder implements MeterBinder {
           .description("Endpoints known")
           .strongReference(true)
           .register(registry);
+      slos.stateStatus().ifPresent(state -> bindState(registry, state.restoreOutcome()));
       for (SloMeters meters : sloMeters.values()) {
         meters.group.bindTo(registry);
       }
@@ -162,6 +164,25 @@ public final class SloMeterBinder implements MeterBinder {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The state file's meters: write counts, and how the registry restored it (fixed at start). */
+  private void bindState(MeterRegistry registry, String restoreOutcome) {
+    FunctionCounter.builder(SloMeterNames.DEFAULT_STATE_WRITES, slos,
+            s -> s.stateStatus().map(state -> (double) state.writes()).orElse(0.0))
+        .tags(tags)
+        .description("State file writes since start")
+        .register(registry);
+    FunctionCounter.builder(SloMeterNames.DEFAULT_STATE_WRITE_FAILURES, slos,
+            s -> s.stateStatus().map(state -> (double) state.writeFailures()).orElse(0.0))
+        .tags(tags)
+        .description("Failed state file writes since start")
+        .register(registry);
+    Gauge.builder(SloMeterNames.DEFAULT_STATE_RESTORED, () -> 1)
+        .tags(tags.and("outcome", restoreOutcome))
+        .description("How the registry restored its state file at start (restored, partly restored,"
+            + " fresh, corrupt, unreadable)")
+        .register(registry);
   }
 
   /**

@@ -109,6 +109,24 @@ public final class SloMeterNames {
   /** Prometheus form of {@link #DEFAULT_LOG_SINK_FAILURES}: {@value}. */
   public static final String PROMETHEUS_LOG_SINK_FAILURES = "sre4j_log_sink_failures_total";
 
+  /** Counter: state-file writes since start (only with a state file). */
+  public static final String DEFAULT_STATE_WRITES = "sre4j.state.writes";
+
+  /** Counter: failed state-file writes since start (only with a state file). */
+  public static final String DEFAULT_STATE_WRITE_FAILURES = "sre4j.state.write.failures";
+
+  /** Gauge: 1, tagged {@code outcome} with how the registry restored its state file. */
+  public static final String DEFAULT_STATE_RESTORED = "sre4j.state.restored";
+
+  /** Prometheus form of {@link #DEFAULT_STATE_WRITES}: {@value}. */
+  public static final String PROMETHEUS_STATE_WRITES = "sre4j_state_writes_total";
+
+  /** Prometheus form of {@link #DEFAULT_STATE_WRITE_FAILURES}: {@value}. */
+  public static final String PROMETHEUS_STATE_WRITE_FAILURES = "sre4j_state_write_failures_total";
+
+  /** Prometheus form of {@link #DEFAULT_STATE_RESTORED}: {@value}. */
+  public static final String PROMETHEUS_STATE_RESTORED = "sre4j_state_restored";
+
   /** Prometheus form of {@link #DEFAULT_SLOS}. */
   public static final String PROMETHEUS_SLOS = "sre4j_slos";
 

@@ -37,13 +37,14 @@ final class PrometheusDocTest {
     while (row.find()) {
       documented.put(row.group(1), row.group(2));
     }
-    assertThat(documented).hasSize(15);
+    assertThat(documented).hasSize(18);
 
     ManualClock clock = ManualClock.at(Instant.parse("2026-11-02T09:00:00Z"));
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (StructuredLog log = StructuredLog.builder().sink(LogSink.jsonLines(new ByteArrayOutputStream()))
             .shutdownHook(false).build();
         SloRegistry slos = SloRegistry.builder().manualTick().clock(clock)
+            .stateFile(java.nio.file.Files.createTempDirectory("sre4j-doc").resolve("state"))
             .slo(SloSpec.builder("orders-availability").objective("99.9%").build()).build()) {
       Endpoint endpoint = slos.endpoint("GET", "/api/orders/{id}");
       endpoint.record(200, 1_000_000L);

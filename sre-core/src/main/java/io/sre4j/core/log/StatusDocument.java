@@ -69,7 +69,8 @@ public final class StatusDocument {
     List<SloStatus> statuses = registry.statuses();
     List<EndpointSnapshot> endpoints = registry.endpointSnapshots();
     return status(registry.service(), registry.clock().wallTime(), statuses, endpoints,
-        registry.maintenanceWindows(), registry.lastDeployment(), inFlight);
+        registry.maintenanceWindows(), registry.lastDeployment(), inFlight,
+        registry.stateStatus());
   }
 
   /**
@@ -87,6 +88,14 @@ public final class StatusDocument {
   public static String status(String service, long epochMillis, List<SloStatus> statuses,
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight) {
+    return status(service, epochMillis, statuses, endpoints, maintenance, lastDeployment, inFlight,
+        Optional.empty());
+  }
+
+  private static String status(String service, long epochMillis, List<SloStatus> statuses,
+      List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
+      Optional<Deployment> lastDeployment, Map<String, Long> inFlight,
+      Optional<SloRegistry.StateStatus> state) {
     Objects.requireNonNull(service, "service");
     JsonLineWriter w = new JsonLineWriter(4096);
     w.beginObject();
@@ -123,6 +132,17 @@ public final class StatusDocument {
       w.integer(entry.getKey(), entry.getValue());
     }
     w.endObject();
+    if (state.isPresent()) {
+      SloRegistry.StateStatus figures = state.get();
+      w.beginObject("state");
+      w.string("file", figures.file().toString());
+      w.string("restore_outcome", figures.restoreOutcome());
+      figures.restoredFrom().ifPresent(at -> w.timestamp("restored_from", at.toEpochMilli()));
+      figures.lastWritten().ifPresent(at -> w.timestamp("last_written", at.toEpochMilli()));
+      w.integer("writes", figures.writes());
+      w.integer("write_failures", figures.writeFailures());
+      w.endObject();
+    }
     w.endLine();
     return w.toString();
   }
