@@ -23,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
@@ -91,7 +90,7 @@ public final class SloRegistry implements AutoCloseable {
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
   private long intervalStartMonotonic;
-  private Histogram mergeScratch;
+  private LatencyHistogram mergeScratch;
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
@@ -377,7 +376,7 @@ public final class SloRegistry implements AutoCloseable {
     mergeScratch.reset();
     long[] bands = new long[6];
     for (SloCounter counter : slo.counters()) {
-      Histogram interval = counter.endpoint.lastIntervalHistogram();
+      LatencyRecorder interval = counter.endpoint.lastIntervalHistogram();
       if (interval != null) {
         mergeScratch.add(interval);
       }
