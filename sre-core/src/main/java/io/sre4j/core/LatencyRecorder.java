@@ -93,7 +93,7 @@ final class LatencyRecorder implements LatencyReader {
   private static final int COUNTS = 2 * LatencyLayout.BUCKETS + 2 * COUNTS_PAD;
 
   /** Bytes of one stripe: its object, cells and counts (16-byte array headers, 4-byte refs). */
-  static final int STRIPE_BYTES = 16 + (16 + 8 * CELLS) + (16 + 4 * COUNTS);
+  static final int STRIPE_BYTES = 24 + (16 + 8 * CELLS) + (16 + 4 * COUNTS);
 
   private volatile Stripe[] stripes;
   private volatile long salt;
@@ -316,16 +316,23 @@ final class LatencyRecorder implements LatencyReader {
     return max;
   }
 
-  /** Retained bytes of the stripes that exist, by the model of {@link #STRIPE_BYTES}. */
+  /**
+   * Retained bytes of this recorder and the stripes that exist, by the model of {@link
+   * #STRIPE_BYTES}: this object, its two stripe tables, the stripes and any carries.
+   */
   long retainedBytes() {
     Stripe[] table = stripes;
-    long bytes = 16 + 4L * table.length;
+    long bytes = 40 + align(16 + 4L * table.length) + align(16 + 4L * closed.length);
     for (Stripe stripe : table) {
       if (stripe != null) {
         bytes += STRIPE_BYTES + (stripe.carries == null ? 0 : 16 + 8L * 2 * LatencyLayout.BUCKETS);
       }
     }
     return bytes;
+  }
+
+  private static long align(long bytes) {
+    return (bytes + 7) / 8 * 8;
   }
 
   /** One writer's share: a phaser and two buffers, on lines no other stripe writes. */
