@@ -29,8 +29,9 @@ interface LatencyReader {
 
   /**
    * The nearest-rank values for percentiles given as exact fractions: for each {@code i}, the
-   * value of rank {@code ceil(numerators[i] / denominator × count)} (at least 1), reported as its
-   * bucket's middle held within [min, max]. Time: the used buckets up to the highest rank.
+   * value of rank {@code ceil(numerators[i] / denominator × count)} (at least 1): exactly the min
+   * for rank 1 and the max for the last rank, otherwise its bucket's middle held within [min, max].
+   * Time: the used buckets up to the highest rank.
    *
    * @param numerators ascending, 0..denominator
    * @param denominator positive
@@ -52,7 +53,9 @@ interface LatencyReader {
         bucket = nextUsedBucket(bucket + 1);
         seen += countAt(bucket);
       }
-      values[i] = Math.min(max, Math.max(min, LatencyLayout.middle(bucket)));
+      values[i] = rank == 1 ? min
+          : rank == count ? max
+          : Math.min(max, Math.max(min, LatencyLayout.middle(bucket)));
     }
     return values;
   }

@@ -154,6 +154,11 @@ final class LatencyRecorder implements LatencyReader {
     return stripe != null ? stripe : table[0];
   }
 
+  /** Doubles the stripe table as contention would, its new slots empty (for the jcstress test). */
+  void grow() {
+    contended(stripes);
+  }
+
   /** Doubles the table, or moves threads apart if it is full; skipped if another thread is at it. */
   private void contended(Stripe[] seen) {
     if (seen.length >= MAX_STRIPES) {
@@ -183,38 +188,35 @@ final class LatencyRecorder implements LatencyReader {
     while (!BUSY.compareAndSet(this, 0, 1)) {
       Thread.yield(); // a writer creating a stripe: a few hundred nanoseconds
     }
-    Stripe[] table;
+    Stripe[] flipped; // the stripes as the flip saw them: later ones start in the new phase
     long[] atFlip;
     int old = phase;
     try {
-      table = stripes;
-      atFlip = new long[table.length];
-      for (int i = 0; i < table.length; i++) {
-        Stripe stripe = table[i];
+      Stripe[] table = stripes;
+      int count = 0;
+      for (Stripe stripe : table) {
+        if (stripe != null) {
+          count++;
+        }
+      }
+      flipped = new Stripe[count];
+      atFlip = new long[count];
+      count = 0;
+      for (Stripe stripe : table) {
         if (stripe != null) {
           stripe.clear(1 - old);
-          atFlip[i] = stripe.flip(1 - old);
+          atFlip[count] = stripe.flip(1 - old);
+          flipped[count++] = stripe;
         }
       }
       phase = 1 - old;
     } finally {
       busy = 0;
     }
-    int used = 0;
-    for (int i = 0; i < table.length; i++) {
-      if (table[i] != null) {
-        table[i].awaitWriters(old, atFlip[i]);
-        used++;
-      }
+    for (int i = 0; i < flipped.length; i++) {
+      flipped[i].awaitWriters(old, atFlip[i]);
     }
-    Stripe[] read = new Stripe[used];
-    used = 0;
-    for (Stripe stripe : table) {
-      if (stripe != null) {
-        read[used++] = stripe;
-      }
-    }
-    closed = read;
+    closed = flipped;
     closedBuffer = old;
   }
 

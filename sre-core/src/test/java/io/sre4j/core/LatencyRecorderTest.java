@@ -76,6 +76,17 @@ final class LatencyRecorderTest {
   }
 
   @Test
+  void theFirstAndLastRanksAreTheExactMinAndMax() {
+    LatencyRecorder recorder = new LatencyRecorder();
+    recorder.record(5_000_000, 0);
+    recorder.record(900_000_000, 2);
+    recorder.close();
+    // p50 of two values is rank 1: the min itself, not its bucket's middle (5,013,504)
+    assertThat(recorder.valuesAtRanks(new long[] {500, 999}, 1000))
+        .containsExactly(5_000_000L, 900_000_000L);
+  }
+
+  @Test
   void aBucketCountsPastTwoToTheThirtyTwo() throws Exception {
     LatencyRecorder recorder = new LatencyRecorder();
     LatencyRecorder.Stripe stripe = stripes(recorder)[0];
