@@ -8,7 +8,7 @@ package io.sre4j.core;
  *
  * <p><b>Cost:</b> {@link #reset} and {@link #add} take time proportional to the used buckets.
  * Memory: {@value LatencyLayout#BUCKETS} longs and a 33-word bitmap, about 17 KiB, one per
- * registry.
+ * registry (its merge scratch).
  */
 final class LatencyHistogram implements LatencyReader {
 
