@@ -2,7 +2,8 @@
 # Runs every sre4j benchmark and writes the tables of BENCHMARKS.md, in under 15 minutes on a
 # 2-core machine:
 #   1. builds sre-benchmarks (and sre-cli) if a jar is missing or older than the sources;
-#   2. JMH microbenchmarks with -prof gc, at 1 thread and at 2 threads (-t), CSV results;
+#   2. JMH microbenchmarks with -prof gc, at 1 thread and at 2 threads (-t), RecordBenchmark also at
+#      4 threads (oversubscribed on 2 cores, still telling), CSV results;
 #   3. the end-to-end overhead run: embedded Jetty per variant, wrk (or the Java client) on loopback;
 #   4. replay throughput on 1 M generated access lines against a plain line-reading baseline;
 #   5. writes sre-benchmarks/results/tables.md and splices it into BENCHMARKS.md between the
@@ -87,16 +88,19 @@ fi
 
 # ---- 2. JMH ----------------------------------------------------------------------------------
 JMH_COMMON=(-f "$FORKS" -wi "$WARMUPS" -w "$ITERATION_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" -prof gc -rf csv)
-JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark'
+JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark|IntervalCloseBenchmark'
 JMH_T2='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark'
+JMH_T4='RecordBenchmark'
 if [[ -z ${SKIP_JMH:-} ]]; then
   say "JMH at 1 thread: $JMH_T1"
   java -jar "$JAR" "$JMH_T1" -t 1 "${JMH_COMMON[@]}" -rff "$RESULTS/jmh-t1.csv" > "$RESULTS/jmh-t1.log" 2>&1
   say "JMH at 2 threads: $JMH_T2"
   java -jar "$JAR" "$JMH_T2" -t 2 "${JMH_COMMON[@]}" -rff "$RESULTS/jmh-t2.csv" > "$RESULTS/jmh-t2.log" 2>&1
+  say "JMH at 4 threads: $JMH_T4"
+  java -jar "$JAR" "$JMH_T4" -t 4 "${JMH_COMMON[@]}" -rff "$RESULTS/jmh-t4.csv" > "$RESULTS/jmh-t4.log" 2>&1
 fi
 java -cp "$JAR" io.sre4j.benchmarks.report.JmhTables --out "$RESULTS/jmh.md" \
-  "$RESULTS/jmh-t1.csv" "$RESULTS/jmh-t2.csv" > /dev/null
+  "$RESULTS/jmh-t1.csv" "$RESULTS/jmh-t2.csv" "$RESULTS/jmh-t4.csv" > /dev/null
 
 # ---- 3. end to end ---------------------------------------------------------------------------
 if [[ -z ${SKIP_E2E:-} ]]; then

@@ -35,6 +35,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * <pre>
  * java -jar sre-benchmarks/target/benchmarks.jar RecordBenchmark -t 1 -prof gc
  * java -jar sre-benchmarks/target/benchmarks.jar RecordBenchmark -t 2 -prof gc
+ * java -jar sre-benchmarks/target/benchmarks.jar RecordBenchmark -t 4 -prof gc
  * java -jar sre-benchmarks/target/benchmarks.jar RecordBenchmark -p impl=sre4j,micrometerPercentiles -t 2
  * </pre>
  */

@@ -26,8 +26,8 @@ final class CoreConfigSchema implements ConfigSchema {
   static final Key<List<Duration>> LATENCY_BANDS = Key.of("latency-bands", "durations",
       "400ms,800ms", "two increasing positive durations up to 1h",
       "the fast and tolerable edges of the latency bands", CoreConfigSchema::latencyBands);
-  static final Key<Integer> MAX_ENDPOINTS = Key.integer("max-endpoints", "100", "1 to 100000",
-      "distinct endpoints before new routes share * OTHER");
+  static final Key<Integer> MAX_ENDPOINTS = Key.integer("max-endpoints", "100", "1 to 2000",
+      "distinct endpoints before new routes share * OTHER; about 30 KiB each (60 MiB at 2000)");
   static final Key<Duration> TICK = Key.duration("tick", "1s", "10ms to 1m",
       "how often the registry's thread drains counters into buckets");
   static final Key<List<AlertRule>> ALERT_RULES = Key.of("alert.rules", "alert rules",

@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.AtomicHistogram;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.WriterReaderPhaser;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,11 +21,20 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Thread safety:</b> {@link #record} and {@link #recordThrown} from any number of threads.
  *
- * <p><b>Cost:</b> {@code record} never allocates, locks, blocks or throws. It is a wait-free phaser
- * enter and exit (as in HdrHistogram's {@code Recorder}) around one atomic histogram increment and
- * one band increment, then, per covering SLO, one or two {@link LongAdder} increments. Bad input is
- * clamped or dropped and counted, and warned about once by the registry's tick, not here. Memory:
- * two histograms of 1 µs..1 h at 3 significant digits (about 192 KiB each) plus the trend.
+ * <p><b>Cost:</b> {@code record} never locks, blocks or throws and allocates nothing once warm (a
+ * stripe of the latency recorder is created the first time writers contend, as {@link LongAdder}
+ * creates its cells). It is a few uncontended atomic adds on cache lines of the calling thread's
+ * stripe (a phase enter and exit around a bucket, a band and a sum increment), then, per covering
+ * SLO, one or two {@link LongAdder} increments. Bad input is clamped or dropped and counted, and
+ * warned about once by the registry's tick, not here.
+ *
+ * <p><b>Memory:</b> at most 32 KiB per endpoint with one SLO and a 60-interval trend while writers
+ * do not contend (30,664 bytes measured by {@code EndpointMemoryTest}): 18,120 bytes for the
+ * latency recorder and its one stripe (two buffers of 2,089 {@code int} buckets), about 12 KiB
+ * for the trend. Each further stripe, created when writers contend on it, costs another 18,032
+ * bytes, up to the CPU count rounded up to a power of two stripes.
+ * Percentiles are within 1/128 (0.79 %) of the exact nearest-rank value from 1 µs to 1 h (8 ns
+ * below 1 µs); count, min, max and mean are exact.
  *
  * @since 0.1
  */
@@ -37,9 +43,9 @@ public final class Endpoint {
   /** The longest duration recorded as is; longer ones are clamped to it and counted: 1 h. */
   public static final long MAX_DURATION_NANOS = 3_600_000_000_000L;
 
-  private static final long LOWEST_DISCERNIBLE_NANOS = 1_000;
-  private static final int SIGNIFICANT_DIGITS = 3;
   private static final int BANDS = 3;
+  /** p50, p90, p95, p99 and p99.9, in thousandths. */
+  private static final long[] PERCENTILES = {500, 900, 950, 990, 999};
 
   private final String method;
   private final String route;
@@ -47,19 +53,17 @@ public final class Endpoint {
   private final long fastNanos;
   private final long tolerableNanos;
 
-  // written by record(): the histogram and band counts of the interval in progress flip together
-  // under one phaser, so that every closed interval's count equals the sum of its bands
-  private final WriterReaderPhaser phaser = new WriterReaderPhaser();
-  private volatile IntervalRecorder active = new IntervalRecorder();
+  // written by record(): the latency and band counts of the interval in progress flip together,
+  // so that every closed interval's count equals the sum of its bands
+  private final LatencyRecorder latency = new LatencyRecorder();
   private final LongAdder clampedDurations = new LongAdder();
   private final LongAdder droppedStatuses = new LongAdder();
   private volatile SloCounter[] sloCounters = new SloCounter[0];
 
   // reader side: touched only under the registry's tick lock
-  private IntervalRecorder inactive = new IntervalRecorder();
   private final ArrayDeque<IntervalStats> trend = new ArrayDeque<>();
   private final long[] lastBands = new long[2 * BANDS];
-  private @Nullable Histogram intervalHistogram;
+  private boolean closedOnce;
 
   Endpoint(String method, String route, byte[] failures, long fastNanos, long tolerableNanos) {
     this.method = method;
@@ -113,14 +117,7 @@ public final class Endpoint {
       clampedDurations.increment();
     }
     int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
-    long phase = phaser.writerCriticalSectionEnter();
-    try {
-      IntervalRecorder interval = active;
-      interval.histogram.recordValue(nanos);
-      interval.bands[failures[code] == StatusClassifier.BAD ? band + BANDS : band].increment();
-    } finally {
-      phaser.writerCriticalSectionExit(phase);
-    }
+    latency.record(nanos, failures[code] == StatusClassifier.BAD ? band + BANDS : band);
     for (SloCounter counter : sloCounters) {
       counter.record(code, nanos);
     }
@@ -154,27 +151,18 @@ public final class Endpoint {
   }
 
   /**
-   * Closes the interval in progress: flips the histogram, reads the band counts and appends the
-   * interval to the trend. The interval's histogram and bands stay readable through
-   * {@link #lastIntervalHistogram()} and {@link #lastIntervalBands()} until the next call.
+   * Closes the interval in progress: flips the latency recorder, reads the band counts and appends
+   * the interval to the trend. The interval's latency and bands stay readable through
+   * {@link #lastIntervalHistogram()} and {@link #lastIntervalBands()} until the next call. Time:
+   * proportional to the recorder's stripes and used buckets.
    */
   IntervalStats closeInterval(Instant start, Instant end, int trendLength) {
-    IntervalRecorder closed;
-    phaser.readerLock();
-    try {
-      inactive.reset();
-      closed = active;
-      active = inactive;
-      phaser.flipPhase(500_000L); // waits for writers still recording into the closed interval
-    } finally {
-      phaser.readerUnlock();
-    }
-    inactive = closed; // readable until the next close resets it
-    intervalHistogram = closed.histogram;
+    latency.close(); // waits for writers still recording into the closed interval
+    closedOnce = true;
     for (int i = 0; i < lastBands.length; i++) {
-      lastBands[i] = closed.bands[i].sum();
+      lastBands[i] = latency.band(i);
     }
-    IntervalStats stats = stats(intervalHistogram, lastBands, start, end);
+    IntervalStats stats = stats(latency, lastBands, start, end);
     trend.addLast(stats);
     while (trend.size() > trendLength) {
       trend.removeFirst();
@@ -182,8 +170,14 @@ public final class Endpoint {
     return stats;
   }
 
-  @Nullable Histogram lastIntervalHistogram() {
-    return intervalHistogram;
+  /** @return the last closed interval's latency, or null before the first close */
+  @Nullable LatencyRecorder lastIntervalHistogram() {
+    return closedOnce ? latency : null;
+  }
+
+  /** @return the latency recorder's retained bytes */
+  long latencyBytes() {
+    return latency.retainedBytes();
   }
 
   /** Band counts of the last closed interval: fast, tolerable, slow successes, then failures. */
@@ -191,9 +185,9 @@ public final class Endpoint {
     return lastBands;
   }
 
-  /** A histogram of the same shape as an endpoint's, for merging intervals. */
-  static Histogram newHistogram() {
-    return new Histogram(LOWEST_DISCERNIBLE_NANOS, MAX_DURATION_NANOS, SIGNIFICANT_DIGITS);
+  /** A histogram of the same layout as an endpoint's, for merging intervals. */
+  static LatencyHistogram newHistogram() {
+    return new LatencyHistogram();
   }
 
   EndpointSnapshot snapshot() {
@@ -201,50 +195,31 @@ public final class Endpoint {
         clampedDurations(), droppedStatuses());
   }
 
-  static IntervalStats stats(Histogram h, long[] bands, Instant start, Instant end) {
-    long count = h.getTotalCount();
+  static IntervalStats stats(LatencyReader h, long[] bands, Instant start, Instant end) {
+    long count = h.totalCount();
     if (count == 0) {
       return IntervalStats.empty(start, end);
     }
     long failed = bands[BANDS] + bands[BANDS + 1] + bands[BANDS + 2];
+    long[] p = h.valuesAtRanks(PERCENTILES, 1000);
     return new IntervalStats(
         start,
         end,
         count,
-        h.getMinValue(),
-        h.getMaxValue(),
-        h.getMean(),
-        h.getValueAtPercentile(50.0),
-        h.getValueAtPercentile(90.0),
-        h.getValueAtPercentile(95.0),
-        h.getValueAtPercentile(99.0),
-        h.getValueAtPercentile(99.9),
+        h.min(),
+        h.max(),
+        (double) h.sum() / count,
+        p[0],
+        p[1],
+        p[2],
+        p[3],
+        p[4],
         bands[0] + bands[BANDS],
         bands[1] + bands[BANDS + 1],
         bands[2] + bands[BANDS + 2],
         failed,
         bands[0],
         bands[1]);
-  }
-
-  /** The histogram and band counts of one interval, written by {@code record} while active. */
-  private static final class IntervalRecorder {
-    final Histogram histogram =
-        new AtomicHistogram(LOWEST_DISCERNIBLE_NANOS, MAX_DURATION_NANOS, SIGNIFICANT_DIGITS);
-    final LongAdder[] bands = new LongAdder[2 * BANDS]; // ok bands, then failed bands
-
-    IntervalRecorder() {
-      for (int i = 0; i < bands.length; i++) {
-        bands[i] = new LongAdder();
-      }
-    }
-
-    void reset() {
-      histogram.reset();
-      for (LongAdder adder : bands) {
-        adder.reset();
-      }
-    }
   }
 
   @Override

@@ -24,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.HdrHistogram.Histogram;
 
 /**
  * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
@@ -85,6 +84,14 @@ public final class SloRegistry implements AutoCloseable {
    */
   public static final String NOT_FOUND_ROUTE = "NOT_FOUND";
 
+  /**
+   * The most {@code max-endpoints} accepts: 2,000. An endpoint holds about 30 KiB with one SLO
+   * and the default 60-interval trend while its writers do not contend (18 KiB of latency
+   * recorder, about 200 bytes per trend interval; see {@link Endpoint}), so 2,000 endpoints and
+   * {@code * OTHER} hold about 60 MiB; each stripe a contended endpoint adds costs 18 KiB more.
+   */
+  static final int MAX_ENDPOINTS = 2_000;
+
   /** The method of the shared overflow endpoint. */
   public static final String OTHER_METHOD = "*";
 
@@ -108,7 +115,7 @@ public final class SloRegistry implements AutoCloseable {
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
   private long intervalStartMonotonic;
-  private Histogram mergeScratch;
+  private LatencyHistogram mergeScratch;
   private long lastEvaluation = Long.MIN_VALUE;
   private Deployment lastDeployment;
   private final Duration rollbackPeriod;
@@ -843,12 +850,14 @@ public final class SloRegistry implements AutoCloseable {
     }
 
     /**
-     * @param max distinct endpoints before new routes share {@code * OTHER}, 1 to 100,000; 100 by
-     *     default
+     * @param max distinct endpoints before new routes share {@code * OTHER}, 1 to 2,000 (each costs
+     *     about 30 KiB with one SLO and a 60-interval trend: 60 MiB at 2,000); 100 by default
      * @return this builder
+     * @throws IllegalArgumentException if {@code max} is out of range: {@code max-endpoints must be
+     *     between 1 and 2000 but was 0}
      */
     public Builder maxEndpoints(int max) {
-      this.maxEndpoints = ConfigValues.requireBetween("max-endpoints", max, 1, 100_000);
+      this.maxEndpoints = ConfigValues.requireBetween("max-endpoints", max, 1, MAX_ENDPOINTS);
       return this;
     }
 

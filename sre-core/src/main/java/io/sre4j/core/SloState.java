@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import org.HdrHistogram.Histogram;
 
 /**
  * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
@@ -196,11 +195,11 @@ final class SloState {
    * The interval's latency over every endpoint this SLO covers, merged from their last closed
    * interval histograms into {@code scratch}, which is reset first.
    */
-  IntervalStats mergedLatency(Histogram scratch, Instant start, Instant end) {
+  IntervalStats mergedLatency(LatencyHistogram scratch, Instant start, Instant end) {
     scratch.reset();
     long[] bands = new long[6];
     for (SloCounter counter : counters) {
-      Histogram interval = counter.endpoint.lastIntervalHistogram();
+      LatencyRecorder interval = counter.endpoint.lastIntervalHistogram();
       if (interval != null) {
         scratch.add(interval);
       }

@@ -5,8 +5,8 @@
  * and configuration from code or properties.
  *
  * <p>Start with {@link io.sre4j.core.SloRegistry}. Public types are values (records) or small
- * final classes; implementation classes are package-private. No HdrHistogram type appears in a
- * public signature.
+ * final classes; implementation classes are package-private. The core has no run-time
+ * dependency.
  *
  * @since 0.1
  */

@@ -51,7 +51,8 @@ final class BadConfigurationTest {
           latency-bands           | 400ms       | latency-bands must be two durations such as 400ms,800ms but was 400ms
           latency-bands           | 400ms,fast  | latency-bands must be two durations such as 400ms,800ms but was 400ms,fast
           latency-bands           | 1s,2s,3s    | latency-bands must be two durations such as 400ms,800ms but was 1s,2s,3s
-          max-endpoints           | 0           | max-endpoints must be between 1 and 100000 but was 0
+          max-endpoints           | 0           | max-endpoints must be between 1 and 2000 but was 0
+          max-endpoints           | 2001        | max-endpoints must be between 1 and 2000 but was 2001
           max-endpoints           | 1e3         | max-endpoints must be an integer but was 1e3
           tick                    | 1ms         | tick must be between 10ms and 1m but was 1ms
           tick                    | 2m          | tick must be between 10ms and 1m but was 2m
@@ -259,7 +260,10 @@ final class BadConfigurationTest {
             "latency-bands must be two increasing positive durations up to 1h but was 800ms,400ms"),
         bad(
             () -> SloRegistry.builder().maxEndpoints(0),
-            "max-endpoints must be between 1 and 100000 but was 0"),
+            "max-endpoints must be between 1 and 2000 but was 0"),
+        bad(
+            () -> SloRegistry.builder().maxEndpoints(SloRegistry.MAX_ENDPOINTS + 1),
+            "max-endpoints must be between 1 and 2000 but was 2001"),
         bad(
             () -> SloRegistry.builder().tick(Duration.ofMillis(1)),
             "tick must be between 10ms and 1m but was 1ms"),

@@ -195,9 +195,12 @@ final class PercentileAccuracyTest {
     return sorted[(int) rank - 1];
   }
 
-  /** Within 0.1 % relative or 1 µs absolute, whichever is larger. */
+  /**
+   * Within 1 % relative (the bound {@link IntervalStats} documents; the layout holds 1/128) or
+   * 1 µs absolute, whichever is larger.
+   */
   private static void assertClose(String what, long actual, long expected) {
-    long tolerance = Math.max(Math.round(Math.abs(expected) * 0.001), 1_000L);
+    long tolerance = Math.max(Math.round(Math.abs(expected) * 0.01), 1_000L);
     assertThat(actual).as(what + " (expected %d ± %d)", expected, tolerance)
         .isCloseTo(expected, within(tolerance));
   }

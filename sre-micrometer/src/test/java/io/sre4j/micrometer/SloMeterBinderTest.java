@@ -188,17 +188,18 @@ final class SloMeterBinderTest {
                 .getBaseUnit())
         .isEqualTo(UNIT_REQUESTS);
 
-    // 1010 requests: up to rank 1000 (p99) at 100 ms, p99.9 (rank 1009) in the slow band
+    // 1010 requests: up to rank 1000 (p99) at 100 ms, p99.9 (rank 1009) in the slow band; within
+    // the 1 % the core documents for percentiles
     assertThat(gauge(DEFAULT_ENDPOINT_LATENCY, with(tags, TAG_PERCENTILE, "p50")))
-        .isCloseTo(0.1, within(0.0001));
+        .isCloseTo(0.1, within(0.001));
     assertThat(gauge(DEFAULT_ENDPOINT_LATENCY, with(tags, TAG_PERCENTILE, "p90")))
-        .isCloseTo(0.1, within(0.0001));
+        .isCloseTo(0.1, within(0.001));
     assertThat(gauge(DEFAULT_ENDPOINT_LATENCY, with(tags, TAG_PERCENTILE, "p95")))
-        .isCloseTo(0.1, within(0.0001));
+        .isCloseTo(0.1, within(0.001));
     assertThat(gauge(DEFAULT_ENDPOINT_LATENCY, with(tags, TAG_PERCENTILE, "p99")))
-        .isCloseTo(0.1, within(0.0001));
+        .isCloseTo(0.1, within(0.001));
     assertThat(gauge(DEFAULT_ENDPOINT_LATENCY, with(tags, TAG_PERCENTILE, "p999")))
-        .isCloseTo(2.0, within(0.002));
+        .isCloseTo(2.0, within(0.02));
     assertThat(
             meters
                 .get(DEFAULT_ENDPOINT_LATENCY)

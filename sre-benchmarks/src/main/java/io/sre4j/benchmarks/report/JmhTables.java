@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Turns JMH's CSV results ({@code -rf csv}, with {@code -prof gc}) into the markdown tables of
- * BENCHMARKS.md: recording one request at 1 and 2 threads with ratios to Micrometer's
+ * BENCHMARKS.md: recording one request at 1, 2 and 4 threads with ratios to Micrometer's
  * {@code publishPercentiles} timer measured in the same run, the filter's per-request cost, and
  * the reads. A benchmark missing from the files shows as "–".
  *
@@ -24,6 +24,9 @@ import java.util.Map;
 public final class JmhTables {
 
   private static final String BASELINE = "RecordBenchmark.record|micrometerPercentiles";
+  private static final String SRE4J = "RecordBenchmark.record|sre4j";
+  private static final String PLAIN_TIMER = "RecordBenchmark.record|micrometerTimer";
+  private static final int[] RECORD_THREADS = {1, 2, 4};
 
   private final Map<String, Row> rows = new HashMap<>();
 
@@ -149,11 +152,12 @@ public final class JmhTables {
     md.append("Ratio: the row's time over Micrometer's `publishPercentiles` timer measured in the same run at the same "
         + "thread count. B/op: `gc.alloc.rate.norm` from `-prof gc` (all threads' allocation divided by operations). "
         + "Score ± the 99.9 % confidence half-width JMH reports.\n\n");
-    md.append("| what | 1 thread ns/op | B/op | ratio | 2 threads ns/op | B/op | ratio |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    md.append("| what | 1 thread ns/op | B/op | ratio | 2 threads ns/op | B/op | ratio "
+        + "| 4 threads ns/op | B/op | ratio |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (String[] c : cases) {
       md.append("| ").append(c[0]);
-      for (int threads = 1; threads <= 2; threads++) {
+      for (int threads : RECORD_THREADS) {
         Row r = row(c[1], threads);
         Row base = row(BASELINE, threads);
         md.append(" | ").append(time(r)).append(" | ").append(bytes(secondary(c[1], "gc.alloc.rate.norm", threads)))
@@ -187,6 +191,16 @@ public final class JmhTables {
       md.append(String.format(Locale.ROOT, " %d thread%s: %.1f ns = %.2f× Micrometer percentiles (target ≤ 0.50) %s, "
               + "%s B/op (target 0: under 1 B/op from all threads) %s;", threads, threads == 1 ? "" : "s", ours.nanos(), ratio,
           ratio <= 0.5 ? "✅" : "❌", alloc == null ? "–" : fmt("%.3f", alloc.score), zero ? "✅" : "❌"));
+    }
+    Row one = row(SRE4J, 1);
+    Row two = row(SRE4J, 2);
+    Row plainTwo = row(PLAIN_TIMER, 2);
+    if (one != null && two != null && plainTwo != null) {
+      double scaling = two.nanos() / one.nanos();
+      double overPlain = two.nanos() / plainTwo.nanos();
+      md.append(String.format(Locale.ROOT, " at 2 threads sre4j takes %.2f× its 1-thread time (target ≤ 2) %s and "
+              + "%.2f× a plain Micrometer `Timer.record` at 2 threads (target ≤ 2) %s;", scaling,
+          scaling <= 2 ? "✅" : "❌", overPlain, overPlain <= 2 ? "✅" : "❌"));
     }
     md.append(" the request thread's own allocation is exactly 0 bytes (record, record + access log, and the filter; "
         + "`BenchmarkPartsTest.recordingAllocatesNothingOnTheRequestThread`, `ThreadMXBean`).\n\n");
@@ -226,6 +240,9 @@ public final class JmhTables {
       {"alert evaluation (`registry.evaluate()`, 3 rules × 2 SLOs)", "ReadBenchmark.evaluateAlerts"},
       {"report of 100 endpoints × 60 intervals (`endpointSnapshots`)", "ReadBenchmark.report100Endpoints"},
       {"snapshot while another thread records (`mixed` group, reader)", "ReadBenchmark.mixed:mixedSnapshot"},
+      {"close one interval of 100 endpoints, 1 request each (`tick`)", "IntervalCloseBenchmark.close100Endpoints|1"},
+      {"close one interval of 100 endpoints, 1,000 requests each (`tick`)",
+          "IntervalCloseBenchmark.close100Endpoints|1000"},
     };
     md.append("### Reads (1 thread, µs/op)\n\n");
     md.append("| read | µs/op | B/op | target |\n|---|---:|---:|---|\n");
