@@ -1,6 +1,7 @@
 package io.sre4j.cli;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses one access line at a time: sre4j's own {@code access} JSON lines, other JSON Lines with
@@ -46,7 +47,7 @@ final class AccessParser {
   /**
    * @return why the last line was malformed
    */
-  String reason() {
+  @Nullable String reason() {
     return record.reason;
   }
 

@@ -1,5 +1,7 @@
 package io.sre4j.cli;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The access record the last line held, filled by {@link JsonLineScanner} or {@link CsvRowReader}
  * and read through {@link AccessParser}; reused for every line.
@@ -15,7 +17,7 @@ final class AccessRecord {
   final AccessParser.Scratch method = new AccessParser.Scratch(16);
   final AccessParser.Scratch route = new AccessParser.Scratch(128);
   /** Why the last line was malformed. */
-  String reason;
+  @Nullable String reason;
 
   AccessParser.Result malformed(String why) {
     reason = why;

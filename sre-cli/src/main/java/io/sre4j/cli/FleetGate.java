@@ -225,12 +225,12 @@ final class FleetGate {
                   + "}",
               deadlineNanos);
     } catch (PrometheusClient.Unavailable e) {
+      String why = Objects.requireNonNull(e.getMessage()); // Unavailable always has one
       List<SloFigures> figures = new ArrayList<>();
       for (SloSpec slo : slos) {
-        figures.add(unknown(slo, e.getMessage()));
+        figures.add(unknown(slo, why));
       }
-      return new Verdict(now, Outcome.UNKNOWN, List.of(), List.of(), List.of(e.getMessage()),
-          figures);
+      return new Verdict(now, Outcome.UNKNOWN, List.of(), List.of(), List.of(why), figures);
     }
 
     Map<String, List<PrometheusClient.Sample>> budgetBySlo = bySlo(budgets);
@@ -284,7 +284,7 @@ final class FleetGate {
     for (Duration window : alertWindows) {
       windowByRecord.put(PrometheusRules.errorRatioRecord(window), window);
     }
-    if (budgeted) {
+    if (rolling != null && budgeted) {
       windowByRecord.put(PrometheusRules.errorRatioRecord(rolling), rolling);
     }
     SortedMap<Duration, Double> errorRatios = new TreeMap<>();
@@ -317,7 +317,7 @@ final class FleetGate {
     if (budget.isEmpty()) {
       return unknown(slo, noData(name, PrometheusRules.BUDGET_REMAINING_RECORD));
     }
-    String expectedWindow = promWindow(rolling);
+    String expectedWindow = promWindow(Objects.requireNonNull(rolling)); // budgeted
     double remaining = Double.NaN;
     for (PrometheusClient.Sample sample : budget) {
       String window = sample.label("window");

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -144,7 +145,7 @@ final class GateCommand implements Callable<Integer> {
       try {
         base = PrometheusClient.baseUrl(prometheusUrl);
       } catch (IllegalArgumentException e) {
-        throw new Usage(e.getMessage());
+        throw new Usage(Objects.requireNonNull(e.getMessage())); // baseUrl's own message
       }
       Sre4jConfig config;
       try {

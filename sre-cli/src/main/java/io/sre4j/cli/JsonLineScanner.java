@@ -1,6 +1,7 @@
 package io.sre4j.cli;
 
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one JSON Lines access line: a small scanner for flat objects (nested values are skipped)
@@ -194,7 +195,7 @@ final class JsonLineScanner {
     return AccessParser.Result.RECORD;
   }
 
-  private int[] field(byte[] b, int keyStart, int keyEnd) {
+  private int @Nullable [] field(byte[] b, int keyStart, int keyEnd) {
     int length = keyEnd - keyStart;
     switch (length) {
       case 2:

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal JSON reader for the answers of Prometheus' HTTP API, and the string quoting of the
@@ -132,7 +133,7 @@ final class PromJson {
   }
 
   /** A short rendering of a parsed value, for messages. */
-  static String show(Object value) {
+  static String show(@Nullable Object value) {
     String shown =
         value instanceof String s ? quote(s) : value instanceof Map ? "an object" : value == null
             ? "nothing" : value instanceof List ? "an array" : String.valueOf(value);

@@ -272,7 +272,7 @@ final class PrometheusClient {
       }
       return out;
     } catch (PromJson.Malformed e) {
-      throw bad(e.getMessage());
+      throw bad(Objects.requireNonNull(e.getMessage())); // Malformed always has one
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SLO's alerting and policy state as of its last evaluation: the last reading of every rule,
@@ -35,7 +36,7 @@ final class AlertState {
   }
 
   /** Since when {@code severity} fires, or null if it does not. */
-  Instant firingSince(String severity) {
+  @Nullable Instant firingSince(String severity) {
     return firingSince.get(severity);
   }
 

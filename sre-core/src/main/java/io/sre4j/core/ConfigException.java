@@ -1,6 +1,7 @@
 package io.sre4j.core;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rejected configuration value, with the key, the rule it broke and the value as data. Its
@@ -35,7 +36,7 @@ public final class ConfigException extends IllegalArgumentException {
     this(key, rule, String.valueOf(value), null);
   }
 
-  private ConfigException(String key, String rule, String value, Throwable cause) {
+  private ConfigException(String key, String rule, String value, @Nullable Throwable cause) {
     super(message(key, rule, value), cause);
     this.key = key;
     this.rule = rule;
@@ -78,7 +79,7 @@ public final class ConfigException extends IllegalArgumentException {
    * @return a new exception whose cause is this one
    * @throws NullPointerException if {@code fullKey} is null
    */
-  public ConfigException withKey(String fullKey, String valueAsWritten) {
+  public ConfigException withKey(String fullKey, @Nullable String valueAsWritten) {
     return new ConfigException(
         fullKey, rule, valueAsWritten == null ? value : valueAsWritten, this);
   }

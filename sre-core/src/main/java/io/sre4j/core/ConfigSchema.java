@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The configuration keys of one module, each declared once: name, type, default, rule and a
@@ -151,13 +152,13 @@ public interface ConfigSchema {
 
     private final String name;
     private final String type;
-    private final String defaultValue;
+    private final @Nullable String defaultValue;
     private final String rule;
     private final String description;
     private final BiFunction<String, String, ? extends T> parser;
 
-    private Key(String name, String type, String defaultValue, String rule, String description,
-        BiFunction<String, String, ? extends T> parser) {
+    private Key(String name, String type, @Nullable String defaultValue, String rule,
+        String description, BiFunction<String, String, ? extends T> parser) {
       this.name = Objects.requireNonNull(name, "name");
       if (!NAME.matcher(name).matches()) {
         throw new IllegalArgumentException("key name must be lowercase dotted words such as"
@@ -186,8 +187,8 @@ public interface ConfigSchema {
      * @return the key
      * @throws IllegalArgumentException if {@code name} is not such a name
      */
-    public static <T> Key<T> of(String name, String type, String defaultValue, String rule,
-        String description, BiFunction<String, String, ? extends T> parser) {
+    public static <T> Key<T> of(String name, String type, @Nullable String defaultValue,
+        String rule, String description, BiFunction<String, String, ? extends T> parser) {
       return new Key<>(name, type, defaultValue, rule, description, parser);
     }
 
@@ -202,7 +203,7 @@ public interface ConfigSchema {
      * @return the key
      */
     public static Key<Duration> duration(
-        String name, String defaultValue, String rule, String description) {
+        String name, @Nullable String defaultValue, String rule, String description) {
       return of(name, "duration", defaultValue, rule, description, ConfigValues::parseDuration);
     }
 
@@ -216,7 +217,7 @@ public interface ConfigSchema {
      * @return the key; rejects {@code "<key> must be an integer but was <text>"}
      */
     public static Key<Integer> integer(
-        String name, String defaultValue, String rule, String description) {
+        String name, @Nullable String defaultValue, String rule, String description) {
       return of(name, "integer", defaultValue, rule, description, ConfigValues::parseInt);
     }
 
@@ -231,7 +232,7 @@ public interface ConfigSchema {
      *     <text>"}
      */
     public static Key<Double> ratio(
-        String name, String defaultValue, String rule, String description) {
+        String name, @Nullable String defaultValue, String rule, String description) {
       return of(name, "ratio", defaultValue, rule, description, ConfigValues::parseRatio);
     }
 
@@ -243,7 +244,8 @@ public interface ConfigSchema {
      * @param description one line
      * @return the key; rejects {@code "<key> must be true or false but was <text>"}
      */
-    public static Key<Boolean> bool(String name, String defaultValue, String description) {
+    public static Key<Boolean> bool(
+        String name, @Nullable String defaultValue, String description) {
       return of(name, "boolean", defaultValue, "true or false", description,
           ConfigValues::parseBoolean);
     }
@@ -258,7 +260,7 @@ public interface ConfigSchema {
      * @return the key
      */
     public static Key<String> string(
-        String name, String defaultValue, String rule, String description) {
+        String name, @Nullable String defaultValue, String rule, String description) {
       return of(name, "string", defaultValue, rule, description, (key, text) -> text);
     }
 
@@ -273,7 +275,7 @@ public interface ConfigSchema {
      * @return the key
      */
     public static Key<List<String>> list(
-        String name, String defaultValue, String rule, String description) {
+        String name, @Nullable String defaultValue, String rule, String description) {
       return of(name, "list", defaultValue, rule, description, (key, text) -> split(text));
     }
 

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry's keys: the globals read by {@link SloRegistry.Builder} and the {@code slo.<name>.*}
@@ -104,7 +105,7 @@ final class CoreConfigSchema implements ConfigSchema {
   }
 
   /** The per-SLO key of a field such as {@code window}, or null. */
-  Key<?> sloField(String field) {
+  @Nullable Key<?> sloField(String field) {
     for (Key<?> key : KEYS) {
       if (key.perSlo() && key.field().equals(field)) {
         return key;

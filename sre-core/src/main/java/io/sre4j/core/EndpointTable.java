@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry's endpoints by method and route, with the aliases callers used (such as
@@ -23,7 +24,7 @@ final class EndpointTable {
   private final long fastNanos;
   private final long tolerableNanos;
   private final Diagnostics diagnostics;
-  private volatile Endpoint overflow;
+  private volatile @Nullable Endpoint overflow;
 
   EndpointTable(int maxEndpoints, long fastNanos, long tolerableNanos, Diagnostics diagnostics) {
     this.maxEndpoints = maxEndpoints;
@@ -33,7 +34,7 @@ final class EndpointTable {
   }
 
   /** The endpoint already known for exactly this method spelling and route, or null; lock-free. */
-  Endpoint known(String method, String routeTemplate) {
+  @Nullable Endpoint known(String method, String routeTemplate) {
     Endpoint known = endpoints.get(key(method, routeTemplate));
     // same route means the key's method part matched too: ("GET /a", "b") must not find GET "/a b"
     return known != null && known.route().equals(routeTemplate) ? known : null;

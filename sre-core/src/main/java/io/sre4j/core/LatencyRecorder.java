@@ -3,6 +3,7 @@ package io.sre4j.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The latency and band counts of one endpoint's interval in progress, written by any number of
@@ -342,7 +343,7 @@ final class LatencyRecorder implements LatencyReader {
     final long[] cells = new long[CELLS];
     final int[] counts = new int[COUNTS];
     /** Whole 2^32s of each bucket of both buffers, created by the first count to wrap. */
-    volatile long[] carries;
+    volatile long @Nullable [] carries;
 
     Stripe(int phase) {
       cells[START] = phase == 1 ? Long.MIN_VALUE : 0;

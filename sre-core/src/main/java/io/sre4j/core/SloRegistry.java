@@ -24,6 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The service's endpoints and SLOs, and the tick that turns what requests recorded into windows,
@@ -105,7 +106,7 @@ public final class SloRegistry implements AutoCloseable {
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
-  private final ScheduledExecutorService ticker;
+  private final @Nullable ScheduledExecutorService ticker;
   private final LongAdder tickFailures = new LongAdder();
 
   // touched only under the lock
@@ -115,12 +116,12 @@ public final class SloRegistry implements AutoCloseable {
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
   private long intervalStartMonotonic;
-  private LatencyHistogram mergeScratch;
+  private @Nullable LatencyHistogram mergeScratch;
   private long lastEvaluation = Long.MIN_VALUE;
-  private Deployment lastDeployment;
+  private @Nullable Deployment lastDeployment;
   private final Duration rollbackPeriod;
-  private final StateStore state;
-  private GateOverride gateOverride;
+  private final @Nullable StateStore state;
+  private @Nullable GateOverride gateOverride;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -329,12 +330,13 @@ public final class SloRegistry implements AutoCloseable {
   private byte[] registryState(long nowMillis) {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
     try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-      boolean deployment = lastDeployment != null
-          && nowMillis - lastDeployment.time().toEpochMilli() < rollbackPeriod.toMillis();
+      Deployment last = lastDeployment;
+      boolean deployment = last != null
+          && nowMillis - last.time().toEpochMilli() < rollbackPeriod.toMillis();
       out.writeBoolean(deployment);
-      if (deployment) {
-        out.writeUTF(lastDeployment.version());
-        out.writeLong(lastDeployment.time().toEpochMilli());
+      if (last != null && deployment) {
+        out.writeUTF(last.version());
+        out.writeLong(last.time().toEpochMilli());
       }
       List<MaintenanceWindow> windows = maintenance.windows();
       out.writeInt(windows.size());
@@ -755,7 +757,7 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /** @return the override in force at {@code now}, or null */
-  GateOverride overrideInForce(Instant now) {
+  @Nullable GateOverride overrideInForce(Instant now) {
     return underLock(() -> {
       if (gateOverride != null && !now.isBefore(gateOverride.until())) {
         gateOverride = null;
@@ -786,7 +788,7 @@ public final class SloRegistry implements AutoCloseable {
     private double atRiskThreshold = 0.25;
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
-    private Path stateFile;
+    private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 

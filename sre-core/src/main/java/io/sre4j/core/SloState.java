@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reader side of one SLO: the counters of the endpoints it covers, its fixed-memory buckets,
@@ -20,7 +21,7 @@ final class SloState {
   /** The verdict per status (and {@link StatusClassifier#THREW}), shared read-only by every counter. */
   private final byte[] judgement;
   private final TieredCounts buckets;
-  private final SloWindow.Calendar calendar;
+  private final SloWindow.@Nullable Calendar calendar;
   private final long sliceMillis;
   private final double sliceTarget;
 

@@ -31,6 +31,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registry, log and adapter settings and SLOs read from properties: a classpath file, a file named by a system
@@ -144,7 +145,9 @@ public final class Sre4jConfig {
       }
     }
     Map<String, Object> parsed = new LinkedHashMap<>();
-    global.forEach((key, raw) -> parsed.put(key, known.global.get(key).parse(raw)));
+    // every key of global is one of known.global's
+    global.forEach((key, raw) ->
+        parsed.put(key, Objects.requireNonNull(known.global.get(key)).parse(raw)));
     this.values = Collections.unmodifiableMap(parsed);
     this.globals = List.copyOf(parseGlobals(global, parsed));
     List<SloSpec> specs = new ArrayList<>();
@@ -558,7 +561,8 @@ public final class Sre4jConfig {
     List<Consumer<SloRegistry.Builder>> setters = new ArrayList<>();
     global.forEach(
         (key, raw) -> {
-          Consumer<SloRegistry.Builder> setter = registrySetter(key, parsed.get(key));
+          Consumer<SloRegistry.Builder> setter =
+              registrySetter(key, Objects.requireNonNull(parsed.get(key)));
           if (setter == null) {
             return; // another schema's key
           }
@@ -573,7 +577,8 @@ public final class Sre4jConfig {
   }
 
   @SuppressWarnings("unchecked") // each value was parsed by the key of its name
-  private static Consumer<SloRegistry.Builder> registrySetter(String key, Object value) {
+  private static @Nullable Consumer<SloRegistry.Builder> registrySetter(
+      String key, Object value) {
     return switch (key) {
       case "service" -> b -> b.service((String) value);
       case "interval" -> b -> b.interval((Duration) value);
@@ -599,7 +604,7 @@ public final class Sre4jConfig {
   // ---------------------------------------------------------------------------------- SLOs
 
   /** The parsed value of a field, or null when unset. */
-  private static <T> T field(
+  private static <T> @Nullable T field(
       String name, Map<String, String> fields, ConfigSchema.Key<T> key) {
     String raw = fields.get(key.field());
     return raw == null ? null : key.parse(SloSpec.key(name, key.field()), raw);
@@ -619,7 +624,7 @@ public final class Sre4jConfig {
     if (objective != null) {
       if (!(objective > 0.0 && objective < 1.0)) {
         throw ConfigValues.reject(SloSpec.key(name, "objective"), "in (0,1)",
-            fields.get("objective"));
+            Objects.requireNonNull(fields.get("objective")));
       }
       spec.objective(objective);
     }
@@ -665,14 +670,14 @@ public final class Sre4jConfig {
     ZoneId zone = field(name, fields, CoreConfigSchema.TIME_ZONE);
     if ("month".equals(window) || "week".equals(window)) {
       ZoneId zoneId = zone == null ? ZoneOffset.UTC : zone;
-      return window.equals("month")
+      return "month".equals(window)
           ? SloWindow.calendarMonth(zoneId)
           : SloWindow.calendarWeek(zoneId);
     }
     if (zone != null) {
       throw ConfigValues.reject(
           SloSpec.key(name, "time-zone"), "unset unless " + key + " is month or week",
-          fields.get("time-zone"));
+          Objects.requireNonNull(fields.get("time-zone")));
     }
     if (window == null) {
       return SloWindow.rolling(Duration.ofDays(30));

@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The registry's state file: its binary format, and writing it so that a crash at any moment
@@ -209,7 +210,7 @@ final class StateFile {
    * @throws IOException if it exists but cannot be read
    * @throws BadStateFile if it is larger than any state file of ours
    */
-  static byte[] read(Path file) throws IOException, BadStateFile {
+  static byte @Nullable [] read(Path file) throws IOException, BadStateFile {
     try {
       if (Files.size(file) > MAX_BYTES) {
         throw new BadStateFile("larger than " + MAX_BYTES + " bytes");
@@ -228,7 +229,8 @@ final class StateFile {
    */
   static void writeAtomically(Path file, byte[] bytes) throws IOException {
     Path target = file.toAbsolutePath();
-    Path directory = target.getParent();
+    // an absolute path names its directory, unless it is a root, which cannot be written
+    Path directory = Objects.requireNonNull(target.getParent(), "the directory of " + target);
     Path temporary = directory.resolve(target.getFileName() + ".tmp");
     try (FileChannel channel =
         FileChannel.open(

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.IntervalStats;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint's meters: band totals added up from the completed intervals seen, and the latest
@@ -23,12 +24,12 @@ final class EndpointMeters {
   private static final String[] BANDS = {"fast", "tolerable", "slow"};
 
   final MeterGroup group;
-  private volatile EndpointSnapshot snapshot;
+  private volatile @Nullable EndpointSnapshot snapshot;
   // written under the binder's lock, read by meters from any thread
   private volatile long fast;
   private volatile long tolerable;
   private volatile long slow;
-  private IntervalStats lastCounted;
+  private @Nullable IntervalStats lastCounted;
 
   /**
    * @param first the endpoint's first snapshot, for its method and route tags
@@ -103,7 +104,8 @@ final class EndpointMeters {
   }
 
   double percentileSeconds(int percentile) {
-    IntervalStats latest = snapshot.latest().orElse(null);
+    EndpointSnapshot current = snapshot;
+    IntervalStats latest = current == null ? null : current.latest().orElse(null);
     if (latest == null || latest.noData()) {
       return Double.NaN;
     }

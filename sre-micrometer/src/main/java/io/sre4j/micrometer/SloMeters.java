@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One SLO's meters and the status they read; the status is replaced at each refresh, and meters
@@ -30,7 +31,7 @@ final class SloMeters {
   private final Tags sloTags;
   private final Set<String> windows = new HashSet<>();
   private final Set<String> severities = new HashSet<>();
-  private volatile SloStatus status;
+  private volatile @Nullable SloStatus status;
 
   /**
    * @param name the SLO's name, the value of tag {@code slo}
@@ -42,6 +43,15 @@ final class SloMeters {
     this.sloTags = tags.and(TAG_SLO, name);
     this.binder = binder;
     this.group = new MeterGroup(registries);
+  }
+
+  /** The status the meters read: set by the first {@code update}, before any meter exists. */
+  private SloStatus current() {
+    SloStatus current = status;
+    if (current == null) {
+      throw new IllegalStateException("no status before the first update");
+    }
+    return current;
   }
 
   void update(SloStatus next) {
@@ -128,7 +138,7 @@ final class SloMeters {
     group.add(
         registry ->
             FunctionCounter.builder(
-                    name, this, meters -> binder.read(() -> value.applyAsLong(meters.status)))
+                    name, this, meters -> binder.read(() -> value.applyAsLong(meters.current())))
                 .tags(sloTags)
                 .baseUnit(UNIT_EVENTS)
                 .description(description)
@@ -140,13 +150,13 @@ final class SloMeters {
   private void gauge(
       String name,
       Tags extra,
-      String unit,
+      @Nullable String unit,
       String description,
       ToDoubleFunction<SloStatus> value) {
     group.add(
         registry ->
             Gauge.builder(
-                    name, this, meters -> binder.read(() -> value.applyAsDouble(meters.status)))
+                    name, this, meters -> binder.read(() -> value.applyAsDouble(meters.current())))
                 .tags(sloTags.and(extra))
                 .baseUnit(unit)
                 .description(description)

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One async request being measured: what {@link SloFilter} needs to record it when the container
@@ -33,7 +34,7 @@ final class RequestMeasurement implements AsyncListener {
   private final HttpServletResponse response;
   private final RouteTable.Slot slot;
   private final long start;
-  private volatile Throwable error;
+  private volatile @Nullable Throwable error;
   private volatile boolean committedAtError;
   @SuppressWarnings("unused") // through DONE
   private volatile int done;

@@ -23,8 +23,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The status and release-gate endpoints, under the prefix ({@code /sre} by default):
@@ -64,7 +66,7 @@ final class SloEndpoints {
   private final SloRegistry registry;
   private final String prefix;
   private final ReleaseGate gate;
-  private final byte[] tokenDigest;
+  private final byte @Nullable [] tokenDigest;
   private final Supplier<Map<String, Long>> inFlight;
 
   SloEndpoints(SloRegistry registry, ServletSettings settings,
@@ -287,9 +289,12 @@ final class SloEndpoints {
     error(response, 404, "not_found", "no such sre4j endpoint");
   }
 
-  private static void error(HttpServletResponse response, int status, String code, String message)
+  private static void error(HttpServletResponse response, int status, String code,
+      @Nullable String message)
       throws IOException {
-    send(response, status, StatusDocument.error(code, message), "GET");
+    // an exception without a message answers with its code rather than failing the answer
+    send(response, status, StatusDocument.error(code, Objects.requireNonNullElse(message, code)),
+        "GET");
   }
 
   private static void send(HttpServletResponse response, int status, String json, String method)

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures every request at the service's boundary: from filter entry to response completion
@@ -121,11 +122,11 @@ public final class SloFilter implements Filter {
 
   private SloRegistry registry;
   private ServletSettings settings;
-  private AccessLog accessLog;
+  private @Nullable AccessLog accessLog;
   private RouteTable table;
   private RouteTemplate[] templates;
   private RouteTable.Route[] templateRoutes;
-  private SloEndpoints endpoints;
+  private @Nullable SloEndpoints endpoints;
   private final LongAdder recordFailures = new LongAdder();
   private final AtomicBoolean warnedFailure = new AtomicBoolean();
 
@@ -135,6 +136,8 @@ public final class SloFilter implements Filter {
    * and its settings in its init parameters (the keys of {@link ServletSettings#from(Map)}): for {@code
    * web.xml}.
    */
+  // registry, settings, table, templates and templateRoutes are set by configure(), from init()
+  @SuppressWarnings("NullAway.Init")
   public SloFilter() {}
 
   /**
@@ -153,12 +156,13 @@ public final class SloFilter implements Filter {
    * @param settings route patterns, the route cap and the endpoints
    * @param log where access lines go ({@code log.access}), or null for none
    */
-  public SloFilter(SloRegistry registry, ServletSettings settings, StructuredLog log) {
+  public SloFilter(SloRegistry registry, ServletSettings settings, @Nullable StructuredLog log) {
     configure(Objects.requireNonNull(registry, "registry"),
         Objects.requireNonNull(settings, "settings"), log == null ? null : log.accessLog());
   }
 
-  private void configure(SloRegistry registry, ServletSettings settings, AccessLog accessLog) {
+  private void configure(SloRegistry registry, ServletSettings settings,
+      @Nullable AccessLog accessLog) {
     this.registry = registry;
     this.settings = settings;
     this.accessLog = accessLog == null || !accessLog.enabled() ? null : accessLog;
@@ -252,7 +256,8 @@ public final class SloFilter implements Filter {
    * @param committedBeforeThrow whether the response was committed when {@code thrown} escaped
    */
   private void afterChain(HttpServletRequest request, HttpServletResponse response,
-      RouteTable.Slot counted, long start, Throwable thrown, boolean committedBeforeThrow) {
+      RouteTable.Slot counted, long start, @Nullable Throwable thrown,
+      boolean committedBeforeThrow) {
     RouteTable.Route route = counted.owner;
     RouteTable.Slot slot = counted;
     try {
@@ -345,7 +350,7 @@ public final class SloFilter implements Filter {
    *     then recorded with the committed status
    */
   void record(HttpServletRequest request, HttpServletResponse response, RouteTable.Slot slot,
-      long nanos, Throwable thrown, boolean committedBeforeThrow) {
+      long nanos, @Nullable Throwable thrown, boolean committedBeforeThrow) {
     try {
       int status = response.getStatus();
       if (status == 0) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Structured JSON lines for a service: one line per registry event (this is an
@@ -74,7 +75,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
   private final AccessLog accessLog;
   private final LongAdder dropped = new LongAdder();
   private final LogWriter writer;
-  private final Thread shutdownHook;
+  private final @Nullable Thread shutdownHook;
 
   private StructuredLog(Builder b, LogSink sink) {
     this.service = b.service;
@@ -138,13 +139,13 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /** Producer side of {@link AccessLog}: never blocks, allocates or throws. */
   boolean offerAccess(String method, String route, int status, long durationNanos,
-      CharSequence traceparent, String error) {
+      @Nullable CharSequence traceparent, @Nullable String error) {
     if (writer.closing()) {
       dropped.increment();
       return false;
     }
     long now = clock.wallTime();
-    boolean hasTrace = TraceParent.valid(traceparent);
+    CharSequence trace = TraceParent.valid(traceparent) ? traceparent : null;
     long position = queue.claim();
     if (position < 0) {
       dropped.increment();
@@ -157,9 +158,9 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     slot.route = route;
     slot.status = status;
     slot.durationNanos = durationNanos;
-    slot.hasTrace = hasTrace;
-    slot.traceHigh = hasTrace ? TraceParent.traceHigh(traceparent) : 0;
-    slot.traceLow = hasTrace ? TraceParent.traceLow(traceparent) : 0;
+    slot.hasTrace = trace != null;
+    slot.traceHigh = trace != null ? TraceParent.traceHigh(trace) : 0;
+    slot.traceLow = trace != null ? TraceParent.traceLow(trace) : 0;
     slot.error = error;
     queue.publish(position);
     return true;
@@ -239,7 +240,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
     private String service = "service";
     private Clock clock = Clock.system();
-    private LogSink customSink;
+    private @Nullable LogSink customSink;
     private String sinkKind = "stdout";
     private String emfNamespace = LogFields.DEFAULT_EMF_NAMESPACE;
     private String slf4jLogger = LogFields.DEFAULT_SLF4J_LOGGER;
