@@ -106,7 +106,7 @@ final class Demo {
    */
   int run(CountDownLatch stop) throws Exception {
     double scale = options.scale();
-    Long written = Replay.writtenAt(options.state());
+    Long written = Replay.writtenAt(options.state(), SERVICE);
     clock =
         new ScaledClock(
             scale, Math.max(System.currentTimeMillis(), written == null ? 0 : written));

@@ -221,7 +221,10 @@ final class Replay {
 
   private void start(long firstTime) {
     long start = Math.floorDiv(firstTime, intervalMillis) * intervalMillis;
-    Long written = stateFile == null ? null : writtenAt(stateFile);
+    Long written =
+        stateFile == null
+            ? null
+            : writtenAt(stateFile, config.get(Sre4jConfig.SERVICE).orElse("service"));
     if (written != null) {
       start = written; // the earlier replay's last time: its state is never from the future
     }
@@ -377,11 +380,14 @@ final class Replay {
 
   /**
    * The written-at time in a state file's header (see sre-core's {@code StateFile}: magic, u16
-   * version, service, i64 epoch milliseconds), or null when there is no readable header; the
-   * registry then judges the file itself (a missing file is a first start, a bad one is moved
-   * aside).
+   * version, service, i64 epoch milliseconds), or null when there is no readable header of format
+   * version 1 for {@code service}; the registry then judges the file itself (a missing file is a
+   * first start, a bad or another service's one is moved aside).
+   *
+   * @param file the state file
+   * @param service the registry's service
    */
-  static @Nullable Long writtenAt(Path file) {
+  static @Nullable Long writtenAt(Path file, String service) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
@@ -392,14 +398,16 @@ final class Replay {
       if (!Arrays.equals(magic, STATE_MAGIC)) {
         return null;
       }
-      in.readUnsignedShort();
-      in.readUTF();
+      if (in.readUnsignedShort() != STATE_VERSION || !in.readUTF().equals(service)) {
+        return null;
+      }
       return in.readLong();
     } catch (IOException e) {
       return null;
     }
   }
 
+  private static final int STATE_VERSION = 1;
   private static final byte[] STATE_MAGIC = "SRE4JST\n".getBytes(StandardCharsets.US_ASCII);
 
   /**

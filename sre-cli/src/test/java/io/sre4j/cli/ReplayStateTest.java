@@ -153,7 +153,42 @@ final class ReplayStateTest {
       assertThat(aside.map(p -> p.getFileName().toString()))
           .anyMatch(name -> name.startsWith("state.bin.corrupt-"));
     }
-    assertThat(Replay.writtenAt(state)).isNotNull();
+    assertThat(Replay.writtenAt(state, "shop")).isNotNull();
+    assertThat(Replay.writtenAt(state, "another")).isNull();
+  }
+
+  @Test
+  void anotherServicesStateIsMovedAsideAndDoesNotMoveTheClock() throws IOException {
+    Path config =
+        Files.writeString(
+            dir.resolve("slo.properties"), "service=shop\nslo.availability.objective=99.9%\n");
+    Path other =
+        Files.writeString(
+            dir.resolve("other.properties"), "service=other\nslo.availability.objective=99.9%\n");
+    Path state = dir.resolve("state.bin");
+    List<Traffic.Event> events = traffic();
+    Path late = write("late.jsonl", events.subList(30_000, 31_000));
+    Path early = write("early.jsonl", events.subList(0, 1_000));
+    Cli.Result fresh = Cli.run("replay", "--config", config.toString(), early.toString());
+    assertThat(
+            Cli.run(
+                    "replay",
+                    "--config",
+                    other.toString(),
+                    "--state",
+                    state.toString(),
+                    late.toString())
+                .code())
+        .isZero();
+
+    Cli.Result result =
+        Cli.run(
+            "replay", "--config", config.toString(), "--state", state.toString(), early.toString());
+
+    assertThat(result.code()).isZero();
+    assertThat(result.err()).contains("state " + state + ": corrupt; written at ");
+    assertThat(result.err()).contains("0 out of order");
+    assertThat(result.out()).isEqualTo(fresh.out());
   }
 
   private static JsonNode withoutSplitFields(JsonNode line) {
