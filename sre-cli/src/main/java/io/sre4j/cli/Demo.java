@@ -27,14 +27,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -54,6 +57,11 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Time.</b> The registry's clock runs {@code scale} times faster than real time; its interval
  * is 3 real seconds (so a report every 3 s) and it ticks every 5 simulated seconds (at least every
  * 10 ms, at most every second, real). Request durations are real.
+ *
+ * <p><b>State.</b> The registry keeps its state in {@link Options#state()}: a second run on the same
+ * file starts from the first run's budget. Simulated time runs ahead of the wall clock, so the clock
+ * starts at the file's written-at time when that is later than now: the restored state is then never
+ * "from the future".
  */
 final class Demo {
 
@@ -62,8 +70,17 @@ final class Demo {
   static final String LATENCY = "latency";
   private static final int ALERTS_KEPT = 50;
 
+  /**
+   * @param state the state file: restored when the registry is built, written every 10 simulated
+   *     minutes and when the demo ends
+   */
   record Options(
-      Duration duration, int port, double scale, double requestsPerSecond, double accessSample) {}
+      Duration duration,
+      int port,
+      double scale,
+      double requestsPerSecond,
+      double accessSample,
+      Path state) {}
 
   private final Options options;
   private final PrintStream out;
@@ -89,7 +106,10 @@ final class Demo {
    */
   int run(CountDownLatch stop) throws Exception {
     double scale = options.scale();
-    clock = new ScaledClock(scale);
+    Long written = Replay.writtenAt(options.state(), SERVICE);
+    clock =
+        new ScaledClock(
+            scale, Math.max(System.currentTimeMillis(), written == null ? 0 : written));
     Scenario scenario = new Scenario(clock);
     Duration interval =
         clamp(
@@ -133,7 +153,14 @@ final class Demo {
                     .build())
             .listener(log)
             .listener(new Console())
+            .stateFile(options.state())
+            .stateFlush(Duration.ofMinutes(10))
             .build();
+    Map<String, SloSnapshot> restored = new LinkedHashMap<>();
+    for (SloStatus status : registry.statuses()) {
+      restored.put(status.name(), status.window());
+    }
+    SloRegistry.StateStatus state = registry.stateStatus().orElseThrow();
     String token = token();
     ServletSettings settings =
         ServletSettings.builder()
@@ -174,6 +201,7 @@ final class Demo {
       }
       URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
       banner(base, token);
+      err.println("  state file " + state.file() + " (--state): " + restoredText(state, restored));
       traffic = new TrafficGenerator(base, options.requestsPerSecond(), 128, () -> phase(scenario));
       clock.start();
       phase(scenario);
@@ -184,6 +212,14 @@ final class Demo {
       List<SloStatus> statuses = registry.statuses();
       GateDecision gate = ReleaseGate.over(registry).decide();
       summary(stopped, traffic, statuses, gate);
+      err.println(
+          "  state file "
+              + state.file()
+              + ": "
+              + restoredText(state, restored)
+              + "; 'sre4j demo --state "
+              + state.file()
+              + "' starts from this run's budget");
       return 0;
     } finally {
       if (traffic != null) {
@@ -373,6 +409,32 @@ final class Demo {
             + (gate.allowed() ? "ALLOW" : "DENY")
             + (gate.reasons().isEmpty() ? "" : " (" + String.join("; ", gate.reasons()) + ")")
             + (gate.notes().isEmpty() ? "" : " [" + String.join("; ", gate.notes()) + "]"));
+  }
+
+  /**
+   * What the start restored: the outcome, when the file was written and the valid and bad counts
+   * per SLO it brought, or that the run started fresh.
+   */
+  static String restoredText(SloRegistry.StateStatus state, Map<String, SloSnapshot> restored) {
+    StringBuilder text = new StringBuilder(state.restoreOutcome());
+    state.restoredFrom().ifPresent(time -> text.append(" (written at ").append(time).append(')'));
+    if (state.restoredFrom().isPresent()) {
+      text.append(':');
+      String separator = " ";
+      for (Map.Entry<String, SloSnapshot> slo : restored.entrySet()) {
+        text.append(separator)
+            .append(slo.getKey())
+            .append(' ')
+            .append(CliValues.count(slo.getValue().validEvents()))
+            .append(" valid, ")
+            .append(CliValues.count(slo.getValue().badEvents()))
+            .append(" bad");
+        separator = "; ";
+      }
+    } else {
+      text.append(" (the budget starts full)");
+    }
+    return text.toString();
   }
 
   /** {@code h:mm:ss} of simulated time since the start. */

@@ -1,9 +1,12 @@
 package io.sre4j.cli;
 
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,6 +26,10 @@ import picocli.CommandLine.Option;
       "JSON lines (sli_report, alert, budget_policy and sampled access lines) go to stdout; the"
           + " URLs, the story as it happens and a summary (SLIs, budget left, alerts, release gate)"
           + " to stderr. Ctrl-C stops early and still prints the summary.",
+      "",
+      "The SLOs' state is kept in a file (--state, default a new temporary file, printed at the"
+          + " start): run the demo again with --state FILE and it starts from the first run's"
+          + " error budget; the summary says what was restored.",
       "",
       "Example: java -jar sre-cli/target/sre4j.jar demo 2>&1 >/dev/null   (the human account only)"
     })
@@ -70,6 +77,16 @@ final class DemoCommand implements Callable<Integer> {
               + " 0 to 1; default ${DEFAULT-VALUE}.")
   private double accessSample;
 
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "The state file (state.file): restored at the start, written every 10 simulated minutes"
+              + " and at the end, so that a second run with the same file starts from this run's"
+              + " error budget; default a new file in the temporary directory, printed at the"
+              + " start.")
+  private @Nullable Path state;
+
   private final Sre4jCli.Io io;
 
   DemoCommand(Sre4jCli.Io io) {
@@ -115,7 +132,10 @@ final class DemoCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return new Demo(
-              new Demo.Options(duration, port, scale, rps, accessSample), io.out(), io.err())
+              new Demo.Options(
+                  duration, port, scale, rps, accessSample, state == null ? newStateFile() : state),
+              io.out(),
+              io.err())
           .run(stop);
     } finally {
       done.countDown();
@@ -125,5 +145,12 @@ final class DemoCommand implements Callable<Integer> {
         // shutting down: the hook runs, and returns now that the demo is done
       }
     }
+  }
+
+  /** A state file name in the temporary directory that no file has yet. */
+  private static Path newStateFile() {
+    return Path.of(
+        System.getProperty("java.io.tmpdir"),
+        "sre4j-demo-" + Long.toUnsignedString(new SecureRandom().nextLong(), 36) + ".state");
   }
 }

@@ -2,8 +2,8 @@ package io.sre4j.cli;
 
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
+import io.sre4j.core.Clock;
 import io.sre4j.core.Endpoint;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloStatus;
@@ -13,14 +13,20 @@ import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloListener;
 import io.sre4j.core.log.LogSink;
 import io.sre4j.core.log.StructuredLog;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +54,22 @@ import org.jspecify.annotations.Nullable;
  * line, every alert has resolved; the clock then jumps to the interval holding the next line, and
  * the rest of the stretch is reported as one empty interval instead of one report per interval.
  *
+ * <p><b>State</b> ({@code replay --state FILE}): the registry restores the state file when it is
+ * built and writes it when the replay ends (and every simulated hour on the way). When the file
+ * holds a state, the clock starts at the time it was written (the last line's time of the replay
+ * that wrote it), not at the first line's: a state written after the clock's time would be "from
+ * the future" and fold into one bucket, and the boundaries between the two replays' lines must be
+ * ticked as one replay would have. The registry's interval is held to the interval grid (its
+ * monotonic time starts at the grid line before the written-at time), so reports stay on the same
+ * minutes. Replaying a log in two halves with one state file therefore writes the same alert lines
+ * and the same {@code sli_report} lines as replaying it whole, except, per SLO, the one report of
+ * the interval in progress at the split: its {@code interval_start} is the split time and its
+ * latency figures ({@code latency_*}, {@code band_*}, {@code apdex}) cover only the lines after
+ * the split (endpoint histograms are not kept in the state file); its counts, window, budget and
+ * burn-rate figures are the same. Keys {@code state.*} of the config are
+ * ignored: a replay never touches a live service's state file unless it is named with
+ * {@code --state}.
+ *
  * <p><b>Memory</b> does not grow with the input: no line is kept; the registry's buckets, the
  * endpoint cache and the alert history kept for the summary are bounded.
  *
@@ -64,6 +86,7 @@ final class Replay {
   private static final int ALERTS_KEPT_PER_SLO = 20;
 
   private final Sre4jConfig config;
+  private final @Nullable Path stateFile;
   private final PrintStream err;
   private final long intervalMillis;
   private final long gridMillis;
@@ -72,7 +95,7 @@ final class Replay {
   private final AlertHistory alerts = new AlertHistory();
   private final AccessParser parser = new AccessParser();
 
-  private ManualClock clock;
+  private ReplayClock clock;
   private SloRegistry registry;
   private EndpointCache cache;
   private long now;
@@ -93,12 +116,14 @@ final class Replay {
    * @param config the SLOs and registry settings; {@code log.sink=emf} gives EMF report lines
    * @param out where the JSON lines go; not closed
    * @param err where malformed lines are reported
+   * @param stateFile the state file restored before and written after, or null for none
    */
   // clock, registry and cache are set by the first line (start()); every reader runs after it
   // or checks registry == null first
   @SuppressWarnings("NullAway.Init")
-  Replay(Sre4jConfig config, OutputStream out, PrintStream err) {
-    this.config = config;
+  Replay(Sre4jConfig config, OutputStream out, PrintStream err, @Nullable Path stateFile) {
+    this.config = withoutStateKeys(config);
+    this.stateFile = stateFile;
     this.err = err;
     Map<String, String> properties = config.properties();
     this.intervalMillis = durationMillis(properties, "interval", Duration.ofSeconds(60));
@@ -196,7 +221,15 @@ final class Replay {
 
   private void start(long firstTime) {
     long start = Math.floorDiv(firstTime, intervalMillis) * intervalMillis;
-    clock = ManualClock.at(Instant.ofEpochMilli(start));
+    Long written =
+        stateFile == null
+            ? null
+            : writtenAt(stateFile, config.get(Sre4jConfig.SERVICE).orElse("service"));
+    if (written != null) {
+      start = written; // the earlier replay's last time: its state is never from the future
+    }
+    long gridStart = Math.floorDiv(start, intervalMillis) * intervalMillis;
+    clock = new ReplayClock(start, gridStart);
     SloListener lossless =
         event -> {
           while (log.queuedLines() >= log.queueCapacity()) {
@@ -204,18 +237,22 @@ final class Replay {
           }
           log.onEvent(event);
         };
-    registry =
+    SloRegistry.Builder builder =
         config
             .applyTo(SloRegistry.builder())
             .clock(clock)
             .manualTick()
             .listener(lossless)
-            .listener(alerts)
-            .build();
+            .listener(alerts);
+    if (stateFile != null) {
+      builder.stateFile(stateFile).stateFlush(Duration.ofHours(1));
+    }
+    registry = builder.build();
+    clock.release();
     cache = new EndpointCache(registry);
     now = start;
     lastRecord = start;
-    intervalEnd = start + intervalMillis;
+    intervalEnd = gridStart + intervalMillis;
     registry.tick(); // the first evaluation, at the start
   }
 
@@ -237,7 +274,7 @@ final class Replay {
             intervalEnd + Math.floorDiv(time - intervalEnd, intervalMillis) * intervalMillis;
         boundary = Math.max(boundary, jump);
       }
-      clock.advanceTo(Instant.ofEpochMilli(boundary));
+      clock.advanceTo(boundary);
       now = boundary;
       registry.tick();
       while (intervalEnd <= now) {
@@ -245,7 +282,7 @@ final class Replay {
       }
     }
     if (time > now) {
-      clock.advanceTo(Instant.ofEpochMilli(time));
+      clock.advanceTo(time);
       now = time;
     }
   }
@@ -277,6 +314,14 @@ final class Replay {
     }
     log.close();
     return statuses;
+  }
+
+  /**
+   * @return the registry's state file figures after {@link #finish()}; empty without a state file
+   *     or before any line
+   */
+  java.util.Optional<SloRegistry.StateStatus> stateStatus() {
+    return registry == null ? java.util.Optional.empty() : registry.stateStatus();
   }
 
   long lines() {
@@ -322,6 +367,86 @@ final class Replay {
       Map<String, String> properties, String key, Duration fallback) {
     String value = properties.get(key);
     return value == null ? fallback.toMillis() : CliValues.duration(key, value).toMillis();
+  }
+
+  /** The config without its {@code state.*} keys: the replay's state file is {@code --state}. */
+  private static Sre4jConfig withoutStateKeys(Sre4jConfig config) {
+    Map<String, String> properties = new LinkedHashMap<>(config.properties());
+    if (!properties.keySet().removeIf(key -> key.startsWith("state."))) {
+      return config;
+    }
+    return Sre4jConfig.from(properties);
+  }
+
+  /**
+   * The written-at time in a state file's header (see sre-core's {@code StateFile}: magic, u16
+   * version, service, i64 epoch milliseconds), or null when there is no readable header of format
+   * version 1 for {@code service}; the registry then judges the file itself (a missing file is a
+   * first start, a bad or another service's one is moved aside).
+   *
+   * @param file the state file
+   * @param service the registry's service
+   */
+  static @Nullable Long writtenAt(Path file, String service) {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      byte[] magic = new byte[STATE_MAGIC.length];
+      in.readFully(magic);
+      if (!Arrays.equals(magic, STATE_MAGIC)) {
+        return null;
+      }
+      if (in.readUnsignedShort() != STATE_VERSION || !in.readUTF().equals(service)) {
+        return null;
+      }
+      return in.readLong();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static final int STATE_VERSION = 1;
+  private static final byte[] STATE_MAGIC = "SRE4JST\n".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The replay's clock: wall and monotonic time move together, except that while the registry is
+   * built its monotonic time reads as at the interval grid line before the start, so that its
+   * first interval closes on the grid even when the replay starts at a state file's written-at
+   * time. Monotonic time then jumps forward, which a monotonic clock may do.
+   */
+  static final class ReplayClock implements Clock {
+    private volatile long wallMillis;
+    private volatile long heldBackMillis;
+
+    ReplayClock(long startMillis, long gridStartMillis) {
+      this.wallMillis = startMillis;
+      this.heldBackMillis = startMillis - gridStartMillis;
+    }
+
+    void release() {
+      heldBackMillis = 0;
+    }
+
+    void advanceTo(long millis) {
+      if (millis < wallMillis) {
+        throw new IllegalArgumentException(
+            "time must not be before " + Instant.ofEpochMilli(wallMillis) + " but was "
+                + Instant.ofEpochMilli(millis));
+      }
+      wallMillis = millis;
+    }
+
+    @Override
+    public long wallTime() {
+      return wallMillis;
+    }
+
+    @Override
+    public long monotonicTime() {
+      return TimeUnit.MILLISECONDS.toNanos(wallMillis - heldBackMillis);
+    }
   }
 
   private static long gcd(long a, long b) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +41,13 @@ import picocli.CommandLine.Parameters;
           + " skipped. Exit code 0 when every line was read, 1 if any was malformed, 2 for bad"
           + " usage or a bad config.",
       "",
+      "With --state FILE, the registry's state is restored from FILE before the first line and"
+          + " written to it after the last: replaying nov-1.jsonl then nov-2.jsonl with one state"
+          + " file writes the same alert lines as replaying both at once, and the same sli_report"
+          + " lines but for the report of the interval in progress at the split (its"
+          + " interval_start and latency cover the second part only). The config's state.* keys"
+          + " are ignored.",
+      "",
       "Example: sre4j replay --config slo.properties nov.jsonl > backtest.jsonl"
     })
 final class ReplayCommand implements Callable<Integer> {
@@ -53,6 +61,15 @@ final class ReplayCommand implements Callable<Integer> {
               + " (slo.<name>.objective=99.9%%, interval=60s, alert.rules=..., ...). Only this file"
               + " is read: no system properties, no environment variables.")
   private Path configFile;
+
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description =
+          "A state file (the format of state.file): restored before the first line, written after"
+              + " the last. A missing file is a fresh start; a bad one is moved aside as"
+              + " FILE.corrupt-<time> and the replay starts fresh.")
+  private @Nullable Path stateFile;
 
   @Parameters(
       arity = "1..*",
@@ -96,7 +113,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Replay replay;
     try {
-      replay = new Replay(config, io.out(), err);
+      replay = new Replay(config, io.out(), err, stateFile);
     } catch (IllegalArgumentException e) {
       err.println(
           "sre4j replay: bad config " + configFile + ": " + Sre4jCli.firstLine(e.getMessage()));
@@ -145,6 +162,17 @@ final class ReplayCommand implements Callable<Integer> {
       err.println(
           "  (the first " + Replay.REPORTED_MALFORMED + " malformed lines are shown above)");
     }
+    replay
+        .stateStatus()
+        .ifPresent(
+            state ->
+                err.printf(
+                    Locale.ROOT,
+                    "  state %s: %s%s; %s%n",
+                    state.file(),
+                    state.restoreOutcome(),
+                    state.restoredFrom().map(t -> " (written at " + t + ")").orElse(""),
+                    state.lastWritten().map(t -> "written at " + t).orElse("not written")));
     if (replay.first() == null) {
       err.println("  no access line to replay");
       return;

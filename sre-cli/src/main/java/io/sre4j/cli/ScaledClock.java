@@ -21,8 +21,16 @@ final class ScaledClock implements Clock {
   private volatile boolean started;
 
   ScaledClock(double scale) {
+    this(scale, System.currentTimeMillis());
+  }
+
+  /**
+   * @param scale how many times faster than real time
+   * @param startWallMillis the wall time at the start, epoch milliseconds
+   */
+  ScaledClock(double scale, long startWallMillis) {
     this.scale = scale;
-    this.startWallMillis = System.currentTimeMillis();
+    this.startWallMillis = startWallMillis;
   }
 
   /** Starts time; once. */
