@@ -2,8 +2,8 @@ package io.sre4j.benchmarks;
 
 import io.sre4j.core.Endpoint;
 import io.sre4j.core.SloRegistry;
-import io.sre4j.core.log.AccessLog;
 import io.sre4j.core.log.StructuredLog;
+import io.sre4j.core.log.StructuredLog.AccessLog;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.sre4j.benchmarks;
 
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.SloRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.sre4j.benchmarks;
 
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
 import io.sre4j.core.EndpointSnapshot;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;

@@ -64,7 +64,7 @@ class BenchmarkPartsTest {
     try (SloRegistry registry = Services.registry().build();
         StructuredLog log = Services.discardingLog(true, 1.0)) {
       io.sre4j.core.Endpoint endpoint = Services.endpoint(registry);
-      io.sre4j.core.log.AccessLog access = log.accessLog();
+      io.sre4j.core.log.StructuredLog.AccessLog access = log.accessLog();
       SloFilter filter = new SloFilter(registry, ServletSettings.defaults(), log);
       StubRequest request = new StubRequest();
       StubResponse response = new StubResponse();

@@ -1,7 +1,7 @@
 package io.sre4j.cli;
 
 import io.sre4j.core.AlertRule;
-import io.sre4j.core.ErrorBudget;
+import io.sre4j.core.SloSpec.ErrorBudget;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;

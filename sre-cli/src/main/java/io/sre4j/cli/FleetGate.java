@@ -1,9 +1,9 @@
 package io.sre4j.cli;
 
 import io.sre4j.core.AlertRule;
-import io.sre4j.core.BudgetState;
 import io.sre4j.core.Budgeting;
 import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.SloWindow;
 import io.sre4j.micrometer.PrometheusRules;
 import java.time.Duration;

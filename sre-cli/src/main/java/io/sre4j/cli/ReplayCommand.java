@@ -3,7 +3,7 @@ package io.sre4j.cli;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.Sre4jConfig;
-import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,8 +1,11 @@
 package io.sre4j.core;
 
-import io.sre4j.core.event.AlertEvent;
-import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.SloStatus.AlertReading;
+import io.sre4j.core.SloStatus.BudgetState;
+import io.sre4j.core.SloStatus.BurnRate;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.sre4j.core;
 
+import io.sre4j.core.SloStatus.AlertReading;
+import io.sre4j.core.SloStatus.BudgetState;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.sre4j.core;
 
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.sre4j.core;
 
+import io.sre4j.core.SloSpec.ErrorBudget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

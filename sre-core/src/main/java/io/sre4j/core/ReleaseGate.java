@@ -1,6 +1,7 @@
 package io.sre4j.core;
 
-import io.sre4j.core.event.GateOverrideEvent;
+import io.sre4j.core.SloStatus.BudgetState;
+import io.sre4j.core.event.SloEvent.GateOverrideEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,5 +138,36 @@ public final class ReleaseGate {
       return all;
     }
     return all.stream().filter(status -> slos.contains(status.name())).toList();
+  }
+
+  /**
+   * The release gate's answer: may this release go out?
+   *
+   * @param time when it was decided
+   * @param allowed whether the release may go out
+   * @param overridden whether it is allowed only because of an override
+   * @param reasons why it is (or, when overridden, would be) denied; empty when the SLOs allow it
+   * @param notes what is worth knowing but does not deny, such as an SLO at risk
+   * @param overrideReason the reason of the override in force, if any
+   * @param overrideUntil when the override in force lapses, if any
+   * @since 0.1
+   */
+  public record GateDecision(
+      Instant time,
+      boolean allowed,
+      boolean overridden,
+      List<String> reasons,
+      List<String> notes,
+      Optional<String> overrideReason,
+      Optional<Instant> overrideUntil) {
+
+    /** Checks and copies the fields. */
+    public GateDecision {
+      Objects.requireNonNull(time, "time");
+      reasons = List.copyOf(reasons);
+      notes = List.copyOf(notes);
+      Objects.requireNonNull(overrideReason, "overrideReason");
+      Objects.requireNonNull(overrideUntil, "overrideUntil");
+    }
   }
 }

@@ -1,9 +1,11 @@
 package io.sre4j.core;
 
-import io.sre4j.core.event.DeploymentEvent;
-import io.sre4j.core.event.MaintenanceEvent;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.DeploymentEvent;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.event.SloListener;
 import java.nio.file.Path;
 import java.time.Duration;

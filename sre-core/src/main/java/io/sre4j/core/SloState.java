@@ -1,5 +1,7 @@
 package io.sre4j.core;
 
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
+import io.sre4j.core.SloStatus.BurnRate;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

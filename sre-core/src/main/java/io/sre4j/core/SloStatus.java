@@ -1,5 +1,6 @@
 package io.sre4j.core;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,5 +79,82 @@ public record SloStatus(
   /** @return whether a page alert is firing */
   public boolean paging() {
     return firing.contains(AlertRule.PAGE);
+  }
+
+  /**
+   * How fast an SLO spends its error budget over one lookback: {@code (bad / valid) / (1 − objective)}.
+   * 1.0 spends the budget exactly over the window; 14.4 spends 2 % of a 30-day budget in an hour. No
+   * data gives 0.
+   *
+   * @param window the lookback
+   * @param validEvents valid events in it
+   * @param badEvents bad events in it, at most {@code validEvents}
+   * @param rate the burn rate, 0 with no data
+   * @since 0.1
+   */
+  public record BurnRate(Duration window, long validEvents, long badEvents, double rate) {
+
+    /** Checks the fields. */
+    public BurnRate {
+      Objects.requireNonNull(window, "window");
+    }
+
+    /**
+     * Computes a burn rate.
+     *
+     * @param window the lookback
+     * @param validEvents valid events in it
+     * @param badEvents bad events in it
+     * @param objective the SLO's objective, in (0,1)
+     * @return the burn rate
+     */
+    public static BurnRate of(Duration window, long validEvents, long badEvents, double objective) {
+      long bad = Math.min(badEvents, validEvents);
+      double rate = validEvents == 0 ? 0.0 : ((double) bad / validEvents) / (1.0 - objective);
+      return new BurnRate(window, validEvents, bad, rate);
+    }
+
+    /** @return the window as written in configuration, such as {@code 5m} */
+    public String windowLabel() {
+      return ConfigValues.format(window);
+    }
+  }
+
+  /**
+   * One alert rule read at one moment: its two burn rates and whether it holds.
+   *
+   * @param rule the rule
+   * @param longBurn the burn rate over the rule's long window
+   * @param shortBurn the burn rate over the rule's short window
+   * @param holds whether both reach the factor and the long window has enough traffic
+   * @since 0.1
+   */
+  public record AlertReading(AlertRule rule, BurnRate longBurn, BurnRate shortBurn, boolean holds) {
+
+    /** Checks the fields. */
+    public AlertReading {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(longBurn, "longBurn");
+      Objects.requireNonNull(shortBurn, "shortBurn");
+    }
+  }
+
+  /**
+   * Where an SLO stands under the error-budget policy.
+   *
+   * @since 0.1
+   */
+  public enum BudgetState {
+    /** Budget left above the at-risk threshold and no page alert firing. */
+    HEALTHY,
+    /** Budget left below the at-risk threshold (25 % by default), or a page alert firing. */
+    AT_RISK,
+    /** No budget left: remaining at or below zero. */
+    EXHAUSTED;
+
+    /** @return the name as written in logs: {@code healthy}, {@code at_risk}, {@code exhausted} */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 }

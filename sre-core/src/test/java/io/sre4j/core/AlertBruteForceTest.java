@@ -8,7 +8,10 @@ import static io.sre4j.core.testing.WindowOracle.holds;
 import static io.sre4j.core.testing.WindowOracle.lookbackWidth;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.AlertReading;
+import io.sre4j.core.SloStatus.BurnRate;
+import io.sre4j.core.event.SloEvent.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

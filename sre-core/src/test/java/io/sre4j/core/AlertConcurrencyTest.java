@@ -2,9 +2,10 @@ package io.sre4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sre4j.core.event.AlertEvent;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.event.SloListener;
 import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.time.Duration;

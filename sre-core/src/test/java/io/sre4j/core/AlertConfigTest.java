@@ -3,13 +3,15 @@ package io.sre4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.BudgetState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The alerting, policy, deployment and maintenance settings read from properties. */
 final class AlertConfigTest {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.AlertReading;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

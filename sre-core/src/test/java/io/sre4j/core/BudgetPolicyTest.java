@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
-import io.sre4j.core.event.BudgetPolicyEvent;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.BudgetState;
+import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.sre4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.time.Duration;
 import java.time.Instant;

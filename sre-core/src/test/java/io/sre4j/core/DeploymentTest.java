@@ -6,8 +6,10 @@ import static io.sre4j.core.testing.TestTime.SECOND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.sre4j.core.event.DeploymentEvent;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.BurnRate;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -11,6 +11,8 @@ import static io.sre4j.core.testing.WindowOracle.windowStart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloSpec.ErrorBudget;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import static io.sre4j.core.testing.WindowOracle.lowerBound;
 import static io.sre4j.core.testing.WindowOracle.windowStart;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.Clock.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

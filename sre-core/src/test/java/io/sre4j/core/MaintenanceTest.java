@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import io.sre4j.core.event.AlertEvent;
-import io.sre4j.core.event.MaintenanceEvent;
-import io.sre4j.core.event.MaintenanceEvent.Kind;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;

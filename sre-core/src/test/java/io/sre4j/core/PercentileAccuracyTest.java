@@ -3,6 +3,8 @@ package io.sre4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;

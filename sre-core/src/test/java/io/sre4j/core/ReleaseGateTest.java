@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
-import io.sre4j.core.event.GateOverrideEvent;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.ReleaseGate.GateDecision;
+import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.GateOverrideEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package io.sre4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.Clock.ManualClock;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

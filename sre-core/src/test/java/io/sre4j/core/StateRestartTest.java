@@ -2,10 +2,12 @@ package io.sre4j.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sre4j.core.event.AlertEvent;
-import io.sre4j.core.event.BudgetPolicyEvent;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.ReleaseGate.GateDecision;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.sre4j.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sre4j.core.Clock.ManualClock;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

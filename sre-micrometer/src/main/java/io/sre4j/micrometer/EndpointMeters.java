@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.sre4j.core.EndpointSnapshot;
-import io.sre4j.core.IntervalStats;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

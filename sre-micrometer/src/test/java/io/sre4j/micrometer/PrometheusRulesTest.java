@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
-import io.sre4j.core.BurnRate;
 import io.sre4j.core.Sli;
 import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloStatus.BurnRate;
 import io.sre4j.core.SloWindow;
 import java.io.IOException;
 import java.io.InputStream;

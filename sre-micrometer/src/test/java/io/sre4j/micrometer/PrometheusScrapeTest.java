@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.Sli;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;

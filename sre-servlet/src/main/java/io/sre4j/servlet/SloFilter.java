@@ -2,8 +2,8 @@ package io.sre4j.servlet;
 
 import io.sre4j.core.Endpoint;
 import io.sre4j.core.SloRegistry;
-import io.sre4j.core.log.AccessLog;
 import io.sre4j.core.log.StructuredLog;
+import io.sre4j.core.log.StructuredLog.AccessLog;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;

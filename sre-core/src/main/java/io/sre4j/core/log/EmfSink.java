@@ -2,6 +2,8 @@ package io.sre4j.core.log;
 
 import static io.sre4j.core.log.LogFields.*;
 
+import io.sre4j.core.log.LogSink.FieldVisitor;
+import io.sre4j.core.log.LogSink.LogRecord;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

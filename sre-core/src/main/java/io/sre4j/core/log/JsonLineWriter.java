@@ -1,5 +1,6 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.log.LogSink.FieldVisitor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;

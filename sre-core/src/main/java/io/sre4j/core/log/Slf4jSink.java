@@ -1,5 +1,7 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.log.LogSink.FieldVisitor;
+import io.sre4j.core.log.LogSink.LogRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

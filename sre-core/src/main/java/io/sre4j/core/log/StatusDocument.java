@@ -1,15 +1,15 @@
 package io.sre4j.core.log;
 
-import io.sre4j.core.AlertReading;
-import io.sre4j.core.BurnRate;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot;
-import io.sre4j.core.GateDecision;
-import io.sre4j.core.IntervalStats;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.ReleaseGate.GateDecision;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
+import io.sre4j.core.SloStatus.AlertReading;
+import io.sre4j.core.SloStatus.BurnRate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.sre4j.core.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sre4j.core.SloStatus;
-import io.sre4j.core.event.AlertEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
 import org.junit.jupiter.api.Test;
 
 /** The alert listener example of docs/alerts-and-gate.md, compiled and run. */
@@ -20,7 +20,7 @@ final class AlertListenerExampleTest {
 
   @Test
   void aFiringAlertOpensAPageAndTheStatusShowsItsBurnRates() {
-    io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(java.time.Instant.parse("2027-03-01T00:00:00Z"));
+    io.sre4j.core.Clock.ManualClock clock = io.sre4j.core.Clock.ManualClock.at(java.time.Instant.parse("2027-03-01T00:00:00Z"));
     Pager pager = new Pager();
     try (io.sre4j.core.SloRegistry registry = io.sre4j.core.SloRegistry.builder().clock(clock).manualTick()
         .slo(io.sre4j.core.SloSpec.builder("orders-availability").objective("99.9%").build())
@@ -35,7 +35,7 @@ final class AlertListenerExampleTest {
       status.burnRates();   // 5m, 30m, 1h, 6h, 3d
       status.firing();      // e.g. [page]
       // --- end ---
-      assertThat(status.burnRates()).extracting(io.sre4j.core.BurnRate::window).extracting(java.time.Duration::toMinutes)
+      assertThat(status.burnRates()).extracting(io.sre4j.core.SloStatus.BurnRate::window).extracting(java.time.Duration::toMinutes)
           .containsExactly(5L, 30L, 60L, 360L, 4320L);
       assertThat(status.firing()).isEmpty();
 

@@ -52,7 +52,7 @@ final class ConceptsExampleTest {
 
   @Test
   void allowedDowntimeOfFourNinesOverThirtyDaysIsFourPointThreeTwoMinutes() {
-    assertThat(io.sre4j.core.ErrorBudget.allowedDowntime(0.9999, Duration.ofDays(30)))
+    assertThat(io.sre4j.core.SloSpec.ErrorBudget.allowedDowntime(0.9999, Duration.ofDays(30)))
         .isEqualTo(Duration.ofMillis(259_200)); // 4.32 min
   }
 

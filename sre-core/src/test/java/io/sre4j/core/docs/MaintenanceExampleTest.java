@@ -12,7 +12,7 @@ final class MaintenanceExampleTest {
   @Test
   void aWindowDeclaredAheadAndOneStartingNow() {
     java.time.Instant now = java.time.Instant.parse("2027-03-01T00:00:00Z");
-    io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(now);
+    io.sre4j.core.Clock.ManualClock clock = io.sre4j.core.Clock.ManualClock.at(now);
     java.time.Instant start = now.plus(Duration.ofHours(2));
     java.time.Instant end = start.plus(Duration.ofMinutes(20));
     try (io.sre4j.core.SloRegistry registry = io.sre4j.core.SloRegistry.builder().clock(clock).manualTick()

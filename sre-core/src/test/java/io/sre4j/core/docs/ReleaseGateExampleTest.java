@@ -2,8 +2,8 @@ package io.sre4j.core.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.sre4j.core.GateDecision;
 import io.sre4j.core.ReleaseGate;
+import io.sre4j.core.ReleaseGate.GateDecision;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ final class ReleaseGateExampleTest {
 
   @Test
   void anExhaustedBudgetDeniesAndTheOverrideAllows() {
-    io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(java.time.Instant.parse("2027-03-01T00:00:00Z"));
+    io.sre4j.core.Clock.ManualClock clock = io.sre4j.core.Clock.ManualClock.at(java.time.Instant.parse("2027-03-01T00:00:00Z"));
     try (io.sre4j.core.SloRegistry registry = io.sre4j.core.SloRegistry.builder().clock(clock).manualTick()
         .slo(io.sre4j.core.SloSpec.builder("orders-availability").objective("99.9%").build())
         .slo(io.sre4j.core.SloSpec.builder("orders-latency").sli(io.sre4j.core.Sli.latency(Duration.ofMillis(800)))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sre4j.core.Endpoint;
 import io.sre4j.core.SloRegistry;
+import io.sre4j.core.log.StructuredLog.AccessLog;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;

@@ -9,14 +9,14 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.sre4j.core.BudgetState;
-import io.sre4j.core.BurnRate;
 import io.sre4j.core.SloStatus;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.SloStatus.BudgetState;
+import io.sre4j.core.SloStatus.BurnRate;
+import io.sre4j.core.event.SloEvent.SliReport;
 import java.io.ByteArrayOutputStream;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -166,7 +166,7 @@ final class EmfSinkTest {
   void eventLinesStayPlainJson() {
     List<JsonNode> lines = write("sre4j", log -> {
       log.onEvent(TestLines.pageAlert(true));
-      log.onEvent(TestLines.maintenance(io.sre4j.core.event.MaintenanceEvent.Kind.STARTED, List.of()));
+      log.onEvent(TestLines.maintenance(io.sre4j.core.event.SloEvent.MaintenanceEvent.Kind.STARTED, List.of()));
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());

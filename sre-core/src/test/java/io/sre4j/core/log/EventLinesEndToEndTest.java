@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sre4j.core.AlertRule;
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
-import io.sre4j.core.GateDecision;
 import io.sre4j.core.MaintenanceWindow;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.ReleaseGate;
+import io.sre4j.core.ReleaseGate.GateDecision;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import java.io.ByteArrayOutputStream;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sre4j.core.event.MaintenanceEvent;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -112,12 +112,12 @@ final class EventLinesRoundTripTest {
   void alertsSharingALookbackNameItOnce() {
     var shared = new io.sre4j.core.AlertRule("page", java.time.Duration.ofHours(1),
         java.time.Duration.ofMinutes(30), 10);
-    var event = new io.sre4j.core.event.AlertEvent(TestLines.END, "orders", "checkout", "page", true,
+    var event = new io.sre4j.core.event.SloEvent.AlertEvent(TestLines.END, "orders", "checkout", "page", true,
         TestLines.END, List.of(
-            new io.sre4j.core.AlertReading(TestLines.PAGE_FAST,
+            new io.sre4j.core.SloStatus.AlertReading(TestLines.PAGE_FAST,
                 TestLines.burn(java.time.Duration.ofHours(1), 30),
                 TestLines.burn(java.time.Duration.ofMinutes(5), 40), true),
-            new io.sre4j.core.AlertReading(shared,
+            new io.sre4j.core.SloStatus.AlertReading(shared,
                 TestLines.burn(java.time.Duration.ofHours(1), 30),
                 TestLines.burn(java.time.Duration.ofMinutes(30), 35), true)));
     JsonNode line = line(event); // strict parse: a duplicate key would fail
@@ -187,7 +187,7 @@ final class EventLinesRoundTripTest {
     assertThat(line.get("deny_reasons").asText()).isEqualTo(
         "slo checkout: error budget exhausted, -3.0% of the error budget left; slo checkout: page alert firing");
 
-    JsonNode allowedAnyway = line(new io.sre4j.core.event.GateOverrideEvent(TestLines.END, "orders",
+    JsonNode allowedAnyway = line(new io.sre4j.core.event.SloEvent.GateOverrideEvent(TestLines.END, "orders",
         "drill", TestLines.END.plusSeconds(60), List.of(), List.of()));
     assertThat(names(allowedAnyway)).containsExactly("ts", "type", "service", "reason", "valid_until");
   }

@@ -3,8 +3,8 @@ package io.sre4j.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
-import io.sre4j.core.ManualClock;
 import io.sre4j.core.Sli;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;

@@ -73,7 +73,7 @@ final class Slf4jSinkTest {
     String logger = "test.sre4j.slf4j-events";
     try (StructuredLog log = StructuredLog.builder().sink(LogSink.slf4j(logger)).shutdownHook(false).build()) {
       log.onEvent(TestLines.pageAlert(true));
-      log.onEvent(TestLines.maintenance(io.sre4j.core.event.MaintenanceEvent.Kind.DECLARED, List.of()));
+      log.onEvent(TestLines.maintenance(io.sre4j.core.event.SloEvent.MaintenanceEvent.Kind.DECLARED, List.of()));
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());

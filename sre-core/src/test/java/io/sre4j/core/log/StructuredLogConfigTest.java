@@ -107,7 +107,7 @@ final class StructuredLogConfigTest {
         "service", "orders", "log.access", "on", "log.access.sample", "25%", "log.shutdown-hook", "false",
         "slo.checkout.objective", "99.9%"));
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    io.sre4j.core.ManualClock clock = io.sre4j.core.ManualClock.at(TestLines.END);
+    io.sre4j.core.Clock.ManualClock clock = io.sre4j.core.Clock.ManualClock.at(TestLines.END);
     try (StructuredLog log = StructuredLog.builder().config(config).sink(LogSink.jsonLines(out)).clock(clock).build();
         io.sre4j.core.SloRegistry registry = config.applyTo(io.sre4j.core.SloRegistry.builder())
             .clock(clock).manualTick().listener(log).build()) {

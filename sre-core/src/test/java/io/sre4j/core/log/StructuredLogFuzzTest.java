@@ -3,19 +3,19 @@ package io.sre4j.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sre4j.core.BudgetState;
 import io.sre4j.core.Deployment;
-import io.sre4j.core.IntervalStats;
+import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
-import io.sre4j.core.event.AlertEvent;
-import io.sre4j.core.event.BudgetPolicyEvent;
-import io.sre4j.core.event.DeploymentEvent;
-import io.sre4j.core.event.GateOverrideEvent;
-import io.sre4j.core.event.MaintenanceEvent;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
+import io.sre4j.core.event.SloEvent.DeploymentEvent;
+import io.sre4j.core.event.SloEvent.GateOverrideEvent;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +23,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**

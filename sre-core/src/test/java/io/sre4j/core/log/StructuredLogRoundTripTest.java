@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sre4j.core.ManualClock;
-import io.sre4j.core.event.MaintenanceEvent;
-import io.sre4j.core.event.SliReport;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;

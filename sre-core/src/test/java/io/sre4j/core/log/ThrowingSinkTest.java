@@ -2,6 +2,7 @@ package io.sre4j.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.log.LogSink.LogRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
