@@ -70,10 +70,13 @@ import org.jspecify.annotations.Nullable;
  * live in package-private classes: the endpoint table with its aliases and overflow endpoint (the
  * only state request threads touch) in EndpointTable, the guarded listener fan-out in
  * GuardedListeners, maintenance windows and their over-budget check in MaintenancePlan, alerting
- * and policy in AlertEngine over each SloState's AlertState. The file is longer than 500 lines
- * because it is the library's main entry point: most of it is the Javadoc of public methods, and
- * the public nested Builder (about 220 lines, nearly all Javadoc of its settings) cannot move out
- * without renaming the public type SloRegistry.Builder.
+ * and policy in AlertEngine over each SloState's AlertState, the state file's format in StateFile
+ * and its restore rules and writes in StateStore. The file is longer than 500 lines because it is
+ * the library's main entry point: most of it is the Javadoc of public methods; the public nested
+ * Builder (about 250 lines, nearly all Javadoc of its settings) and StateStatus cannot move out
+ * without renaming public types; and the encoding of the registry's own part of the state file
+ * (deployment, maintenance, override, last evaluation, about 90 lines) reads and restores this
+ * class's private fields under its lock, so it stays beside them.
  */
 public final class SloRegistry implements AutoCloseable {
 

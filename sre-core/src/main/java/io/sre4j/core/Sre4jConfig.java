@@ -100,6 +100,14 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
+/*
+ * Layout. The keys themselves are declared in the schemas (CoreConfigSchema, the log's and the
+ * servlet's); this class reads the sources in their order of precedence, maps SRE4J_ variables to
+ * keys, and turns the slo.<name>.* fields into SloSpecs, restating a nested constructor's
+ * ConfigException with the full key. It is longer than 500 lines because the source reading (file
+ * encodings, prefixes, duplicates), the environment mapping and the SLO assembly are one pipeline
+ * whose error messages must agree; about a third of it is the public Javadoc of the rules users read.
+ */
 public final class Sre4jConfig {
 
   /** The classpath resource read first: {@value}. */

@@ -77,6 +77,12 @@ import java.util.TreeSet;
  *
  * @since 0.1
  */
+/*
+ * Layout. Over 500 lines because about half is the Javadoc users read to understand the rules
+ * (what each record and alert means, why "for:" is where it is) and the public Builder; the
+ * rendering itself is one pass per SLO over templates that must stay side by side so that the
+ * recording rules and the alerts that read them agree.
+ */
 public final class PrometheusRules {
 
   /** The alert's name: {@value}. */

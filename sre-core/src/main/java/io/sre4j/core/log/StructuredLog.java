@@ -66,6 +66,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1
  */
+/*
+ * Layout. The writer thread, its drain and the close timeout live in LogWriter, the queue in
+ * LineQueue, the line shapes in Line and JsonLineWriter. The file is longer than 500 lines because
+ * it holds the public nested AccessLog (the per-request face of the log, nested to keep the public
+ * API small) and the public Builder with the Javadoc of every setting.
+ */
 public final class StructuredLog implements SloListener, AutoCloseable {
 
   /** The most lines written between two sink flushes: {@value}. */
