@@ -3,6 +3,7 @@ package io.sre4j.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.sre4j.core.testing.ExternalTool;
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
 import io.sre4j.core.Sli;

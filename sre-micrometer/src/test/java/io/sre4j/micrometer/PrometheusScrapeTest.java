@@ -3,6 +3,7 @@ package io.sre4j.micrometer;
 import static io.sre4j.micrometer.SloMeterNames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sre4j.core.testing.ExternalTool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sre4j.core.Clock.ManualClock;

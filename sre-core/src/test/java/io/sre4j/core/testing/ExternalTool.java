@@ -1,4 +1,4 @@
-package io.sre4j.micrometer;
+package io.sre4j.core.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Assumptions;
  * one is missing, tests that need it are skipped with a message, except under {@code CI=true},
  * where they fail: CI must install it.
  */
-final class ExternalTool {
+public final class ExternalTool {
 
-  static final String INSTALL =
+  public static final String INSTALL =
       "apt-get update && apt-get install -y --no-install-recommends prometheus";
 
   private ExternalTool() {}
@@ -31,7 +31,7 @@ final class ExternalTool {
    * The tool's path: {@code $PROMTOOL} or {@code $PROMETHEUS} if set, else the first match on
    * {@code PATH}. Skips the calling test when it is missing, or fails it under {@code CI=true}.
    */
-  static Path require(String name) {
+  public static Path require(String name) {
     Optional<Path> found = find(name);
     if (found.isEmpty()) {
       String variable = name.toUpperCase(Locale.ROOT);
@@ -50,7 +50,7 @@ final class ExternalTool {
     return found.orElseThrow();
   }
 
-  static Optional<Path> find(String name) {
+  public static Optional<Path> find(String name) {
     String override = System.getenv(name.toUpperCase(Locale.ROOT));
     if (override != null && !override.isBlank()) {
       Path path = Path.of(override);
@@ -73,14 +73,14 @@ final class ExternalTool {
   }
 
   /** The exit code and combined output of one run. */
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 
   /**
    * Runs a command to completion within {@code timeoutSeconds}, feeding {@code stdin}.
    *
    * @throws AssertionError if it does not finish in time (it is killed)
    */
-  static Result run(Path workDir, String stdin, long timeoutSeconds, String... command) {
+  public static Result run(Path workDir, String stdin, long timeoutSeconds, String... command) {
     List<String> cmd = new ArrayList<>(List.of(command));
     ProcessBuilder builder =
         new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
