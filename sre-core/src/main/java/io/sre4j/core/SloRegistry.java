@@ -479,7 +479,8 @@ public final class SloRegistry implements AutoCloseable {
           mergeScratch = Endpoint.newHistogram();
         }
         listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
-            slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment)));
+            slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment),
+            stateStatus()));
       }
     }
   }

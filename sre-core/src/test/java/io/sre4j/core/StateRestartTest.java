@@ -52,7 +52,10 @@ final class StateRestartTest {
     assertThat(whole.events.stream().filter(BudgetPolicyEvent.class::isInstance)).isNotEmpty();
     assertThat(split.events).hasSameSizeAs(whole.events);
     for (int i = 0; i < whole.events.size(); i++) {
-      assertThat(split.events.get(i)).as("event %d", i).isEqualTo(whole.events.get(i));
+      // the state file's own figures (which file, writes, restore outcome) are the process's, not
+      // the SLO's: they differ between the runs by design and are left out of the comparison
+      assertThat(withoutStateFigures(split.events.get(i)))
+          .as("event %d", i).isEqualTo(withoutStateFigures(whole.events.get(i)));
     }
     assertThat(split.snapshots).isEqualTo(whole.snapshots);
     assertThat(split.restores).containsOnly("restored");
@@ -139,6 +142,14 @@ final class StateRestartTest {
       assertThat(decision.overrideReason()).contains("hotfix INC-1");
       assertThat(decision.overrideUntil()).contains(START.plus(Duration.ofHours(2)));
     }
+  }
+
+  private static SloEvent withoutStateFigures(SloEvent event) {
+    if (event instanceof SliReport r) {
+      return new SliReport(r.time(), r.service(), r.intervalStart(), r.intervalValid(),
+          r.intervalBad(), r.latency(), r.status());
+    }
+    return event;
   }
 
   private record Run(List<SloEvent> events, List<SloSnapshot> snapshots, List<String> restores) {}

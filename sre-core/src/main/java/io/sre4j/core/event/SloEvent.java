@@ -3,6 +3,7 @@ package io.sre4j.core.event;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.SloStatus.AlertReading;
@@ -10,6 +11,7 @@ import io.sre4j.core.SloStatus.BudgetState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something that happened to the service's SLOs, delivered to {@link SloListener}s: a report at
@@ -40,6 +42,7 @@ public sealed interface SloEvent {
    * @param latency latency of the interval over every endpoint the SLO covers (percentiles merged
    *     from their histograms, bands summed)
    * @param status the SLO at {@code time}: its compliance window, burn rates, alerts, policy state
+   * @param state the state file's figures when the registry keeps one
    * @since 0.1
    */
   public record SliReport(
@@ -49,7 +52,8 @@ public sealed interface SloEvent {
       long intervalValid,
       long intervalBad,
       IntervalStats latency,
-      SloStatus status) implements SloEvent {
+      SloStatus status,
+      Optional<SloRegistry.StateStatus> state) implements SloEvent {
 
     /** Checks the fields. */
     public SliReport {
@@ -58,6 +62,24 @@ public sealed interface SloEvent {
       Objects.requireNonNull(intervalStart, "intervalStart");
       Objects.requireNonNull(latency, "latency");
       Objects.requireNonNull(status, "status");
+      Objects.requireNonNull(state, "state");
+    }
+
+    /**
+     * A report of a registry without a state file.
+     *
+     * @param time the end of the interval
+     * @param service the service's name
+     * @param intervalStart the start of the interval
+     * @param intervalValid valid events in the interval
+     * @param intervalBad bad events in the interval
+     * @param latency the interval's latency over the SLO's endpoints
+     * @param status the SLO's status at {@code time}
+     */
+    public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
+        long intervalBad, IntervalStats latency, SloStatus status) {
+      this(time, service, intervalStart, intervalValid, intervalBad, latency, status,
+          Optional.empty());
     }
 
     /** @return the SLO over its compliance window at {@code time} */

@@ -6,6 +6,7 @@ import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.SloStatus.AlertReading;
@@ -272,6 +273,15 @@ final class Line implements LogRecord {
     out.integer(BAND_FAILED, latency.failed());
     out.decimal(APDEX, latency.apdex());
     out.integer(DROPPED_LINES, droppedLines);
+    if (report.state().isPresent()) {
+      SloRegistry.StateStatus state = report.state().get();
+      out.string(STATE_RESTORE, state.restoreOutcome());
+      if (state.lastWritten().isPresent()) {
+        out.timestamp(STATE_LAST_WRITTEN, state.lastWritten().get().toEpochMilli());
+      }
+      out.integer(STATE_WRITES, state.writes());
+      out.integer(STATE_WRITE_FAILURES, state.writeFailures());
+    }
   }
 
   private void alert(AlertEvent alert, FieldVisitor out) {

@@ -282,6 +282,21 @@ public final class LogFields {
   /** Lines dropped (queue full) since the previous {@value #TYPE_SLI_REPORT} line was written. */
   public static final String DROPPED_LINES = "dropped_lines";
 
+  /**
+   * How the registry restored its state file at start ({@code restored}, {@code partly restored},
+   * {@code fresh}, {@code corrupt}, {@code unreadable}); only with a state file.
+   */
+  public static final String STATE_RESTORE = "state_restore";
+
+  /** When the registry last wrote its state file (RFC 3339); only once it has. */
+  public static final String STATE_LAST_WRITTEN = "state_last_written";
+
+  /** State-file writes since start; only with a state file. */
+  public static final String STATE_WRITES = "state_writes";
+
+  /** Failed state-file writes since start; only with a state file. */
+  public static final String STATE_WRITE_FAILURES = "state_write_failures";
+
   // ---- alert ----
 
   /** The alert's severity, such as {@code page} or {@code ticket}. */
