@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sre4j.core.testing.ExternalTool;
+import io.sre4j.core.testing.PrometheusServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -145,51 +144,12 @@ final class FleetGateEndToEndTest {
     Cli.Result rules = Cli.run("rules", "--config", config.toString());
     assertThat(rules.code()).as(rules.err()).isZero();
     Files.writeString(dir.resolve("rules.yml"), rules.out());
-    Process process = null;
+    PrometheusServer server = null;
     Path log = dir.resolve("prometheus.log");
     try (Instance healthy = new Instance("a", slos);
         Instance burning = new Instance("b", slos)) {
-      Files.writeString(
-          dir.resolve("prometheus.yml"),
-          String.join(
-              "\n",
-              "global:",
-              "  scrape_interval: 1s",
-              "  scrape_timeout: 1s",
-              "  evaluation_interval: 1s",
-              "rule_files:",
-              "  - " + dir.resolve("rules.yml"),
-              "scrape_configs:",
-              "  - job_name: orders",
-              "    static_configs:",
-              "      - targets: ['" + healthy.target() + "', '" + burning.target() + "']",
-              ""));
-
-      int port = 0;
-      for (int attempt = 1; process == null; attempt++) {
-        port = freePort();
-        Process started =
-            new ProcessBuilder(
-                    prometheus.toString(),
-                    "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        int readyPort = port;
-        boolean ready =
-            poll(() -> !started.isAlive() || get(readyPort, "/-/ready").statusCode() == 200);
-        if (ready && started.isAlive()) {
-          process = started;
-        } else {
-          started.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          if (attempt == 3) {
-            fail("prometheus did not become ready:\n" + Files.readString(log));
-          }
-        }
-      }
-      String url = "http://127.0.0.1:" + port;
+      server = PrometheusServer.start(prometheus, dir, List.of(healthy.target(), burning.target()));
+      String url = server.url();
 
       // scrape 1: every counter at 0
       assertThat(poll(() -> healthy.served.get() >= 1 && burning.served.get() >= 1))
@@ -237,8 +197,7 @@ final class FleetGateEndToEndTest {
       assertThat(deniedText.out()).contains("reason: " + reason + "\n");
 
       // Prometheus gone: cannot decide, and says why
-      process.destroy();
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(server.stop()).isTrue();
       Cli.Result gone =
           Cli.run(
               "gate", "--prometheus", url, "--config", config.toString(), "--timeout", "3s");
@@ -246,11 +205,8 @@ final class FleetGateEndToEndTest {
       assertThat(gone.err())
           .startsWith("sre4j gate: cannot decide: cannot connect to prometheus at " + url);
     } finally {
-      if (process != null && process.isAlive()) {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+      if (server != null) {
+        server.close();
       }
     }
   }
@@ -381,9 +337,4 @@ final class FleetGateEndToEndTest {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -2,9 +2,9 @@ package io.sre4j.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sre4j.core.testing.ExternalTool;
+import io.sre4j.core.testing.PrometheusServer;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -133,52 +131,13 @@ final class PrometheusFleetEndToEndTest {
   @Test
   void prometheusJudgesTheFleetAsOneService(@TempDir Path dir) throws Exception {
     Path prometheus = ExternalTool.require("prometheus");
-    Process process = null;
+    PrometheusServer server = null;
     Path log = dir.resolve("prometheus.log");
     // a: 1 % failures, 10 % of successes slow; b: 10 % failures, 1 % of successes slow
     try (Instance a = new Instance("a", 1000, 10, 99);
         Instance b = new Instance("b", 3000, 300, 27)) {
       Files.writeString(dir.resolve("rules.yml"), PrometheusRules.defaults().render(SLOS));
-      Files.writeString(
-          dir.resolve("prometheus.yml"),
-          String.join(
-              "\n",
-              "global:",
-              "  scrape_interval: 1s",
-              "  scrape_timeout: 1s",
-              "  evaluation_interval: 1s",
-              "rule_files:",
-              "  - " + dir.resolve("rules.yml"),
-              "scrape_configs:",
-              "  - job_name: orders",
-              "    static_configs:",
-              "      - targets: ['" + a.target() + "', '" + b.target() + "']",
-              ""));
-
-      int port = 0;
-      for (int attempt = 1; process == null; attempt++) {
-        port = freePort();
-        Process started =
-            new ProcessBuilder(
-                    prometheus.toString(),
-                    "--config.file=" + dir.resolve("prometheus.yml"),
-                    "--storage.tsdb.path=" + dir.resolve("data"),
-                    "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        int readyPort = port;
-        boolean ready =
-            poll(() -> !started.isAlive() || get(readyPort, "/-/ready").statusCode() == 200);
-        if (ready && started.isAlive()) {
-          process = started;
-        } else {
-          started.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-          if (attempt == 3) {
-            fail("prometheus did not become ready:\n" + Files.readString(log));
-          }
-        }
-      }
+      server = PrometheusServer.start(prometheus, dir, List.of(a.target(), b.target()));
 
       assertThat(poll(() -> a.served.get() >= 2 && b.served.get() >= 2))
           .as("both instances scraped twice; prometheus log:%n%s", Files.readString(log))
@@ -198,7 +157,7 @@ final class PrometheusFleetEndToEndTest {
       assertThat(expected.get("fleet-latency")).isCloseTo(126.0 / 3690, within(1e-15));
 
       String record = PrometheusRules.errorRatioRecord(Duration.ofMinutes(5));
-      int apiPort = port;
+      int apiPort = server.port();
       AtomicReference<Map<String, Double>> last = new AtomicReference<>(Map.of());
       boolean matched =
           poll(
@@ -230,11 +189,8 @@ final class PrometheusFleetEndToEndTest {
             .isCloseTo(1 - expected.get(slo.name()) / (1 - slo.objective()), within(1e-6));
       }
     } finally {
-      if (process != null) {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+      if (server != null) {
+        server.close();
       }
     }
   }
@@ -295,9 +251,4 @@ final class PrometheusFleetEndToEndTest {
     return out;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 }
