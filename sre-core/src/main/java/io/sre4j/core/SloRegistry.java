@@ -398,7 +398,11 @@ public final class SloRegistry implements AutoCloseable {
       override = new GateOverride(in.readUTF(), Instant.ofEpochMilli(in.readLong()));
     }
     lastDeployment = deployment;
-    windows.forEach(maintenance::add);
+    // windows a version without the accepted range kept: none ends more than a year ahead, at most
+    // the cap are kept (those ending last); those that no longer matter go at the next tick
+    Instant latest = Instant.ofEpochMilli(nowMillis).plus(MaintenancePlan.MAX_AHEAD);
+    windows.stream().filter(window -> !window.end().isAfter(latest)).forEach(maintenance::add);
+    maintenance.trimToCap();
     gateOverride = override;
     // the evaluation schedule goes on: no second evaluation within the period of the last one
     lastEvaluation = Math.min(evaluated, nowMillis);
@@ -462,7 +466,7 @@ public final class SloRegistry implements AutoCloseable {
         listeners.publish(new MaintenanceEvent(now, service, MaintenanceEvent.Kind.STARTED, window, List.of()));
       }
     }
-    maintenance.prune(stamp, SloWindow.MAX_ROLLING);
+    maintenance.prune(stamp, MaintenancePlan.lookback(slos.values()));
   }
 
   /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
@@ -613,16 +617,37 @@ public final class SloRegistry implements AutoCloseable {
    * declaration is reported: a warning and a {@code DECLARED} event naming the SLOs over budget;
    * with {@link Builder#strictMaintenance(boolean)} it is rejected instead.
    *
+   * <p><b>Accepted range:</b> a window must start no earlier than the longest registered SLO
+   * window before now (30 days when no SLO is registered: it could not count for any SLO) and end
+   * no later than 365 days after now. <b>Bounded:</b> a window is forgotten once it ended before
+   * the compliance window of every SLO started, and at most 1,000 windows are kept; a declaration
+   * beyond that is rejected until older windows end.
+   *
    * @param window the window
    * @return the SLOs whose budget the planned downtime exceeds, with the figures; empty when within
    *     budget
-   * @throws IllegalStateException in strict mode, when over budget; the message lists the SLOs
+   * @throws ConfigException if the window starts or ends outside the accepted range: {@code
+   *     maintenance start must be from <earliest> (the longest SLO window, 30d, before now) to
+   *     <latest> (365d after now) but was <start>} (or {@code maintenance end})
+   * @throws IllegalStateException in strict mode, when over budget (the message lists the SLOs);
+   *     or when 1,000 windows are kept already: {@code at most 1000 maintenance windows are kept
+   *     and 1000 still matter (the first ends at <end>); declare fewer, longer windows or wait
+   *     until older ones end}
    */
   public List<String> declareMaintenance(MaintenanceWindow window) {
     Objects.requireNonNull(window, "window");
     lock.lock();
     try {
       tickLocked();
+      MaintenancePlan.accepted(window, Instant.ofEpochMilli(lastStampMillis),
+          MaintenancePlan.lookback(slos.values()));
+      if (maintenance.size() >= MaintenancePlan.MAX_WINDOWS) {
+        throw new IllegalStateException("at most " + MaintenancePlan.MAX_WINDOWS
+            + " maintenance windows are kept and " + maintenance.size() + " still matter (the first"
+            + " ends at " + maintenance.windows().stream().map(MaintenanceWindow::end)
+                .min(Comparator.naturalOrder()).orElseThrow()
+            + "); declare fewer, longer windows or wait until older ones end");
+      }
       List<String> over = maintenance.overBudget(slos.values(), window);
       Instant now = Instant.ofEpochMilli(lastStampMillis);
       if (!over.isEmpty() && strictMaintenance) {

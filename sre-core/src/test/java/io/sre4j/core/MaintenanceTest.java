@@ -429,4 +429,95 @@ final class MaintenanceTest {
     assertThatNullPointerException().isThrownBy(() -> MaintenanceWindow.of(null, T, "x"))
         .withMessage("start");
   }
+  // ---- the accepted range and the bound on windows kept
+
+  static Stream<Arguments> outOfRangeWindows() {
+    String range = "from 2027-01-30T00:00:00Z (the longest SLO window, 30d, before now) to"
+        + " 2028-02-29T00:00:00Z (365d after now)";
+    return Stream.of(
+        // stored as a window at 1970 before: now out of range
+        Arguments.of("0001-01-01T00:00:00Z", "0001-01-01T01:00:00Z",
+            "maintenance start must be " + range + " but was 0001-01-01T00:00:00Z"),
+        Arguments.of("2027-01-29T23:59:59Z", "2027-03-01T01:00:00Z",
+            "maintenance start must be " + range + " but was 2027-01-29T23:59:59Z"),
+        // named by every later over_budget before
+        Arguments.of("9999-01-01T00:00:00Z", "9999-01-01T01:00:00Z",
+            "maintenance start must be " + range + " but was 9999-01-01T00:00:00Z"),
+        Arguments.of("2028-02-28T23:00:00Z", "2028-02-29T00:00:01Z",
+            "maintenance end must be " + range + " but was 2028-02-29T00:00:01Z"),
+        // a long overflow before (epoch milliseconds of year 999,999,999)
+        Arguments.of("+999999999-12-31T00:00:00Z", "+999999999-12-31T01:00:00Z",
+            "maintenance start must be " + range + " but was +999999999-12-31T00:00:00Z"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("outOfRangeWindows")
+  void windowsOutsideTheAcceptedRangeAreRejected(String start, String end, String message) {
+    try (Harness h = new Harness(AVAILABILITY)) {
+      MaintenanceWindow window =
+          MaintenanceWindow.of(Instant.parse(start), Instant.parse(end), "out of range");
+      assertThatIllegalArgumentException().isThrownBy(() -> h.registry.declareMaintenance(window))
+          .isInstanceOf(ConfigException.class)
+          .withMessage(message);
+      assertThat(h.registry.maintenanceWindows()).isEmpty();
+      assertThat(h.maintenanceEvents()).isEmpty();
+    }
+  }
+
+  @Test
+  void theRangeReachesBackOverTheLongestSloWindowAndAYearAhead() {
+    SloSpec quarter = SloSpec.builder("quarter").objective("90%")
+        .window(SloWindow.rolling(Duration.ofDays(90))).build();
+    try (Harness h = new Harness(T, UnaryOperator.identity(), AVAILABILITY, quarter)) {
+      Instant earliest = T.minus(Duration.ofDays(90));
+      Instant latest = T.plus(Duration.ofDays(365));
+      h.registry.declareMaintenance(MaintenanceWindow.of(earliest, earliest.plusSeconds(60), "old"));
+      h.registry.declareMaintenance(MaintenanceWindow.of(latest.minusSeconds(60), latest, "far"));
+      assertThat(h.registry.maintenanceWindows()).extracting(MaintenanceWindow::reason)
+          .containsExactly("old", "far");
+      assertThatIllegalArgumentException().isThrownBy(() -> h.registry.declareMaintenance(
+              MaintenanceWindow.of(earliest.minusMillis(1), earliest.plusSeconds(60), "older")))
+          .withMessageStartingWith("maintenance start must be from 2026-12-01T00:00:00Z (the longest"
+              + " SLO window, 90d, before now)");
+    }
+  }
+
+  @Test
+  void windowsAreForgottenOnceTheyEndedBeforeEverySlosWindowStarted() {
+    try (Harness h = new Harness(AVAILABILITY)) {
+      MaintenanceWindow window = MaintenanceWindow.of(at(HOUR), at(2 * HOUR), "upgrade");
+      h.registry.declareMaintenance(window);
+      h.clock.advanceTo(at(2 * HOUR).plus(Duration.ofDays(30)));
+      h.registry.tick();
+      assertThat(h.registry.maintenanceWindows()).as("ended exactly 30d ago: still in the window")
+          .containsExactly(window);
+      h.clock.advance(Duration.ofMillis(1));
+      h.registry.tick();
+      assertThat(h.registry.maintenanceWindows()).isEmpty();
+    }
+  }
+
+  @Test
+  void atMostAThousandWindowsAreKept() {
+    try (Harness h = new Harness(SloSpec.builder("relaxed").objective("1%").build())) {
+      for (int i = 0; i < 1_000; i++) {
+        Instant start = at(HOUR + i * MINUTE);
+        h.registry.declareMaintenance(MaintenanceWindow.of(start, start.plusSeconds(30), "w" + i));
+      }
+      Instant start = at(HOUR + 1_000 * MINUTE);
+      assertThatIllegalStateException().isThrownBy(() -> h.registry.declareMaintenance(
+              MaintenanceWindow.of(start, start.plusSeconds(30), "one too many")))
+          .withMessage("at most 1000 maintenance windows are kept and 1000 still matter (the first"
+              + " ends at 2027-03-01T01:00:30Z); declare fewer, longer windows or wait until older"
+              + " ones end");
+      assertThat(h.registry.maintenanceWindows()).hasSize(1_000);
+
+      // once the first has ended and the SLO's 30 days have passed it, there is room again
+      h.clock.advanceTo(at(HOUR + 30 * SECOND).plus(Duration.ofDays(30)).plusMillis(1));
+      h.registry.declareMaintenance(MaintenanceWindow.of(h.clock.instant(),
+          h.clock.instant().plusSeconds(30), "room again"));
+      assertThat(h.registry.maintenanceWindows()).hasSize(1_000)
+          .extracting(MaintenanceWindow::reason).doesNotContain("w0").contains("room again");
+    }
+  }
 }

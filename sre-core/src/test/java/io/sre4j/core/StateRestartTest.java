@@ -144,6 +144,32 @@ final class StateRestartTest {
     }
   }
 
+  @Test
+  void restoredWindowsKeepToTheAcceptedRangeAndArePrunedLikeDeclaredOnes() throws IOException {
+    Path file = dir.resolve("windows.state");
+    MaintenanceWindow soon = MaintenanceWindow.of(START.plus(Duration.ofHours(1)),
+        START.plus(Duration.ofHours(2)), "soon");
+    Instant later = START.plus(Duration.ofDays(300));
+    MaintenanceWindow far = MaintenanceWindow.of(later, later.plus(Duration.ofHours(1)), "far");
+    try (SloRegistry registry = registry(ManualClock.at(START), file)) {
+      registry.declareMaintenance(soon);
+      registry.declareMaintenance(far);
+    }
+    // a wall clock 100 days behind the file: "far" would end more than 365 days ahead
+    try (SloRegistry registry =
+        registry(ManualClock.at(START.minus(Duration.ofDays(100))), file)) {
+      assertThat(registry.maintenanceWindows()).containsExactly(soon);
+    }
+    // the longest SLO window is the calendar month, 31 days: "soon" no longer matters after it
+    ManualClock clock = ManualClock.at(START.plus(Duration.ofHours(2)).plus(Duration.ofDays(31)));
+    try (SloRegistry registry = registry(clock, file)) {
+      assertThat(registry.maintenanceWindows()).containsExactly(soon);
+      clock.advance(Duration.ofMillis(1));
+      registry.tick();
+      assertThat(registry.maintenanceWindows()).isEmpty();
+    }
+  }
+
   private static SloEvent withoutStateFigures(SloEvent event) {
     if (event instanceof SliReport r) {
       return new SliReport(r.time(), r.service(), r.intervalStart(), r.intervalValid(),
