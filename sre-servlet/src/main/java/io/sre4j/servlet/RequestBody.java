@@ -21,6 +21,14 @@ import org.jspecify.annotations.Nullable;
  * object are rejected. Bodies over {@value #MAX_BODY_BYTES} bytes are rejected without being read
  * further.
  *
+ * <p>Form parameters ({@code application/x-www-form-urlencoded} bodies and the query string) are
+ * decoded here, not by the container, so that a bad one is a 400 naming its parameter rather than
+ * a container exception: percent escapes must decode to UTF-8 ({@code version=%FF} and the encoded
+ * surrogate {@code %ED%A0%80} are rejected). A JSON string with the escape of an unpaired
+ * surrogate (such as U+D800) is rejected the same way. Only when the body was consumed before the
+ * endpoints saw it (another filter read the parameters) are the container's parameters used, and a
+ * failure of the container to decode them is a 400 too.
+ *
  * <p><b>Thread safety:</b> one request's thread. <b>Cost:</b> reads and parses the body once.
  */
 final class RequestBody {
@@ -59,24 +67,144 @@ final class RequestBody {
       out = parseJson(readBody(request));
     } else {
       out = new LinkedHashMap<>();
-      for (Map.Entry<String, String[]> entry : request.getParameterMap().entrySet()) {
-        String[] values = entry.getValue();
-        if (values.length != 1) {
-          throw new BadRequest(400, "parameter " + entry.getKey() + " must be given once");
+      String query = request.getQueryString();
+      if (query != null) {
+        parseForm(query.getBytes(StandardCharsets.UTF_8), out);
+      }
+      if (contentType != null && contentType.toLowerCase(Locale.ROOT)
+          .startsWith("application/x-www-form-urlencoded")) {
+        byte[] body = readBytes(request);
+        if (body.length > 0) {
+          parseForm(body, out);
+        } else if (request.getContentLengthLong() != 0) {
+          out = containerParameters(request); // another filter consumed the body
         }
-        out.put(entry.getKey(), values[0]);
       }
     }
     for (String name : out.keySet()) {
       if (!java.util.List.of(names).contains(name)) {
-        throw new BadRequest(400, "unknown parameter " + name + "; expected "
+        throw new BadRequest(400, "unknown parameter " + abbreviate(name) + "; expected "
             + String.join(", ", names));
       }
     }
     return out;
   }
 
+  /** The parameters as the container decoded them; its failure to decode them is a 400. */
+  private static Map<String, String> containerParameters(HttpServletRequest request)
+      throws BadRequest {
+    Map<String, String[]> parameters;
+    try {
+      parameters = request.getParameterMap();
+    } catch (RuntimeException e) { // Jetty's BadMessageException, Tomcat's InvalidParameterException
+      throw new BadRequest(400, "the form parameters must be UTF-8 text, percent-encoded");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String[]> entry : parameters.entrySet()) {
+      String[] values = entry.getValue();
+      if (values.length != 1) {
+        throw new BadRequest(400, "parameter " + abbreviate(entry.getKey())
+            + " must be given once");
+      }
+      out.put(entry.getKey(), values[0]);
+    }
+    return out;
+  }
+
+  /**
+   * Decodes {@code application/x-www-form-urlencoded} text into {@code out}: {@code &}-separated
+   * {@code name=value} pairs, {@code +} for a space, {@code %XX} escapes of UTF-8 bytes.
+   *
+   * @throws BadRequest naming the parameter, if a name or value is not UTF-8 once decoded, has a
+   *     bad escape, or a name is given twice
+   */
+  static void parseForm(byte[] form, Map<String, String> out) throws BadRequest {
+    int start = 0;
+    while (start <= form.length) {
+      int end = start;
+      while (end < form.length && form[end] != '&') {
+        end++;
+      }
+      if (end > start) {
+        int equals = start;
+        while (equals < end && form[equals] != '=') {
+          equals++;
+        }
+        String name = decode(form, start, equals, null);
+        String value = equals < end ? decode(form, equals + 1, end, name) : "";
+        if (out.containsKey(name)) {
+          throw new BadRequest(400, "parameter " + abbreviate(name) + " must be given once");
+        }
+        if (out.size() >= MAX_MEMBERS) {
+          throw new BadRequest(400, "at most " + MAX_MEMBERS + " parameters");
+        }
+        out.put(name, value);
+      }
+      start = end + 1;
+    }
+  }
+
+  /**
+   * Decodes one percent-encoded name or value.
+   *
+   * @param name the parameter's name when decoding its value; null when decoding a name
+   */
+  private static String decode(byte[] form, int from, int to, @Nullable String name)
+      throws BadRequest {
+    byte[] bytes = new byte[to - from];
+    int length = 0;
+    for (int i = from; i < to; i++) {
+      byte b = form[i];
+      if (b == '+') {
+        bytes[length++] = ' ';
+      } else if (b == '%') {
+        int high = i + 1 < to ? Character.digit(form[i + 1], 16) : -1;
+        int low = i + 2 < to ? Character.digit(form[i + 2], 16) : -1;
+        if (high < 0 || low < 0) {
+          throw badForm(form, from, to, name, "a % followed by two hex digits");
+        }
+        bytes[length++] = (byte) (high * 16 + low);
+        i += 2;
+      } else {
+        bytes[length++] = b;
+      }
+    }
+    try {
+      return strictUtf8(ByteBuffer.wrap(bytes, 0, length));
+    } catch (CharacterCodingException e) {
+      throw badForm(form, from, to, name, "UTF-8 text, percent-encoded");
+    }
+  }
+
+  private static BadRequest badForm(byte[] form, int from, int to, @Nullable String name,
+      String rule) {
+    StringBuilder shown = new StringBuilder();
+    for (int i = from; i < to && shown.length() <= 64; i++) {
+      int b = form[i] & 0xff;
+      if (b < 0x20 || b >= 0x7f) { // raw bytes are shown escaped: the message stays ASCII
+        shown.append('%').append(Character.toUpperCase(Character.forDigit(b >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+      } else {
+        shown.append((char) b);
+      }
+    }
+    return new BadRequest(400, (name == null ? "a parameter name" : "parameter " + abbreviate(name))
+        + " must be " + rule + ", but was " + abbreviate(shown.toString()));
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "\u2026";
+  }
+
   private static String readBody(HttpServletRequest request) throws BadRequest, IOException {
+    try {
+      return strictUtf8(ByteBuffer.wrap(readBytes(request)));
+    } catch (CharacterCodingException e) {
+      throw new BadRequest(400, "the body must be UTF-8");
+    }
+  }
+
+  private static byte[] readBytes(HttpServletRequest request) throws BadRequest, IOException {
     long declared = request.getContentLengthLong();
     if (declared > MAX_BODY_BYTES) {
       throw new BadRequest(413, "the body must be at most " + MAX_BODY_BYTES + " bytes");
@@ -88,15 +216,29 @@ final class RequestBody {
     if (bytes.length > MAX_BODY_BYTES) {
       throw new BadRequest(413, "the body must be at most " + MAX_BODY_BYTES + " bytes");
     }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw new BadRequest(400, "the body must be UTF-8");
+    return bytes;
+  }
+
+  private static String strictUtf8(ByteBuffer bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(bytes)
+        .toString();
+  }
+
+  /** @return the index of the first unpaired surrogate in {@code text}, or -1 */
+  static int unpairedSurrogate(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
     }
+    return -1;
   }
 
   /** Parses one flat JSON object. */
@@ -134,6 +276,15 @@ final class RequestBody {
         expect(':');
         skipWhitespace();
         String value = value();
+        if (unpairedSurrogate(name) >= 0) {
+          throw new BadRequest(400, "a parameter name must be Unicode text, but has an unpaired"
+              + " surrogate escape");
+        }
+        if (value != null && unpairedSurrogate(value) >= 0) {
+          throw new BadRequest(400, "parameter " + abbreviate(name) + " must be Unicode text, but"
+              + " has an unpaired surrogate escape \\u" + Integer.toHexString(
+                  value.charAt(unpairedSurrogate(value))).toUpperCase(Locale.ROOT));
+        }
         if (out.containsKey(name)) {
           throw bad("each name once, but " + name + " is repeated");
         }

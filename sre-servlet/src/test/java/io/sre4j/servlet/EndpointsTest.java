@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,9 +187,12 @@ final class EndpointsTest {
     assertThat(registry.maintenanceWindows()).anySatisfy(
         w -> assertThat(w.reason()).isEqualTo("database upgrade"));
 
+    // planned ahead, within the accepted range (at most 365 days ahead)
+    Instant start = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS);
     HttpResponse<String> planned = send(jetty, "POST", "/sre/maintenance", "application/json",
-        "{\"reason\":\"failover drill\",\"start\":\"2099-01-01T00:00:00Z\","
-            + "\"end\":\"2099-01-01T00:10:00Z\",\"slos\":[\"availability\"]}", TOKEN);
+        "{\"reason\":\"failover drill\",\"start\":\"" + start + "\","
+            + "\"end\":\"" + start.plus(Duration.ofMinutes(10)) + "\",\"slos\":[\"availability\"]}",
+        TOKEN);
     assertThat(planned.statusCode()).isEqualTo(201);
     assertThat(JSON.readTree(planned.body()).get("slos").get(0).asText()).isEqualTo("availability");
   }
