@@ -87,7 +87,7 @@ final class RequestMeasurement implements AsyncListener {
     if (DONE.compareAndSet(this, 0, 1)) {
       long nanos = System.nanoTime() - start;
       slot.inFlight.decrement();
-      filter.record(request, response, slot, nanos, error, committedAtError);
+      filter.record(request, response, slot.owner, slot.method, nanos, error, committedAtError);
     }
   }
 }

@@ -20,6 +20,11 @@ import org.jspecify.annotations.Nullable;
  * are always there and not counted. Methods are the nine of RFC 9110 and PATCH; any other method
  * (a client may send any token) is counted as {@code OTHER}.
  *
+ * <p>A request whose route is not known when it enters (the default servlet's, such as a front
+ * controller mapped at {@code /} whose framework names the route only when it returns) is counted
+ * in flight under the method alone, the {@link #pending()} route {@value #PENDING_ROUTE}, shown only
+ * while it counts requests; it never records an endpoint.
+ *
  * <p><b>Thread safety:</b> any number of request threads. <b>Cost:</b> a known route is one hash
  * lookup on the route string and one array read; a slot is created once per route and method, and
  * its endpoint looked up in the registry once. New routes take a lock.
@@ -31,6 +36,9 @@ final class RouteTable {
   };
   private static final int OTHER_METHOD = METHODS.length - 1;
 
+  /** The in-flight key of requests whose route is not known yet: {@code "GET *"}. */
+  static final String PENDING_ROUTE = "*";
+
   private final SloRegistry registry;
   private final int maxRoutes;
   private final ConcurrentHashMap<String, Route> routes = new ConcurrentHashMap<>();
@@ -38,6 +46,7 @@ final class RouteTable {
   private final AtomicBoolean warned = new AtomicBoolean();
   private final Route other;
   private final Route notFound;
+  private final Route pending;
   private final LongAdder overflowed = new LongAdder();
 
   RouteTable(SloRegistry registry, int maxRoutes) {
@@ -45,6 +54,7 @@ final class RouteTable {
     this.maxRoutes = maxRoutes;
     this.other = new Route(SloRegistry.OTHER_ROUTE);
     this.notFound = new Route(SloFilter.NOT_FOUND_ROUTE);
+    this.pending = new Route(PENDING_ROUTE);
   }
 
   /** @return the route for a template, or {@code OTHER} past the cap */
@@ -102,6 +112,11 @@ final class RouteTable {
     return other;
   }
 
+  /** @return the in-flight gauges of requests whose route is not known yet, one per method */
+  Route pending() {
+    return pending;
+  }
+
   /** @return distinct routes kept, {@code NOT_FOUND} and {@code OTHER} left out */
   int size() {
     return routes.size();
@@ -112,19 +127,24 @@ final class RouteTable {
     return overflowed.sum();
   }
 
-  /** @return every slot's in-flight count, keyed {@code "GET /api/orders/{id}"}, sorted */
+  /**
+   * @return every slot's in-flight count, keyed {@code "GET /api/orders/{id}"}, sorted; requests
+   *     whose route is not known yet under {@code "GET *"}, while there are any
+   */
   Map<String, Long> inFlight() {
     Map<String, Long> out = new TreeMap<>();
-    routes.values().forEach(route -> route.collect(out));
-    notFound.collect(out);
-    other.collect(out);
+    routes.values().forEach(route -> route.collect(out, true));
+    notFound.collect(out, true);
+    other.collect(out, true);
+    pending.collect(out, false);
     return out;
   }
 
   /** @return one slot's in-flight count, 0 if unknown */
   long inFlight(String method, String template) {
     Route route = template.equals(SloRegistry.OTHER_ROUTE) ? other
-        : template.equals(SloFilter.NOT_FOUND_ROUTE) ? notFound : routes.get(template);
+        : template.equals(SloFilter.NOT_FOUND_ROUTE) ? notFound
+        : template.equals(PENDING_ROUTE) ? pending : routes.get(template);
     if (route == null) {
       return 0;
     }
@@ -166,11 +186,12 @@ final class RouteTable {
       return slot;
     }
 
-    private void collect(Map<String, Long> out) {
+    private void collect(Map<String, Long> out, boolean zeros) {
       for (int i = 0; i < METHODS.length; i++) {
         Slot slot = slots.get(i);
-        if (slot != null) {
-          out.put(slot.method + " " + slot.route, slot.inFlight.sum());
+        long count = slot == null ? 0 : slot.inFlight.sum();
+        if (slot != null && (zeros || count != 0)) {
+          out.put(slot.method + " " + slot.route, count);
         }
       }
     }

@@ -31,8 +31,12 @@ final class ServletConfigSchema {
   static final Key<List<String>> GATE_SLOS = Key.list("servlet.gate-slos", null, "SLO names",
       "the SLOs the release gate judges; every SLO if unset");
 
+  static final Key<String> CLIENT_ABORT = Key.string("servlet.client-abort",
+      ServletSettings.CLIENT_ABORT_EXCLUDE, "exclude or error",
+      "how a request the client abandoned counts: exclude (no valid event, status 499) or error");
+
   static final List<Key<?>> KEYS =
-      List.of(ENABLED, ROUTES, MAX_ROUTES, ENDPOINTS, PREFIX, TOKEN, GATE_SLOS);
+      List.of(ENABLED, ROUTES, MAX_ROUTES, ENDPOINTS, PREFIX, TOKEN, GATE_SLOS, CLIENT_ABORT);
 
   /** The names of {@link #KEYS}. */
   static final List<String> NAMES = KEYS.stream().map(Key::name).toList();

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
  * with {@link #from(Map)}. The keys are declared once, in this package's configuration schema
  * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists
  * them: {@code enabled}, {@code servlet.routes}, {@code servlet.max-routes}, {@code servlet.endpoints},
- * {@code servlet.prefix}, {@code servlet.token} and {@code servlet.gate-slos}, with their types,
- * defaults and rules.
+ * {@code servlet.prefix}, {@code servlet.token}, {@code servlet.gate-slos} and {@code
+ * servlet.client-abort}, with their types, defaults and rules.
  *
  * <p>Booleans accept {@code true/false/yes/no/on/off}.
  *
@@ -40,6 +40,9 @@ import org.jspecify.annotations.Nullable;
  * @param prefix the endpoints' path in the context, such as {@code /sre}
  * @param token the bearer token of the mutating endpoints, if any; hidden by {@link #toString()}
  * @param gateSlos the SLOs the gate judges; empty for every SLO
+ * @param clientAbort how a request the client abandoned counts ({@code servlet.client-abort}):
+ *     {@value #CLIENT_ABORT_EXCLUDE} (the default: no valid event of any SLO, access status 499) or
+ *     {@value #CLIENT_ABORT_ERROR} (bad, as a thrown request); see {@link SloFilter}
  * @since 0.1
  */
 public record ServletSettings(
@@ -49,13 +52,20 @@ public record ServletSettings(
     boolean endpoints,
     String prefix,
     Optional<String> token,
-    List<String> gateSlos) {
+    List<String> gateSlos,
+    String clientAbort) {
 
   /** The default route cap: {@value}. */
   public static final int DEFAULT_MAX_ROUTES = 100;
 
   /** The default endpoints prefix: {@value}. */
   public static final String DEFAULT_PREFIX = "/sre";
+
+  /** {@code servlet.client-abort}: a client abort is no valid event of any SLO (the default). */
+  public static final String CLIENT_ABORT_EXCLUDE = "exclude";
+
+  /** {@code servlet.client-abort}: a client abort is bad, as a request that threw. */
+  public static final String CLIENT_ABORT_ERROR = "error";
 
   private static final Pattern PREFIX = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
   private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~+/=-]{16,512}");
@@ -86,6 +96,10 @@ public record ServletSettings(
           "a value of " + token.get().length() + " characters");
     }
     gateSlos = List.copyOf(Objects.requireNonNull(gateSlos, "gateSlos"));
+    Objects.requireNonNull(clientAbort, "clientAbort");
+    if (!clientAbort.equals(CLIENT_ABORT_EXCLUDE) && !clientAbort.equals(CLIENT_ABORT_ERROR)) {
+      throw reject("servlet.client-abort", "exclude or error", clientAbort);
+    }
   }
 
   /** @return the defaults: enabled, no route patterns, 100 routes, no endpoints */
@@ -117,6 +131,7 @@ public record ServletSettings(
     config.ifSet(ServletConfigSchema.PREFIX, builder::prefix);
     config.ifSet(ServletConfigSchema.TOKEN, token -> builder.token(token.isEmpty() ? null : token));
     config.ifSet(ServletConfigSchema.GATE_SLOS, builder::gateSlos);
+    config.ifSet(ServletConfigSchema.CLIENT_ABORT, builder::clientAbort);
     return builder.build();
   }
 
@@ -150,7 +165,7 @@ public record ServletSettings(
   /** @return a builder starting from these settings */
   public Builder toBuilder() {
     return new Builder().enabled(enabled).routes(routes).maxRoutes(maxRoutes).endpoints(endpoints)
-        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos);
+        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos).clientAbort(clientAbort);
   }
 
   /** Hides the token. */
@@ -158,7 +173,8 @@ public record ServletSettings(
   public String toString() {
     return "ServletSettings[enabled=" + enabled + ", routes=" + routes + ", maxRoutes=" + maxRoutes
         + ", endpoints=" + endpoints + ", prefix=" + prefix + ", token="
-        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos + "]";
+        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos + ", clientAbort="
+        + clientAbort + "]";
   }
 
   /**
@@ -174,6 +190,7 @@ public record ServletSettings(
     private String prefix = DEFAULT_PREFIX;
     private @Nullable String token;
     private List<String> gateSlos = List.of();
+    private String clientAbort = CLIENT_ABORT_EXCLUDE;
 
     private Builder() {}
 
@@ -243,12 +260,23 @@ public record ServletSettings(
     }
 
     /**
+     * @param mode how a request the client abandoned counts: {@value
+     *     ServletSettings#CLIENT_ABORT_EXCLUDE} (the default: no valid event of any SLO) or {@value
+     *     ServletSettings#CLIENT_ABORT_ERROR} (bad); see {@link SloFilter}
+     * @return this builder
+     */
+    public Builder clientAbort(String mode) {
+      this.clientAbort = mode;
+      return this;
+    }
+
+    /**
      * @return the settings
      * @throws IllegalArgumentException if a value is bad; the message names its key
      */
     public ServletSettings build() {
       return new ServletSettings(enabled, routes, maxRoutes, endpoints, prefix,
-          Optional.ofNullable(token), gateSlos);
+          Optional.ofNullable(token), gateSlos, clientAbort);
     }
   }
 

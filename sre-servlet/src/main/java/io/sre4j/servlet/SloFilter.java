@@ -51,6 +51,19 @@ import org.jspecify.annotations.Nullable;
  * DispatcherType#REQUEST} dispatches are measured, and a request is measured once even if the
  * filter is installed twice.
  *
+ * <p><b>Client aborts.</b> A request that failed because its client went away (the container's
+ * {@code ClientAbortException} of Tomcat or {@code EofException} of Jetty in the cause chain, found
+ * by simple class name; or, once the response was committed, an {@link IOException} saying
+ * "broken pipe" or "connection reset") is counted in {@link #clientAborts()} and, by default
+ * ({@code servlet.client-abort=exclude}), is no valid event of any SLO: the server did not fail,
+ * the client left. With {@code servlet.client-abort=error} it is bad, as a request that threw.
+ * Either way its access line says status {@value #CLIENT_CLOSED_REQUEST}.
+ *
+ * <p><b>Errors.</b> The access line's {@code error} names the root cause, below {@link
+ * ServletException} and wrappers without a message of their own (such as {@code new
+ * RuntimeException(cause)}), at most {@value #MAX_CAUSE_DEPTH} levels down: the handler's
+ * exception, not the framework's wrapper.
+ *
  * <p><b>Routes,</b> never raw paths, in this order:
  *
  * <ol>
@@ -73,7 +86,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>In flight.</b> Each route and method keeps a gauge of requests in progress ({@link
  * #inFlight()}): counted from entry under the route known then (a configured pattern or the
- * servlet mapping) and, for an async request, moved to its final route when the chain returns.
+ * servlet mapping) and, for an async request, moved to its final route when the chain returns. A
+ * request the default servlet serves (such as a front controller mapped at {@code /}, whose
+ * framework names the route only when the chain returns) is counted under its method alone, {@code
+ * "GET *"}, until its route is known: no always-zero catch-all keys.
  *
  * <p><b>Endpoints.</b> When {@code servlet.endpoints} is on, requests under {@code
  * servlet.prefix} ({@code /sre} by default) are answered by the filter itself and not measured:
@@ -114,6 +130,12 @@ public final class SloFilter implements Filter {
   /** The request header whose trace id goes into access lines: {@value}. */
   public static final String TRACEPARENT_HEADER = "traceparent";
 
+  /** The status access lines give a request its client abandoned: {@value}, as nginx does. */
+  public static final int CLIENT_CLOSED_REQUEST = 499;
+
+  /** How far down a cause chain the filter looks for a client abort or the root cause. */
+  static final int MAX_CAUSE_DEPTH = 16;
+
   static final System.Logger LOGGER = System.getLogger("io.sre4j");
 
   /** Marks a request already measured, so a filter installed twice counts it once. */
@@ -127,7 +149,9 @@ public final class SloFilter implements Filter {
   private RouteTemplate[] templates;
   private RouteTable.Route[] templateRoutes;
   private @Nullable SloEndpoints endpoints;
+  private boolean clientAbortIsError;
   private final LongAdder recordFailures = new LongAdder();
+  private final LongAdder clientAborts = new LongAdder();
   private final AtomicBoolean warnedFailure = new AtomicBoolean();
 
   /**
@@ -176,6 +200,7 @@ public final class SloFilter implements Filter {
     }
     this.endpoints =
         settings.endpoints() ? new SloEndpoints(registry, settings, table::inFlight) : null;
+    this.clientAbortIsError = settings.clientAbort().equals(ServletSettings.CLIENT_ABORT_ERROR);
   }
 
   /**
@@ -277,10 +302,14 @@ public final class SloFilter implements Filter {
     }
     long nanos = System.nanoTime() - start;
     slot.inFlight.decrement();
-    record(request, response, route.slot(slot.method), nanos, thrown, committedBeforeThrow);
+    record(request, response, route, slot.method, nanos, thrown, committedBeforeThrow);
   }
 
-  /** The route known before the chain runs: a configured pattern, else the servlet mapping. */
+  /**
+   * The route known before the chain runs: a configured pattern, else the servlet mapping; {@link
+   * RouteTable#pending()} for the default servlet's requests, whose route the framework may name
+   * only when the chain returns.
+   */
   private RouteTable.Route entryRoute(HttpServletRequest request) {
     if (templates.length > 0) {
       String path = path(request);
@@ -293,29 +322,34 @@ public final class SloFilter implements Filter {
     HttpServletMapping mapping = request.getHttpServletMapping();
     MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
     if (match == null) {
-      return table.route(CATCH_ALL_ROUTE);
+      return table.pending();
     }
     return switch (match) {
       case CONTEXT_ROOT -> table.route("/");
       case EXACT, PATH, EXTENSION -> {
         String pattern = mapping.getPattern();
-        yield table.route(pattern == null || pattern.isEmpty() ? CATCH_ALL_ROUTE : pattern);
+        yield pattern == null || pattern.isEmpty() ? table.pending() : table.route(pattern);
       }
-      case DEFAULT -> table.route(CATCH_ALL_ROUTE);
+      case DEFAULT -> table.pending();
     };
   }
 
-  /** The framework's matched pattern when it set one, else the entry route. */
+  /**
+   * The framework's matched pattern when it set one, else the entry route ({@value
+   * #CATCH_ALL_ROUTE} for a request whose route was not known at entry).
+   */
   private RouteTable.Route finalRoute(HttpServletRequest request, RouteTable.Route entryRoute) {
+    RouteTable.Route known =
+        entryRoute == table.pending() ? table.route(CATCH_ALL_ROUTE) : entryRoute;
     Object framework = request.getAttribute(SPRING_PATTERN_ATTRIBUTE);
     if (framework == null) {
-      return entryRoute;
+      return known;
     }
     // a String from Spring MVC; a pattern object (whose toString() is the pattern) from others
     String pattern = framework instanceof String text ? text : framework.toString();
     if (pattern == null || pattern.isBlank() || pattern.length() > MAX_FRAMEWORK_ROUTE
-        || pattern.equals(entryRoute.template)) {
-      return entryRoute;
+        || pattern.equals(known.template)) {
+      return known;
     }
     return table.route(pattern);
   }
@@ -341,39 +375,110 @@ public final class SloFilter implements Filter {
 
   /**
    * Records one completed request into its endpoint (the {@value #NOT_FOUND_ROUTE} one for a 404 on
-   * the catch-all route) and the access log; never throws.
+   * the catch-all route) and the access log; a client abort is counted, and recorded only when
+   * {@code servlet.client-abort=error}. Never throws.
    *
-   * @param slot the final route and method
+   * @param route the final route
+   * @param method the method, as a slot names it
    * @param nanos the request's duration, from filter entry to completion
    * @param thrown what the request threw, or null
    * @param committedBeforeThrow whether the response was committed when it threw: the request is
    *     then recorded with the committed status
    */
-  void record(HttpServletRequest request, HttpServletResponse response, RouteTable.Slot slot,
-      long nanos, @Nullable Throwable thrown, boolean committedBeforeThrow) {
+  void record(HttpServletRequest request, HttpServletResponse response, RouteTable.Route route,
+      String method, long nanos, @Nullable Throwable thrown, boolean committedBeforeThrow) {
     try {
       int status = response.getStatus();
       if (status == 0) {
         status = HttpServletResponse.SC_OK;
       }
-      RouteTable.Slot recorded =
-          status == HttpServletResponse.SC_NOT_FOUND && slot.route.equals(CATCH_ALL_ROUTE)
-              ? table.notFound().slot(slot.method) : slot;
-      Endpoint endpoint = recorded.endpoint();
-      boolean threw = thrown != null && !committedBeforeThrow;
-      if (threw) {
+      RouteTable.Route recorded =
+          status == HttpServletResponse.SC_NOT_FOUND && route.template.equals(CATCH_ALL_ROUTE)
+              ? table.notFound() : route;
+      Endpoint endpoint = recorded.slot(method).endpoint();
+      int logged;
+      if (thrown != null && isClientAbort(thrown, committedBeforeThrow)) {
+        clientAborts.increment();
+        if (clientAbortIsError) {
+          endpoint.recordThrown(nanos);
+        }
+        logged = CLIENT_CLOSED_REQUEST;
+      } else if (thrown != null && !committedBeforeThrow) {
         endpoint.recordThrown(nanos);
+        logged = HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
       } else {
         endpoint.record(status, nanos);
+        logged = status;
       }
       AccessLog access = accessLog;
       if (access != null) {
-        access.log(endpoint, threw ? HttpServletResponse.SC_INTERNAL_SERVER_ERROR : status, nanos,
-            request.getHeader(TRACEPARENT_HEADER), thrown);
+        access.log(endpoint, logged, nanos, request.getHeader(TRACEPARENT_HEADER),
+            thrown == null ? null : rootCause(thrown));
       }
     } catch (RuntimeException e) {
       failed(e);
     }
+  }
+
+  /**
+   * Whether {@code thrown} says the client went away: Tomcat's {@code ClientAbortException} or
+   * Jetty's {@code EofException} in the cause chain (by simple name: no container dependency), or,
+   * once the response was committed, an {@link IOException} saying "broken pipe" or "connection
+   * reset" (the write to the client failed).
+   */
+  static boolean isClientAbort(Throwable thrown, boolean committed) {
+    Throwable t = thrown;
+    for (int depth = 0; t != null && depth < MAX_CAUSE_DEPTH; depth++) {
+      if (t instanceof IOException) {
+        String name = t.getClass().getSimpleName();
+        if (name.equals("ClientAbortException") || name.equals("EofException")) {
+          return true;
+        }
+        String message = t.getMessage();
+        if (committed && message != null && (containsIgnoreCase(message, "broken pipe")
+            || containsIgnoreCase(message, "connection reset"))) {
+          return true;
+        }
+      }
+      Throwable cause = t.getCause();
+      t = cause == t ? null : cause;
+    }
+    return false;
+  }
+
+  private static boolean containsIgnoreCase(String text, String lowerCase) {
+    int length = lowerCase.length();
+    for (int i = 0; i + length <= text.length(); i++) {
+      if (text.regionMatches(true, i, lowerCase, 0, length)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The exception the access line names: below {@link ServletException}s (Spring's wrapper of a
+   * handler's exception, {@code NestedServletException} and the like extend it) and below wrappers
+   * without a message of their own (whose message is their cause's {@code toString()}, as {@code
+   * new RuntimeException(cause)} makes), at most {@value #MAX_CAUSE_DEPTH} levels down.
+   */
+  static Throwable rootCause(Throwable thrown) {
+    Throwable t = thrown;
+    for (int depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
+      Throwable cause = t instanceof ServletException servlet && servlet.getRootCause() != null
+          ? servlet.getRootCause() : t.getCause();
+      if (cause == null || cause == t) {
+        return t;
+      }
+      if (!(t instanceof ServletException)) {
+        String message = t.getMessage();
+        if (message != null && !message.equals(cause.toString())) {
+          return t; // a wrapper that says something of its own is what the access line names
+        }
+      }
+      t = cause;
+    }
+    return t;
   }
 
   private void failed(RuntimeException e) {
@@ -454,6 +559,16 @@ public final class SloFilter implements Filter {
   /** @return how many times recording a request failed (and was swallowed), ever */
   public long recordFailures() {
     return recordFailures.sum();
+  }
+
+  /**
+   * Requests that failed because the client went away (see the class description), ever; whether
+   * they are valid events depends on {@code servlet.client-abort}.
+   *
+   * @return the count, from 0
+   */
+  public long clientAborts() {
+    return clientAborts.sum();
   }
 
   private void requireInitialised() {

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.SloRegistry;
+import io.sre4j.core.log.LogSink;
+import io.sre4j.core.log.StructuredLog;
 import jakarta.servlet.ServletContainerInitializer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +34,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ContainerContract {
 
   private SloRegistry registry;
+  private StructuredLog log;
+  private final ByteArrayOutputStream accessLines = new ByteArrayOutputStream();
   private SloFilter filter;
   private TestApp app;
   private Container container;
@@ -40,8 +47,10 @@ abstract class ContainerContract {
   @BeforeAll
   void startContainer() throws Exception {
     registry = SloRegistry.builder().service("contract").manualTick().build();
+    log = StructuredLog.builder().service("contract").sink(LogSink.jsonLines(accessLines))
+        .accessLog(true).shutdownHook(false).build();
     filter = new SloFilter(registry,
-        ServletSettings.builder().routes("/api/orders/{id}").build(), null);
+        ServletSettings.builder().routes("/api/orders/{id}").build(), log);
     app = new TestApp(filter);
     container = start(List.of(app));
     client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,6 +59,7 @@ abstract class ContainerContract {
   @AfterAll
   void stopContainer() throws Exception {
     container.close();
+    log.close();
     registry.close();
   }
 
@@ -213,6 +223,65 @@ abstract class ContainerContract {
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     probe.await(1);
+  }
+
+  @Test
+  void aClientThatGoesAwayIsCountedApartAndIsNoValidEvent() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/abort");
+    long before = filter.clientAborts();
+    try (Socket socket = new Socket("127.0.0.1", container.port())) {
+      socket.getOutputStream().write(("GET /abort HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      byte[] statusLine = socket.getInputStream().readNBytes(12);
+      assertThat(new String(statusLine, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+      assertThat(app.abortStarted.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+      socket.setSoLinger(true, 0); // a reset, as a client that gives up does
+    }
+    app.clientGone.release();
+
+    eventually(() -> filter.clientAborts() == before + 1);
+    assertThat(probe.availability().validEvents()).as("the client left; the server did not fail")
+        .isZero();
+    assertThat(probe.latency().validEvents()).isZero();
+    eventually(() -> accessLine("/abort") != null);
+    assertThat(accessLine("/abort")).contains("\"status\":499", "\"error\":");
+    eventually(() -> filter.inFlight("GET", "/abort") == 0);
+  }
+
+  @Test
+  void theAccessLineNamesTheRootCauseBelowServletException() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/wrapped");
+    assertThat(get("/wrapped").statusCode()).isEqualTo(500);
+    probe.await(1);
+    assertThat(probe.availability().badEvents()).isEqualTo(1);
+    eventually(() -> accessLine("/wrapped") != null);
+    assertThat(accessLine("/wrapped")).contains("\"status\":500",
+        "\"error\":\"java.lang.IllegalArgumentException\"");
+  }
+
+  @Test
+  void aFrontControllerRequestIsInFlightUnderItsMethodUntilItsRouteIsKnown() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/front/users/{id}");
+    CompletableFuture<HttpResponse<String>> reply =
+        client.sendAsync(request("/front/users/42"), HttpResponse.BodyHandlers.ofString());
+    assertThat(app.frontRunning.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(filter.inFlight()).as("its route is not known while it runs")
+        .containsEntry("GET *", 1L).doesNotContainEntry("GET /**", 1L);
+    assertThat(filter.inFlight("GET", SloFilter.CATCH_ALL_ROUTE)).isZero();
+
+    app.frontRelease.release();
+    assertThat(reply.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    probe.await(1);
+    assertThat(filter.inFlight()).containsEntry("GET /front/users/{id}", 0L)
+        .doesNotContainKey("GET *");
+    assertThat(filter.inFlight().keySet()).noneMatch(key -> key.contains("42"));
+  }
+
+  /** The access line of a route, once the log's writer has written it; null before. */
+  private String accessLine(String route) {
+    return accessLines.toString(StandardCharsets.UTF_8).lines()
+        .filter(line -> line.contains("\"route\":\"" + route + "\"")).findFirst().orElse(null);
   }
 
   private List<String> routes() {

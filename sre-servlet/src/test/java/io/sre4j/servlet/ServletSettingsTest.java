@@ -23,6 +23,7 @@ final class ServletSettingsTest {
     assertThat(defaults.prefix()).isEqualTo("/sre");
     assertThat(defaults.token()).isEmpty();
     assertThat(defaults.gateSlos()).isEmpty();
+    assertThat(defaults.clientAbort()).isEqualTo("exclude");
   }
 
   @Test
@@ -35,6 +36,7 @@ final class ServletSettingsTest {
         "servlet.prefix", "/ops/sre",
         "servlet.token", "abcdefghijklmnop-0123",
         "servlet.gate-slos", "checkout,search",
+        "servlet.client-abort", "error",
         "service", "orders",
         "log.access", "true"));
     assertThat(settings.enabled()).isFalse();
@@ -44,6 +46,7 @@ final class ServletSettingsTest {
     assertThat(settings.prefix()).isEqualTo("/ops/sre");
     assertThat(settings.token()).hasValue("abcdefghijklmnop-0123");
     assertThat(settings.gateSlos()).containsExactly("checkout", "search");
+    assertThat(settings.clientAbort()).isEqualTo("error");
   }
 
   @Test
@@ -78,7 +81,8 @@ final class ServletSettingsTest {
     "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /sre/",
     "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /",
     "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was /api/{id",
-    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos] but was servlet.colour",
+    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos, servlet.client-abort] but was servlet.colour",
+    "servlet.client-abort | ignore | servlet.client-abort must be exclude or error but was ignore",
   })
   void badValuesAreRejectedWithKeyAndValue(String key, String value, String message) {
     assertThatThrownBy(() -> ServletSettings.from(Map.of(key, value)))
@@ -89,7 +93,7 @@ final class ServletSettingsTest {
   @Test
   void toBuilderKeepsEverything() {
     ServletSettings settings = new ServletSettings(false, List.of("/a"), 7, true, "/x",
-        Optional.of("abcdefghijklmnop"), List.of("s"));
+        Optional.of("abcdefghijklmnop"), List.of("s"), "error");
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
   }
 }

@@ -304,6 +304,91 @@ final class SloFilterTest {
     assertThat(chained[0]).as("a path that only starts like the prefix").isTrue();
   }
 
+  /** Named as Tomcat's is: the filter knows it by its simple name only. */
+  static final class ClientAbortException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    ClientAbortException(Throwable cause) {
+      super(cause);
+    }
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"exclude", "error"})
+  void aClientAbortIsCountedAndExcludedUnlessConfiguredAnError(String mode) throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/hello");
+    SloFilter filter = filter(ServletSettings.builder().clientAbort(mode).build());
+    // wrapped as a framework wraps it, below the response's commit
+    IOException reset = new IOException("Connection reset by peer");
+    ServletException wrapped = new ServletException("Request processing failed",
+        new ClientAbortException(reset));
+    FakeExchange exchange = new FakeExchange().path(MappingMatch.EXACT, "/hello", "/hello", null);
+    exchange.committed = true;
+    assertThatThrownBy(() -> filter.doFilter(exchange.request, exchange.response,
+        throwing(wrapped))).isSameAs(wrapped);
+    // an IOException saying the peer reset, once the response was committed
+    FakeExchange committed = new FakeExchange().path(MappingMatch.EXACT, "/hello", "/hello", null);
+    committed.committed = true;
+    assertThatThrownBy(() -> filter.doFilter(committed.request, committed.response,
+        throwing(new IOException("Broken pipe")))).isInstanceOf(IOException.class);
+
+    assertThat(filter.clientAborts()).isEqualTo(2);
+    assertThat(probe.availability().validEvents()).isEqualTo(mode.equals("error") ? 2 : 0);
+    assertThat(probe.availability().badEvents()).isEqualTo(mode.equals("error") ? 2 : 0);
+    assertThat(filter.inFlight("GET", "/hello")).isZero();
+  }
+
+  @Test
+  void anIoExceptionBeforeTheCommitIsNoClientAbort() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/hello");
+    SloFilter filter = filter(ServletSettings.defaults());
+    FakeExchange exchange = new FakeExchange().path(MappingMatch.EXACT, "/hello", "/hello", null);
+    assertThatThrownBy(() -> filter.doFilter(exchange.request, exchange.response,
+        throwing(new IOException("Connection reset by peer")))) // from a database, say
+        .isInstanceOf(IOException.class);
+    assertThat(filter.clientAborts()).isZero();
+    assertThat(probe.availability().badEvents()).isEqualTo(1);
+  }
+
+  @Test
+  void theRootCauseIsFoundBelowServletExceptionsAndBareWrappers() {
+    IllegalArgumentException handler = new IllegalArgumentException("no such order");
+    assertThat(SloFilter.rootCause(new ServletException("Request processing failed: " + handler,
+        new RuntimeException(handler)))).isSameAs(handler);
+    assertThat(SloFilter.rootCause(new ServletException(new ServletException(handler))))
+        .isSameAs(handler);
+    IllegalStateException described = new IllegalStateException("while paying", handler);
+    assertThat(SloFilter.rootCause(new ServletException(described))).as("a message of its own")
+        .isSameAs(described);
+    assertThat(SloFilter.rootCause(handler)).isSameAs(handler);
+    // a chain deeper than the cap ends at the cap
+    Throwable deep = handler;
+    for (int i = 0; i < SloFilter.MAX_CAUSE_DEPTH + 4; i++) {
+      deep = new ServletException(deep);
+    }
+    assertThat(SloFilter.rootCause(deep)).isInstanceOf(ServletException.class);
+  }
+
+  @Test
+  void aDefaultServletRequestIsInFlightUnderItsMethodAndLeavesNoCatchAllKey() throws Exception {
+    Probe probe = Probe.on(registry, "GET", "/users/{id}");
+    SloFilter filter = filter(ServletSettings.defaults());
+    FakeExchange exchange = new FakeExchange().path(MappingMatch.DEFAULT, "/", "/users/7", null);
+    Map<String, Long> during = new HashMap<>();
+    filter.doFilter(exchange.request, exchange.response, (request, response) -> {
+      during.putAll(filter.inFlight());
+      request.setAttribute(SloFilter.SPRING_PATTERN_ATTRIBUTE, "/users/{id}");
+    });
+    assertThat(during).containsExactly(Map.entry("GET *", 1L));
+    assertThat(filter.inFlight()).containsExactly(Map.entry("GET /users/{id}", 0L));
+    probe.await(1);
+    // a 404 of the catch-all route is NOT_FOUND's: still no catch-all key
+    FakeExchange missing = new FakeExchange().path(MappingMatch.DEFAULT, "/", "/nothing", null);
+    filter.doFilter(missing.request, missing.response,
+        (request, response) -> missing.status = 404);
+    assertThat(filter.inFlight().keySet()).containsExactly("GET /users/{id}", "GET NOT_FOUND");
+  }
+
   private static void run(SloFilter filter, FakeExchange exchange) throws Exception {
     filter.doFilter(exchange.request, exchange.response, (request, response) -> { });
   }

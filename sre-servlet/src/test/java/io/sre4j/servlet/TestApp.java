@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * The application the container tests run: one servlet per kind of request, set up through the
@@ -28,6 +29,18 @@ final class TestApp implements ServletContainerInitializer {
 
   /** Async requests of {@code /async}, waiting for the test to complete them. */
   final BlockingQueue<AsyncContext> pending = new LinkedBlockingQueue<>();
+
+  /** Released by {@code /abort} once its response is committed and its first bytes sent. */
+  final Semaphore abortStarted = new Semaphore(0);
+
+  /** Released by the test once its client has gone; {@code /abort} then writes until it fails. */
+  final Semaphore clientGone = new Semaphore(0);
+
+  /** Released by {@code /front/...} requests once they run (their route not known yet). */
+  final Semaphore frontRunning = new Semaphore(0);
+
+  /** Released by the test to let a {@code /front/...} request finish. */
+  final Semaphore frontRelease = new Semaphore(0);
 
   private final Filter filter;
 
@@ -49,6 +62,13 @@ final class TestApp implements ServletContainerInitializer {
     servlet(context, "default", (request, response) -> {
       if (request.getServletPath().startsWith("/static/")) {
         text(response, "static");
+      } else if (request.getServletPath().startsWith("/front/")) {
+        // a front controller mapped at /, as Spring's DispatcherServlet: the route is named when
+        // the handler returns
+        frontRunning.release();
+        frontRelease.acquire();
+        request.setAttribute(SloFilter.SPRING_PATTERN_ATTRIBUTE, "/front/users/{id}");
+        text(response, "front");
       } else {
         response.sendError(404);
       }
@@ -98,6 +118,25 @@ final class TestApp implements ServletContainerInitializer {
       text(response, "slow");
     }, "/slow");
     servlet(context, "api", (request, response) -> text(response, "api"), "/api/*");
+    // a large body written until the client has gone: the container then throws on a write
+    servlet(context, "abort", (request, response) -> {
+      response.setContentType("application/octet-stream");
+      ServletOutputStream out = response.getOutputStream();
+      byte[] chunk = new byte[64 * 1024];
+      out.write(chunk);
+      out.flush();
+      abortStarted.release();
+      clientGone.acquire();
+      for (int i = 0; i < 16_384; i++) { // 1 GiB if the write never failed: the test would fail
+        out.write(chunk);
+        out.flush();
+      }
+    }, "/abort");
+    // the same wrapped as a framework wraps it
+    servlet(context, "wrapped", (request, response) -> {
+      throw new ServletException("Request processing failed: java.lang.IllegalArgumentException:"
+          + " no such order", new RuntimeException(new IllegalArgumentException("no such order")));
+    }, "/wrapped");
     servlet(context, "spring", (request, response) -> {
       request.setAttribute(SloFilter.SPRING_PATTERN_ATTRIBUTE, "/users/{id}");
       text(response, "spring");
