@@ -339,19 +339,17 @@ public final class SloFilter implements Filter {
    * #CATCH_ALL_ROUTE} for a request whose route was not known at entry).
    */
   private RouteTable.Route finalRoute(HttpServletRequest request, RouteTable.Route entryRoute) {
-    RouteTable.Route known =
-        entryRoute == table.pending() ? table.route(CATCH_ALL_ROUTE) : entryRoute;
     Object framework = request.getAttribute(SPRING_PATTERN_ATTRIBUTE);
-    if (framework == null) {
-      return known;
+    if (framework != null) {
+      // a String from Spring MVC; a pattern object (whose toString() is the pattern) from others
+      String pattern = framework instanceof String text ? text : framework.toString();
+      if (pattern != null && !pattern.isBlank() && pattern.length() <= MAX_FRAMEWORK_ROUTE) {
+        return entryRoute != table.pending() && pattern.equals(entryRoute.template)
+            ? entryRoute : table.route(pattern);
+      }
     }
-    // a String from Spring MVC; a pattern object (whose toString() is the pattern) from others
-    String pattern = framework instanceof String text ? text : framework.toString();
-    if (pattern == null || pattern.isBlank() || pattern.length() > MAX_FRAMEWORK_ROUTE
-        || pattern.equals(known.template)) {
-      return known;
-    }
-    return table.route(pattern);
+    // the catch-all route is taken only by requests that end under it
+    return entryRoute == table.pending() ? table.route(CATCH_ALL_ROUTE) : entryRoute;
   }
 
   private static String path(HttpServletRequest request) {
