@@ -15,6 +15,7 @@ import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.Sre4jConfig;
+import io.sre4j.micrometer.FleetGate;
 import io.sre4j.micrometer.SloMeterBinder;
 import java.io.IOException;
 import java.io.OutputStream;
