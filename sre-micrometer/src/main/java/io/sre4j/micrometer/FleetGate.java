@@ -265,11 +265,6 @@ public final class FleetGate {
     }
   }
 
-  /** @return the URL the queries go to */
-  public String queryUrl() {
-    return prometheus.queryUri().toString();
-  }
-
   /**
    * Decides now from Prometheus' figures.
    *
