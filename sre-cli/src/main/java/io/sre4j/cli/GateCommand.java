@@ -3,19 +3,13 @@ package io.sre4j.cli;
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.Sre4jConfig;
-import java.io.IOException;
+import io.sre4j.micrometer.FleetGate;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,7 +137,7 @@ final class GateCommand implements Callable<Integer> {
       }
       URI base;
       try {
-        base = PrometheusClient.baseUrl(prometheusUrl);
+        base = FleetGate.baseUrl("--prometheus", prometheusUrl);
       } catch (IllegalArgumentException e) {
         throw new Usage(Objects.requireNonNull(e.getMessage())); // baseUrl's own message
       }
@@ -155,8 +149,9 @@ final class GateCommand implements Callable<Integer> {
         return Sre4jCli.USAGE;
       }
       gate =
-          new FleetGate(
-              new PrometheusClient(base, authorization()),
+          FleetGate.over(
+              base,
+              authorization(),
               gatingSlos(config),
               alertRules(config),
               atRiskThreshold(config));
@@ -241,40 +236,11 @@ final class GateCommand implements Callable<Integer> {
     if (tokenFile == null) {
       return Optional.empty();
     }
-    String content;
     try {
-      byte[] bytes = Files.readAllBytes(tokenFile);
-      content =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (NoSuchFileException e) {
-      throw new Usage("cannot read --prometheus-token-file " + tokenFile + ": no such file");
-    } catch (CharacterCodingException e) {
-      throw new Usage("--prometheus-token-file " + tokenFile + " is not UTF-8 text");
-    } catch (IOException e) {
-      throw new Usage(
-          "cannot read --prometheus-token-file " + tokenFile + ": " + e.getClass().getSimpleName());
+      return Optional.of(FleetGate.authorization(tokenFile, "--prometheus-token-file"));
+    } catch (IllegalArgumentException e) {
+      throw new Usage(Objects.requireNonNull(e.getMessage())); // authorization's own message
     }
-    String token = content.strip();
-    if (token.isEmpty()) {
-      throw new Usage("--prometheus-token-file " + tokenFile + " is empty");
-    }
-    for (int i = 0; i < token.length(); i++) {
-      char c = token.charAt(i);
-      if (c < 0x21 || c == 0x7f) {
-        throw new Usage(
-            "--prometheus-token-file "
-                + tokenFile
-                + " must hold one line without spaces: a bearer token, or user:password");
-      }
-    }
-    if (token.indexOf(':') >= 0) {
-      return Optional.of(
-          "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8)));
-    }
-    return Optional.of("Bearer " + token);
   }
 
   // ------------------------------------------------------------------------------------ output
@@ -335,16 +301,16 @@ final class GateCommand implements Callable<Integer> {
   private String json(FleetGate.Verdict verdict, boolean allowed) {
     StringBuilder out = new StringBuilder(512);
     out.append("{\"ts\":");
-    PromJson.quote(out, verdict.time().toString());
+    quote(out, verdict.time().toString());
     out.append(",\"source\":");
-    PromJson.quote(out, FleetGate.SOURCE);
+    quote(out, FleetGate.SOURCE);
     out.append(",\"prometheus\":");
-    PromJson.quote(out, prometheusUrl);
+    quote(out, prometheusUrl);
     out.append(",\"allowed\":").append(allowed);
     out.append(",\"decision\":");
-    PromJson.quote(out, verdict.outcome().label());
+    quote(out, verdict.outcome().label());
     out.append(",\"on_unknown\":");
-    PromJson.quote(out, onUnknown);
+    quote(out, onUnknown);
     strings(out, "reasons", verdict.reasons());
     strings(out, "notes", verdict.notes());
     strings(out, "unknowns", verdict.unknowns());
@@ -353,12 +319,12 @@ final class GateCommand implements Callable<Integer> {
     for (FleetGate.SloFigures slo : verdict.slos()) {
       out.append(first ? "" : ",").append("{\"slo\":");
       first = false;
-      PromJson.quote(out, slo.slo());
+      quote(out, slo.slo());
       out.append(",\"objective\":").append(number(slo.objective()));
       out.append(",\"window\":");
-      PromJson.quote(out, slo.window());
+      quote(out, slo.window());
       out.append(",\"budget_state\":");
-      PromJson.quote(out, slo.budgetState());
+      quote(out, slo.budgetState());
       out.append(",\"budget_judged\":").append(slo.budgetJudged());
       out.append(",\"budget_remaining\":").append(number(slo.budgetRemaining()));
       out.append(",\"error_ratios\":[");
@@ -366,7 +332,7 @@ final class GateCommand implements Callable<Integer> {
       for (Map.Entry<Duration, Double> ratio : slo.errorRatios().entrySet()) {
         out.append(firstRatio ? "" : ",").append("{\"window\":");
         firstRatio = false;
-        PromJson.quote(out, FleetGate.promWindow(ratio.getKey()));
+        quote(out, FleetGate.promWindow(ratio.getKey()));
         out.append(",\"error_ratio\":").append(number(ratio.getValue()));
         out.append(",\"burn_rate\":").append(number(slo.burnRate(ratio.getValue())));
         out.append('}');
@@ -376,7 +342,7 @@ final class GateCommand implements Callable<Integer> {
       out.append(",\"paging\":").append(slo.paging());
       if (slo.unknown().isPresent()) {
         out.append(",\"unknown\":");
-        PromJson.quote(out, slo.unknown().get());
+        quote(out, slo.unknown().get());
       }
       out.append('}');
     }
@@ -390,9 +356,32 @@ final class GateCommand implements Callable<Integer> {
       if (i > 0) {
         out.append(',');
       }
-      PromJson.quote(out, values.get(i));
+      quote(out, values.get(i));
     }
     out.append(']');
+  }
+
+  /** Appends {@code text} as a JSON string, quotes included. */
+  private static void quote(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
   }
 
   /** A JSON number: the shortest exact decimal; null for NaN and infinities. */

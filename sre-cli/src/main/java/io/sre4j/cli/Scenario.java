@@ -1,6 +1,7 @@
 package io.sre4j.cli;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * The demo's story, in simulated time: normal traffic, then an incident (errors and slow responses
@@ -36,14 +37,19 @@ final class Scenario {
     }
   }
 
-  private final ScaledClock clock;
+  private final LongSupplier elapsedSimulatedMillis;
 
   Scenario(ScaledClock clock) {
-    this.clock = clock;
+    this(clock::elapsedSimulatedMillis);
+  }
+
+  /** @param elapsedSimulatedMillis simulated milliseconds since the start, such as a test's */
+  Scenario(LongSupplier elapsedSimulatedMillis) {
+    this.elapsedSimulatedMillis = elapsedSimulatedMillis;
   }
 
   Phase phase() {
-    long elapsed = clock.elapsedSimulatedMillis();
+    long elapsed = elapsedSimulatedMillis.getAsLong();
     if (elapsed < INCIDENT_START.toMillis()) {
       return Phase.NORMAL;
     }

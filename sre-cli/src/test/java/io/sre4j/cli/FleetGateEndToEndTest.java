@@ -7,15 +7,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.sre4j.core.testing.ExternalTool;
 import io.sre4j.core.testing.PrometheusServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.Sre4jConfig;
+import io.sre4j.micrometer.FleetGate;
 import io.sre4j.micrometer.SloMeterBinder;
+import io.sre4j.servlet.ServletSettings;
+import io.sre4j.servlet.SloFilter;
+import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -28,12 +34,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +53,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code sre4j gate --prometheus} against a real Prometheus (Debian package {@code prometheus};
  * skipped when missing, failed under {@code CI=true}) that scrapes two instrumented instances, one
  * healthy and one burning, and evaluates the rules {@code sre4j rules} writes for the same config.
+ * A third instance configured with {@code gate.prometheus-url} answers {@code /sre/gate} from the
+ * fleet with the command's reasons ({@code source} {@code prometheus}), and from itself once
+ * Prometheus is gone and the cached answer has lapsed ({@code source} {@code instance}).
  *
  * <p>Exactness, as in sre-micrometer's {@code PrometheusFleetEndToEndTest}: each instance serves
  * only the scrapes the test allows (the first with every counter at 0) and answers 503 otherwise.
@@ -53,6 +68,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class FleetGateEndToEndTest {
 
   private static final long MS = 1_000_000L;
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration DEADLINE = Duration.ofSeconds(90);
 
   private static final String CONFIG =
@@ -196,8 +212,30 @@ final class FleetGateEndToEndTest {
       assertThat(deniedText.code()).as(deniedText.out()).isEqualTo(1);
       assertThat(deniedText.out()).contains("reason: " + reason + "\n");
 
+      // an instance configured with gate.prometheus-url: its /sre/gate answers from the fleet
+      try (GateInstance instance = new GateInstance(config, url)) {
+        HttpResponse<String> fleet = get(instance.port(), "/sre/gate");
+        JsonNode fromFleet = JSON.readTree(fleet.body());
+        assertThat(fleet.statusCode()).as(fleet.body()).isEqualTo(409);
+        assertThat(fromFleet.path("source").asText()).isEqualTo("prometheus");
+        assertThat(fromFleet.path("decision").asText()).isEqualTo("deny");
+        assertThat(fromFleet.path("reasons")).isEqualTo(denied.path("reasons"));
+
+        // Prometheus gone: once the cached answer lapses, the instance answers from itself
+        assertThat(server.stop()).isTrue();
+        assertThat(get(instance.port(), "/sre/gate").statusCode()).as("cached").isEqualTo(409);
+        instance.clock.advance(Duration.ofSeconds(15));
+        HttpResponse<String> alone = get(instance.port(), "/sre/gate");
+        JsonNode fromItself = JSON.readTree(alone.body());
+        assertThat(alone.statusCode()).as(alone.body()).isEqualTo(200);
+        assertThat(fromItself.path("source").asText()).isEqualTo("instance");
+        assertThat(fromItself.path("reasons")).isEmpty();
+        assertThat(fromItself.path("notes").get(0).asText()).startsWith(
+            "decided by this instance alone, the fleet could not answer: cannot connect to"
+                + " prometheus at " + url + "/api/v1/query");
+      }
+
       // Prometheus gone: cannot decide, and says why
-      assertThat(server.stop()).isTrue();
       Cli.Result gone =
           Cli.run(
               "gate", "--prometheus", url, "--config", config.toString(), "--timeout", "3s");
@@ -207,6 +245,57 @@ final class FleetGateEndToEndTest {
     } finally {
       if (server != null) {
         server.close();
+      }
+    }
+  }
+
+  /**
+   * A third instance of the same config, healthy on its own, configured with {@code
+   * gate.prometheus-url} and serving {@code /sre/gate} through the filter in Jetty; its registry
+   * runs on a manual clock, so that the test moves past the gate's cache.
+   */
+  private static final class GateInstance implements AutoCloseable {
+    final ManualClock clock = ManualClock.at(Instant.now());
+    final SloRegistry registry;
+    final Server server = new Server();
+    final ServerConnector connector = new ServerConnector(server);
+
+    GateInstance(Path config, String prometheusUrl) throws Exception {
+      Map<String, String> properties = new HashMap<>(Sre4jConfig.fromFile(config).properties());
+      properties.put("gate.prometheus-url", prometheusUrl);
+      properties.put("gate.prometheus-timeout", "10s");
+      registry = Sre4jConfig.from(properties).applyTo(SloRegistry.builder()).service("c")
+          .clock(clock).manualTick().build();
+      Endpoint endpoint = registry.endpoint("GET", "/api/orders/{id}");
+      for (int i = 0; i < 1000; i++) {
+        endpoint.record(200, 20 * MS);
+      }
+      registry.tick();
+      connector.setHost("127.0.0.1");
+      connector.setPort(0);
+      server.addConnector(connector);
+      ServletContextHandler context = new ServletContextHandler("/");
+      context.addFilter(
+          new FilterHolder(
+              new SloFilter(registry, ServletSettings.builder().endpoints(true).build(), null)),
+          "/*",
+          EnumSet.of(DispatcherType.REQUEST));
+      server.setHandler(context);
+      server.start();
+    }
+
+    int port() {
+      return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException("jetty did not stop", e);
+      } finally {
+        registry.close();
       }
     }
   }

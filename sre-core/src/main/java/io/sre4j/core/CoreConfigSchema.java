@@ -53,6 +53,19 @@ final class CoreConfigSchema implements ConfigSchema {
   static final Key<Duration> STATE_FLUSH = Key.duration("state.flush", "1m", "1s to 1h",
       "how often the state file is written (and once more on close)");
 
+  static final Key<java.net.URI> GATE_PROMETHEUS_URL = Key.of("gate.prometheus-url", "URL", null,
+      "an absolute http(s) URL such as http://prometheus:9090, without user info, query or fragment",
+      "Prometheus' base URL: the release gate answers from the fleet (needs sre-micrometer);"
+          + " none by default", CoreConfigSchema::httpUrl);
+  static final Key<Duration> GATE_PROMETHEUS_CACHE = Key.duration("gate.prometheus-cache", "15s",
+      "0s to 1h", "how long the fleet's answer is kept (0s: asked at every decision)");
+  static final Key<Duration> GATE_PROMETHEUS_TIMEOUT = Key.duration("gate.prometheus-timeout",
+      "2s", "100ms to 1m", "the longest a decision waits for Prometheus before this instance decides");
+  static final Key<Path> GATE_PROMETHEUS_TOKEN_FILE = Key.of("gate.prometheus-token-file", "path",
+      null, "a readable file of one line: a bearer token, or user:password",
+      "credentials for Prometheus, read when the registry is built; none by default",
+      CoreConfigSchema::path);
+
   static final Key<String> SLI = Key.of("slo.<name>.sli", "enum", "availability",
       "availability or latency", "what the SLO judges", (key, text) ->
           oneOf(key, text, "availability or latency", "availability", "latency"));
@@ -95,7 +108,8 @@ final class CoreConfigSchema implements ConfigSchema {
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
-      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, SLI, OBJECTIVE, THRESHOLD,
+      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
+      GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
       BAD_STATUSES, EXCLUDED_STATUSES);
 
@@ -157,6 +171,31 @@ final class CoreConfigSchema implements ConfigSchema {
     } catch (DateTimeException e) {
       throw ConfigValues.reject(key, "a time zone such as UTC or Europe/Paris", text);
     }
+  }
+
+  /**
+   * An absolute {@code http} or {@code https} URL with a host, and no user info, query or fragment;
+   * a path (a route prefix such as {@code /prometheus}) is kept.
+   */
+  static java.net.URI httpUrl(String key, String text) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(text.trim());
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null ? null : uri.getScheme();
+    if (uri == null
+        || scheme == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+        || uri.getHost() == null
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null
+        || uri.getRawUserInfo() != null) {
+      throw ConfigValues.reject(key, "an absolute http(s) URL such as http://prometheus:9090,"
+          + " without user info, query or fragment", text);
+    }
+    return uri;
   }
 
   private static Path path(String key, String text) {

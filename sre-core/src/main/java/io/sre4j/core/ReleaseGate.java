@@ -2,6 +2,8 @@ package io.sre4j.core;
 
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent.GateOverrideEvent;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +30,21 @@ import java.util.Optional;
  * recorded as a
  * {@code GateOverrideEvent} (and so as a {@code gate_override} log line) with its reason.
  *
+ * <p><b>The fleet.</b> One instance's gate judges the traffic that instance served. When the
+ * registry is built with {@code gate.prometheus-url} ({@link SloRegistry.Builder#prometheusGate}),
+ * the gate answers from the fleet instead: the {@link FleetView} that sre-micrometer provides asks
+ * Prometheus for the fleet-wide budget and page alerts of the gating SLOs, with the same reasons.
+ * Its answer is kept for {@code gate.prometheus-cache} (15 s) on the registry's clock, one answer
+ * per set of gating SLOs; a caller waits for Prometheus at most {@code gate.prometheus-timeout}
+ * (2 s). When Prometheus cannot answer (unreachable, erroring, too slow, no data for a gating SLO,
+ * and none of the SLOs it can judge denies), the instance's own state decides and a note says
+ * why. {@link GateDecision#source()} says which answered. Overrides are kept per instance and
+ * apply on top of either.
+ *
  * <p><b>Thread safety:</b> safe. <b>Cost:</b> a decision ticks the registry, evaluates alerts and
- * the policy (publishing any change) and reads each gating SLO's status.
+ * the policy (publishing any change) and reads each gating SLO's status; with a fleet view, it may
+ * wait up to the timeout for Prometheus (outside the registry's lock: request threads never wait
+ * for it), at most once per cache period.
  *
  * @since 0.1
  */
@@ -72,9 +87,13 @@ public final class ReleaseGate {
   }
 
   /**
-   * Decides now.
+   * Decides now: from the fleet when a fleet view is configured and answers, else from this
+   * instance's state.
    *
-   * @return allow or deny, with the reasons
+   * <p><b>Cost:</b> with a fleet view and no fresh cached answer, waits for Prometheus up to {@code
+   * gate.prometheus-timeout}; never under the registry's lock.
+   *
+   * @return allow or deny, with the reasons and the source that answered
    */
   public synchronized GateDecision decide() {
     List<SloStatus> statuses = gatingStatuses();
@@ -85,6 +104,33 @@ public final class ReleaseGate {
         reasons.add("slo " + name + " is not registered");
       }
     }
+    String source = GateDecision.INSTANCE;
+    FleetCache fleet = registry.fleet();
+    if (fleet != null && !statuses.isEmpty()) {
+      FleetView.Answer answer = fleet.answer(gatingSpecs(statuses));
+      if (answer.unknown().isEmpty()) {
+        source = GateDecision.PROMETHEUS;
+        reasons.addAll(answer.reasons());
+        notes.addAll(answer.notes());
+      } else {
+        notes.add("decided by this instance alone, the fleet could not answer: "
+            + answer.unknown().get());
+      }
+    }
+    if (source.equals(GateDecision.INSTANCE)) {
+      instanceJudgement(statuses, reasons, notes);
+    }
+    Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
+    SloRegistry.GateOverride override = registry.overrideInForce(now);
+    boolean overridden = override != null && !reasons.isEmpty();
+    return new GateDecision(now, reasons.isEmpty() || overridden, overridden, reasons, notes,
+        Optional.ofNullable(override).map(SloRegistry.GateOverride::reason),
+        Optional.ofNullable(override).map(SloRegistry.GateOverride::until), source);
+  }
+
+  /** This instance's judgement of its gating SLOs: exhausted or paging denies, at risk is noted. */
+  private static void instanceJudgement(
+      List<SloStatus> statuses, List<String> reasons, List<String> notes) {
     for (SloStatus status : statuses) {
       String left = String.format(Locale.ROOT, "%.1f%% of the error budget left",
           100 * status.window().budgetRemaining());
@@ -98,12 +144,12 @@ public final class ReleaseGate {
         notes.add("slo " + status.name() + ": at risk, " + left);
       }
     }
-    Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
-    SloRegistry.GateOverride override = registry.overrideInForce(now);
-    boolean overridden = override != null && !reasons.isEmpty();
-    return new GateDecision(now, reasons.isEmpty() || overridden, overridden, reasons, notes,
-        Optional.ofNullable(override).map(SloRegistry.GateOverride::reason),
-        Optional.ofNullable(override).map(SloRegistry.GateOverride::until));
+  }
+
+  /** The specs of the gating SLOs, in the registry's order. */
+  private List<SloSpec> gatingSpecs(List<SloStatus> statuses) {
+    List<String> names = statuses.stream().map(SloStatus::name).toList();
+    return registry.slos().stream().filter(spec -> names.contains(spec.name())).toList();
   }
 
   /**
@@ -141,6 +187,91 @@ public final class ReleaseGate {
   }
 
   /**
+   * The fleet's view of the gating SLOs: what a release gate over every instance of the service
+   * says. The service-provider interface through which sre-micrometer's Prometheus gate plugs into
+   * sre-core, which does not depend on it; applications do not implement it.
+   *
+   * <p><b>Thread safety:</b> implementations must be safe; the registry serialises calls.
+   * <b>Cost:</b> the implementation's; {@link #ask} is called at most once per cache period per set
+   * of gating SLOs, never from a request or tick thread.
+   *
+   * @since 0.2
+   */
+  public interface FleetView {
+
+    /**
+     * Asks the fleet about some SLOs.
+     *
+     * @param slos the gating SLOs, at least one
+     * @param timeout how long the answer may take, positive; the whole answer must come within it
+     * @return the fleet's reasons and notes, or why it cannot answer; never throws for the fleet's
+     *     sake (unreachable, erroring, no data: an unknown answer)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    Answer ask(List<SloSpec> slos, Duration timeout) throws InterruptedException;
+
+    /**
+     * The fleet's answer.
+     *
+     * @param unknown why the fleet cannot decide, if it cannot; then the instance decides
+     * @param reasons why releases are denied, in the in-process gate's words; empty to allow
+     * @param notes what is worth knowing but does not deny
+     * @since 0.2
+     */
+    record Answer(Optional<String> unknown, List<String> reasons, List<String> notes) {
+
+      /** Checks and copies the fields: an unknown answer has no reasons. */
+      public Answer {
+        Objects.requireNonNull(unknown, "unknown");
+        reasons = List.copyOf(reasons);
+        notes = List.copyOf(notes);
+        if (unknown.isPresent() && !reasons.isEmpty()) {
+          throw new IllegalArgumentException(
+              "an unknown answer has no reasons but had " + reasons);
+        }
+      }
+
+      /**
+       * @param why why the fleet cannot decide, not blank
+       * @return an unknown answer
+       */
+      public static Answer unknown(String why) {
+        return new Answer(Optional.of(why), List.of(), List.of());
+      }
+    }
+
+    /**
+     * Opens a fleet view for the {@code gate.prometheus-*} settings; found through {@link
+     * java.util.ServiceLoader} when a registry is built with {@code gate.prometheus-url}.
+     * sre-micrometer provides one.
+     *
+     * @since 0.2
+     */
+    interface Provider {
+
+      /**
+       * Opens a fleet view.
+       *
+       * @param prometheusUrl Prometheus' base URL, absolute http(s), without user info, query or
+       *     fragment
+       * @param tokenFile a file holding a bearer token, or {@code user:password} for basic auth,
+       *     if any
+       * @param alertRules the registry's alert rules (the Prometheus rules were generated with
+       *     them)
+       * @param atRiskThreshold the registry's {@code policy.at-risk}, in (0,1)
+       * @return the view
+       * @throws ConfigException if the token file cannot be read, naming {@code
+       *     gate.prometheus-token-file}
+       */
+      FleetView open(
+          URI prometheusUrl,
+          Optional<Path> tokenFile,
+          List<AlertRule> alertRules,
+          double atRiskThreshold);
+    }
+  }
+
+  /**
    * The release gate's answer: may this release go out?
    *
    * @param time when it was decided
@@ -150,6 +281,8 @@ public final class ReleaseGate {
    * @param notes what is worth knowing but does not deny, such as an SLO at risk
    * @param overrideReason the reason of the override in force, if any
    * @param overrideUntil when the override in force lapses, if any
+   * @param source who judged the SLOs: {@value #INSTANCE} (this instance's own state) or
+   *     {@value #PROMETHEUS} (the fleet, through {@code gate.prometheus-url})
    * @since 0.1
    */
   public record GateDecision(
@@ -159,7 +292,14 @@ public final class ReleaseGate {
       List<String> reasons,
       List<String> notes,
       Optional<String> overrideReason,
-      Optional<Instant> overrideUntil) {
+      Optional<Instant> overrideUntil,
+      String source) {
+
+    /** The source of a decision from this instance's own state: {@value}. */
+    public static final String INSTANCE = "instance";
+
+    /** The source of a decision from the fleet's figures in Prometheus: {@value}. */
+    public static final String PROMETHEUS = "prometheus";
 
     /** Checks and copies the fields. */
     public GateDecision {
@@ -168,6 +308,29 @@ public final class ReleaseGate {
       notes = List.copyOf(notes);
       Objects.requireNonNull(overrideReason, "overrideReason");
       Objects.requireNonNull(overrideUntil, "overrideUntil");
+      Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * A decision of this instance's own state ({@link #INSTANCE}).
+     *
+     * @param time when it was decided
+     * @param allowed whether the release may go out
+     * @param overridden whether it is allowed only because of an override
+     * @param reasons why it is (or would be) denied
+     * @param notes what is worth knowing but does not deny
+     * @param overrideReason the reason of the override in force, if any
+     * @param overrideUntil when the override in force lapses, if any
+     */
+    public GateDecision(
+        Instant time,
+        boolean allowed,
+        boolean overridden,
+        List<String> reasons,
+        List<String> notes,
+        Optional<String> overrideReason,
+        Optional<Instant> overrideUntil) {
+      this(time, allowed, overridden, reasons, notes, overrideReason, overrideUntil, INSTANCE);
     }
   }
 }

@@ -1,12 +1,14 @@
 package io.sre4j.core;
 
 import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.ReleaseGate.FleetView;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.event.SloListener;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +73,8 @@ import org.jspecify.annotations.Nullable;
  * only state request threads touch) in EndpointTable, the guarded listener fan-out in
  * GuardedListeners, maintenance windows and their over-budget check in MaintenancePlan, alerting
  * and policy in AlertEngine over each SloState's AlertState, the state file's format in StateFile
- * and its restore rules and writes in StateStore. The file is longer than 500 lines because it is
+ * and its restore rules and writes in StateStore, the release gate's fleet view and its cache in
+ * FleetCache. The file is longer than 500 lines because it is
  * the library's main entry point: most of it is the Javadoc of public methods; the public nested
  * Builder (about 250 lines, nearly all Javadoc of its settings) and StateStatus cannot move out
  * without renaming public types; and the encoding of the registry's own part of the state file
@@ -127,6 +130,7 @@ public final class SloRegistry implements AutoCloseable {
   private final Duration rollbackPeriod;
   private final @Nullable StateStore state;
   private @Nullable GateOverride gateOverride;
+  private final @Nullable FleetCache fleet;
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -144,6 +148,13 @@ public final class SloRegistry implements AutoCloseable {
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
     this.rollbackPeriod = builder.rollbackPeriod;
+    FleetView view = builder.fleetView;
+    if (view == null && builder.prometheusGate != null) {
+      view = FleetCache.open(builder.prometheusGate, Optional.ofNullable(builder.prometheusGateTokenFile),
+          builder.alertRules, builder.atRiskThreshold);
+    }
+    this.fleet = view == null ? null
+        : new FleetCache(view, clock, builder.prometheusGateCache, builder.prometheusGateTimeout);
     if (builder.stateFile != null) {
       state = new StateStore(builder.stateFile, builder.stateFlush, service, diagnostics);
       state.restore(slos, this::readRegistryState, clock.wallTime());
@@ -776,6 +787,11 @@ public final class SloRegistry implements AutoCloseable {
     }
   }
 
+  /** @return the fleet view's cache, when the gate answers from the fleet; else null */
+  @Nullable FleetCache fleet() {
+    return fleet;
+  }
+
   /** A gate override in force: every gate of this registry allows until {@code until}. */
   record GateOverride(String reason, Instant until) {}
 
@@ -821,6 +837,11 @@ public final class SloRegistry implements AutoCloseable {
     private boolean strictMaintenance;
     private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
+    private @Nullable URI prometheusGate;
+    private Duration prometheusGateCache = Duration.ofSeconds(15);
+    private Duration prometheusGateTimeout = Duration.ofSeconds(2);
+    private @Nullable Path prometheusGateTokenFile;
+    private @Nullable FleetView fleetView;
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 
     private Builder() {}
@@ -1041,9 +1062,74 @@ public final class SloRegistry implements AutoCloseable {
     }
 
     /**
+     * Makes the {@link ReleaseGate gates} of this registry answer from the whole fleet: from the
+     * figures Prometheus computes over every instance with the rules of sre-micrometer's {@code
+     * PrometheusRules} ({@code sre4j rules}), as {@code sre4j gate --prometheus} does. The answer
+     * is kept for {@link #prometheusGateCache}; when Prometheus cannot answer within {@link
+     * #prometheusGateTimeout}, this instance's own state decides, and the decision says so. Needs
+     * sre-micrometer on the class path. Off by default.
+     *
+     * @param baseUrl Prometheus' base URL, such as {@code http://prometheus:9090} (with its route
+     *     prefix, if any); no credentials in it: see {@link #prometheusGateTokenFile}
+     * @return this builder
+     * @throws ConfigException if it is not an absolute http(s) URL with a host, or it has user
+     *     info, a query or a fragment: {@code gate.prometheus-url must be an absolute http(s) URL
+     *     such as http://prometheus:9090, without user info, query or fragment but was ...}
+     */
+    public Builder prometheusGate(URI baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl");
+      this.prometheusGate =
+          CoreConfigSchema.httpUrl(CoreConfigSchema.GATE_PROMETHEUS_URL.name(), baseUrl.toString());
+      return this;
+    }
+
+    /**
+     * @param period how long the fleet's answer is kept, on this registry's clock, between 0 s
+     *     (asked at every decision) and 1 h; 15 s by default
+     * @return this builder
+     */
+    public Builder prometheusGateCache(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.prometheusGateCache = ConfigValues.requireBetween(
+          "gate.prometheus-cache", period, Duration.ZERO, Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * @param timeout the longest a decision waits for Prometheus (connecting and every query)
+     *     before this instance decides, between 100 ms and 1 min; 2 s by default
+     * @return this builder
+     */
+    public Builder prometheusGateTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      this.prometheusGateTimeout = ConfigValues.requireBetween(
+          "gate.prometheus-timeout", timeout, Duration.ofMillis(100), Duration.ofMinutes(1));
+      return this;
+    }
+
+    /**
+     * @param file a file of one line: a bearer token (sent as {@code Authorization: Bearer}), or
+     *     {@code user:password} (sent as basic auth); read when the registry is built, never logged
+     * @return this builder
+     */
+    public Builder prometheusGateTokenFile(Path file) {
+      this.prometheusGateTokenFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /** A fleet view of the caller's, instead of the provider's for {@link #prometheusGate}. */
+    Builder fleetView(FleetView view) {
+      this.fleetView = Objects.requireNonNull(view, "view");
+      return this;
+    }
+
+    /**
      * Builds the registry and, unless {@link #manualTick()}, starts its tick thread.
      *
      * @return the registry
+     * @throws ConfigException if {@link #prometheusGate} is set but sre-micrometer is not on the
+     *     class path ({@code gate.prometheus-url must be unset unless sre-micrometer ...}), or its
+     *     token file cannot be read
      */
     public SloRegistry build() {
       return new SloRegistry(this);

@@ -63,7 +63,8 @@ import org.jspecify.annotations.Nullable;
  * types, defaults and rules. The registry's own: the globals {@code service}, {@code interval},
  * {@code trend-intervals}, {@code latency-bands}, {@code max-endpoints}, {@code tick}, {@code
  * alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
- * deployment.rollback-period} and {@code maintenance.strict}, whose unset values keep the builder's;
+ * deployment.rollback-period}, {@code maintenance.strict}, {@code state.file}, {@code state.flush}
+ * and the {@code gate.prometheus-*} keys, whose unset values keep the builder's;
  * and per SLO, under {@code slo.<name>.}: {@code sli}, {@code objective}, {@code threshold}, {@code
  * judge-failures}, {@code window}, {@code time-zone}, {@code budgeting}, {@code slice}, {@code
  * slice-target}, {@code routes}, {@code methods}, {@code exclude}, {@code bad-statuses} and {@code
@@ -605,6 +606,10 @@ public final class Sre4jConfig {
       case "maintenance.strict" -> b -> b.strictMaintenance((Boolean) value);
       case "state.file" -> b -> b.stateFile((java.nio.file.Path) value);
       case "state.flush" -> b -> b.stateFlush((Duration) value);
+      case "gate.prometheus-url" -> b -> b.prometheusGate((java.net.URI) value);
+      case "gate.prometheus-cache" -> b -> b.prometheusGateCache((Duration) value);
+      case "gate.prometheus-timeout" -> b -> b.prometheusGateTimeout((Duration) value);
+      case "gate.prometheus-token-file" -> b -> b.prometheusGateTokenFile((java.nio.file.Path) value);
       default -> null;
     };
   }

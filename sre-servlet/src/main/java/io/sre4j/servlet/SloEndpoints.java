@@ -53,6 +53,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code status} and {@code gate} evaluate alerts and the budget policy first ({@link
  * SloRegistry#evaluate()}), so they answer as of now, not as of the last scheduled evaluation.
+ * With {@code gate.prometheus-url}, {@code gate} answers from the fleet ({@link ReleaseGate}): it
+ * may wait for Prometheus up to {@code gate.prometheus-timeout}, at most once per {@code
+ * gate.prometheus-cache}, and its {@code source} says who judged.
  *
  * <p><b>Thread safety:</b> any number of request threads; the gate is synchronised. <b>Cost:</b>
  * every answer reads the registry, which ticks it; these endpoints are for people and pipelines,

@@ -72,6 +72,7 @@ final class EndpointsTest {
       JsonNode allow = JSON.readTree(allowed.body());
       assertThat(allow.get("allowed").asBoolean()).isTrue();
       assertThat(allow.get("decision").asText()).isEqualTo("allow");
+      assertThat(allow.get("source").asText()).as("no gate.prometheus-url").isEqualTo("instance");
       assertThat(allow.get("reasons")).isEmpty();
 
       for (int i = 0; i < 10; i++) { // the injected burn: every request fails
@@ -90,6 +91,7 @@ final class EndpointsTest {
           "application/json", "{\"reason\":\"hotfix INC-1\",\"duration\":\"30m\"}", TOKEN);
       assertThat(override.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(override.body()).get("overridden").asBoolean()).isTrue();
+      assertThat(JSON.readTree(override.body()).get("source").asText()).isEqualTo("instance");
       HttpResponse<String> overridden = send(server, "GET", "/sre/gate", null, null, null);
       assertThat(overridden.statusCode()).isEqualTo(200);
       JsonNode decision = JSON.readTree(overridden.body());

@@ -251,8 +251,9 @@ public final class StatusDocument {
    * @param service the service's name
    * @param decision the decision
    * @return the document, one line: {@code service}, {@code ts}, {@code allowed}, {@code
-   *     decision} ({@code allow} or {@code deny}), {@code overridden}, {@code reasons}, {@code
-   *     notes}, and {@code override_reason} and {@code override_until} when an override is in force
+   *     decision} ({@code allow} or {@code deny}), {@code source} ({@code instance} or {@code
+   *     prometheus}: who judged the SLOs), {@code overridden}, {@code reasons}, {@code notes}, and
+   *     {@code override_reason} and {@code override_until} when an override is in force
    */
   public static String gate(String service, GateDecision decision) {
     Objects.requireNonNull(service, "service");
@@ -263,6 +264,7 @@ public final class StatusDocument {
     w.timestamp(LogFields.TS, decision.time().toEpochMilli());
     w.bool("allowed", decision.allowed());
     w.string("decision", decision.allowed() ? "allow" : "deny");
+    w.string("source", decision.source());
     w.bool("overridden", decision.overridden());
     strings(w, "reasons", decision.reasons());
     strings(w, "notes", decision.notes());

@@ -97,6 +97,7 @@ final class StatusDocumentTest {
       JsonNode allow = JSON.readTree(StatusDocument.gate("orders", gate.decide()));
       assertThat(allow.get("allowed").asBoolean()).isTrue();
       assertThat(allow.get("decision").asText()).isEqualTo("allow");
+      assertThat(allow.get("source").asText()).isEqualTo("instance");
       assertThat(allow.get("reasons")).isEmpty();
       assertThat(allow.has("override_reason")).isFalse();
 
@@ -108,6 +109,14 @@ final class StatusDocumentTest {
       assertThat(deny.get("notes").get(0).asText()).isEqualTo("note");
       assertThat(deny.get("override_reason").asText()).isEqualTo("hotfix\tINC-1");
       assertThat(deny.get("override_until").asText()).isEqualTo("1970-01-01T00:01:00.000Z");
+      assertThat(deny.get("source").asText()).isEqualTo("instance");
+
+      GateDecision fleet = new GateDecision(Instant.EPOCH, false, false, List.of("slo x: page alert firing"),
+          List.of(), Optional.empty(), Optional.empty(), GateDecision.PROMETHEUS);
+      assertThat(StatusDocument.gate("orders", fleet)).isEqualTo("{\"service\":\"orders\","
+          + "\"ts\":\"1970-01-01T00:00:00.000Z\",\"allowed\":false,\"decision\":\"deny\","
+          + "\"source\":\"prometheus\",\"overridden\":false,"
+          + "\"reasons\":[\"slo x: page alert firing\"],\"notes\":[]}\n");
     }
   }
 

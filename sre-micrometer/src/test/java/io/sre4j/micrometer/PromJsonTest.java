@@ -1,4 +1,4 @@
-package io.sre4j.cli;
+package io.sre4j.micrometer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,11 +1,12 @@
-package io.sre4j.cli;
+package io.sre4j.micrometer;
 
 import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.SloWindow;
-import io.sre4j.micrometer.PrometheusRules;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,14 +55,20 @@ import java.util.stream.Collectors;
  * decision is {@link Outcome#DENY} when any SLO with data denies, even if others are unknown;
  * else {@link Outcome#UNKNOWN} when any is unknown.
  *
+ * <p>Two users: {@code sre4j gate --prometheus}, which prints every figure, and an instance's own
+ * {@link io.sre4j.core.ReleaseGate} (and {@code /sre/gate}) when it is configured with {@code
+ * gate.prometheus-url}, through {@link PrometheusFleetView}. Applications use the latter, not this
+ * class.
+ *
  * <p><b>Thread safety:</b> immutable; {@link #decide} may run concurrently. <b>Cost:</b> three
- * HTTP requests per decision; nothing is cached. Built from core types and the record names of
- * {@link PrometheusRules} only, so that it can move to a module that serves {@code /sre/gate}.
+ * HTTP requests per decision; nothing is cached (the instance's gate caches).
+ *
+ * @since 0.2
  */
-final class FleetGate {
+public final class FleetGate {
 
   /** The source named in the gate's answers: {@value}. */
-  static final String SOURCE = "prometheus";
+  public static final String SOURCE = "prometheus";
 
   private static final String RATIO_PREFIX = recordPrefix();
 
@@ -101,8 +108,72 @@ final class FleetGate {
     this.atRiskThreshold = atRiskThreshold;
   }
 
+  /**
+   * A fleet gate over some SLOs.
+   *
+   * @param prometheusUrl Prometheus' base URL, as checked by {@link #baseUrl(String, String)}
+   * @param authorization the {@code Authorization} header's value, as {@link #authorization(Path,
+   *     String)} reads it, if any
+   * @param slos the gating SLOs, at least one, with unique names
+   * @param alertRules the alert rules the Prometheus rules were generated with
+   * @param atRiskThreshold the budget left under which an SLO is at risk, in (0,1)
+   * @return the gate; it connects to nothing until {@link #decide}
+   * @throws IllegalArgumentException if {@code slos} is empty or {@code atRiskThreshold} is out of
+   *     range
+   */
+  public static FleetGate over(
+      URI prometheusUrl,
+      Optional<String> authorization,
+      List<SloSpec> slos,
+      List<AlertRule> alertRules,
+      double atRiskThreshold) {
+    return new FleetGate(
+        new PrometheusClient(prometheusUrl, authorization), slos, alertRules, atRiskThreshold);
+  }
+
+  /**
+   * Checks Prometheus' base URL: absolute {@code http} or {@code https}, with a host, and no user
+   * info, query or fragment; a path (a route prefix such as {@code /prometheus}) is kept.
+   *
+   * @param setting the setting's name for the message, such as {@code --prometheus}
+   * @param text such as {@code http://prometheus:9090}
+   * @return the URL
+   * @throws IllegalArgumentException if it is not such a URL: {@code <setting> must be an absolute
+   *     http(s) URL such as http://prometheus:9090 but was <text>}
+   */
+  public static URI baseUrl(String setting, String text) {
+    return PrometheusClient.baseUrl(setting, text);
+  }
+
+  /**
+   * Reads a token file: one line, a bearer token, or {@code user:password} for basic auth.
+   *
+   * @param tokenFile the file; its content never appears in a message
+   * @param setting the setting's name for the messages, such as {@code --prometheus-token-file}
+   * @return the {@code Authorization} header's value, {@code Bearer ...} or {@code Basic ...}
+   * @throws IllegalArgumentException if it cannot be used: {@code cannot read <setting> <file>: no
+   *     such file} (or the exception's name), {@code <setting> <file> is not UTF-8 text}, {@code
+   *     <setting> <file> is empty}, {@code <setting> <file> must hold one line without spaces: a
+   *     bearer token, or user:password}
+   */
+  public static String authorization(Path tokenFile, String setting) {
+    try {
+      return PrometheusClient.authorization(tokenFile);
+    } catch (PrometheusClient.BadToken e) {
+      String named = setting + " " + tokenFile;
+      throw new IllegalArgumentException(
+          switch (e.problem) {
+            case NO_SUCH_FILE, UNREADABLE -> "cannot read " + named + ": " + e.getMessage();
+            case NOT_UTF8 -> named + " is not UTF-8 text";
+            case EMPTY -> named + " is empty";
+            case NOT_ONE_WORD -> named
+                + " must hold one line without spaces: a bearer token, or user:password";
+          });
+    }
+  }
+
   /** What the gate says. */
-  enum Outcome {
+  public enum Outcome {
     /** Every gating SLO has data and none denies. */
     ALLOW,
     /** A gating SLO has exhausted its budget or is paging. */
@@ -111,7 +182,7 @@ final class FleetGate {
     UNKNOWN;
 
     /** @return {@code allow}, {@code deny} or {@code unknown} */
-    String label() {
+    public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
   }
@@ -132,8 +203,9 @@ final class FleetGate {
    * @param budgetState {@code healthy}, {@code at_risk}, {@code exhausted}, {@code not_judged} (no
    *     budget record) or {@code unknown} (no data)
    * @param unknown why it cannot be judged, if it cannot
+   * @since 0.2
    */
-  record SloFigures(
+  public record SloFigures(
       String slo,
       double objective,
       String window,
@@ -144,13 +216,14 @@ final class FleetGate {
       String budgetState,
       Optional<String> unknown) {
 
-    SloFigures {
+    /** Copies the collections. */
+    public SloFigures {
       errorRatios = Collections.unmodifiableSortedMap(new TreeMap<>(errorRatios));
       firing = List.copyOf(firing);
     }
 
     /** @return whether a {@code page} alert is firing */
-    boolean paging() {
+    public boolean paging() {
       return firing.contains(AlertRule.PAGE);
     }
 
@@ -158,7 +231,7 @@ final class FleetGate {
      * @param errorRatio an error ratio of this SLO
      * @return the burn rate, {@code errorRatio / (1 − objective)}
      */
-    double burnRate(double errorRatio) {
+    public double burnRate(double errorRatio) {
       return errorRatio / (1 - objective);
     }
   }
@@ -172,15 +245,17 @@ final class FleetGate {
    * @param notes what is worth knowing but does not deny
    * @param unknowns why it cannot decide, for the whole gate or per SLO
    * @param slos the figures of each gating SLO, in the order given
+   * @since 0.2
    */
-  record Verdict(
+  public record Verdict(
       Instant time,
       Outcome outcome,
       List<String> reasons,
       List<String> notes,
       List<String> unknowns,
       List<SloFigures> slos) {
-    Verdict {
+    /** Checks and copies the fields. */
+    public Verdict {
       Objects.requireNonNull(time, "time");
       Objects.requireNonNull(outcome, "outcome");
       reasons = List.copyOf(reasons);
@@ -188,11 +263,6 @@ final class FleetGate {
       unknowns = List.copyOf(unknowns);
       slos = List.copyOf(slos);
     }
-  }
-
-  /** @return the URL the queries go to */
-  String queryUrl() {
-    return prometheus.queryUri().toString();
   }
 
   /**
@@ -203,7 +273,7 @@ final class FleetGate {
    * @return the decision; {@link Outcome#UNKNOWN} with the reason when Prometheus cannot answer
    * @throws InterruptedException if interrupted while waiting for Prometheus
    */
-  Verdict decide(Instant now, long deadlineNanos) throws InterruptedException {
+  public Verdict decide(Instant now, long deadlineNanos) throws InterruptedException {
     String selector = "slo=~\"" + slos.stream().map(SloSpec::name).collect(Collectors.joining("|"))
         + "\"";
     List<PrometheusClient.Sample> budgets;
@@ -362,8 +432,13 @@ final class FleetGate {
         + " series (load the rules of 'sre4j rules' and check that the instances are scraped)";
   }
 
-  /** The in-process gate's wording: {@code 26.7% of the error budget left}. */
-  static String left(double budgetRemaining) {
+  /**
+   * The in-process gate's wording of a budget left.
+   *
+   * @param budgetRemaining the budget left, 1 for all of it, below 0 when overspent
+   * @return such as {@code 26.7% of the error budget left}
+   */
+  public static String left(double budgetRemaining) {
     return String.format(Locale.ROOT, "%.1f%% of the error budget left", 100 * budgetRemaining);
   }
 
@@ -380,8 +455,13 @@ final class FleetGate {
     return out;
   }
 
-  /** A window as the rules name it ({@code 5m}, {@code 30d}, {@code 1h30m}). */
-  static String promWindow(Duration window) {
+  /**
+   * A window as the rules name it.
+   *
+   * @param window a window, at least 1 s
+   * @return such as {@code 5m}, {@code 30d}, {@code 1h30m}
+   */
+  public static String promWindow(Duration window) {
     return PrometheusRules.errorRatioRecord(window).substring(RATIO_PREFIX.length());
   }
 

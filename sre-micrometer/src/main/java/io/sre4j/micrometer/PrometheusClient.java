@@ -1,4 +1,4 @@
-package io.sre4j.cli;
+package io.sre4j.micrometer;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -9,10 +9,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,8 +35,8 @@ import java.util.concurrent.TimeoutException;
  * is a vector, on the JDK's {@link HttpClient}.
  *
  * <pre>{@code
- * PrometheusClient prometheus =
- *     new PrometheusClient(PrometheusClient.baseUrl("http://prometheus:9090"), Optional.empty());
+ * PrometheusClient prometheus = new PrometheusClient(
+ *     PrometheusClient.baseUrl("--prometheus", "http://prometheus:9090"), Optional.empty());
  * long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
  * List<PrometheusClient.Sample> samples = prometheus.query("up", deadline);
  * }</pre>
@@ -99,12 +105,13 @@ final class PrometheusClient {
    * Checks a base URL: absolute {@code http} or {@code https}, with a host, and no query or
    * fragment; a path (a route prefix such as {@code /prometheus}) is kept.
    *
+   * @param setting the name of the setting, for the message, such as {@code --prometheus}
    * @param text such as {@code http://prometheus:9090}
    * @return the URL
-   * @throws IllegalArgumentException if it is not such a URL: {@code --prometheus must be an
-   *     absolute http(s) URL such as http://prometheus:9090 but was <text>}
+   * @throws IllegalArgumentException if it is not such a URL: {@code <setting> must be an absolute
+   *     http(s) URL such as http://prometheus:9090 but was <text>}
    */
-  static URI baseUrl(String text) {
+  static URI baseUrl(String setting, String text) {
     URI uri;
     try {
       uri = new URI(text);
@@ -119,10 +126,67 @@ final class PrometheusClient {
         || uri.getRawFragment() != null
         || uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
-          "--prometheus must be an absolute http(s) URL such as http://prometheus:9090 but was "
+          setting + " must be an absolute http(s) URL such as http://prometheus:9090 but was "
               + text);
     }
     return uri;
+  }
+
+  /** What is wrong with a token file. */
+  enum TokenProblem {
+    NO_SUCH_FILE,
+    UNREADABLE,
+    NOT_UTF8,
+    EMPTY,
+    NOT_ONE_WORD
+  }
+
+  /** A token file that cannot be used, and why. */
+  static final class BadToken extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    final TokenProblem problem;
+
+    BadToken(TokenProblem problem, String detail) {
+      super(detail, null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  /**
+   * Reads a token file: one line, a bearer token or {@code user:password}.
+   *
+   * @param file the file; its content is never put in a message
+   * @return the {@code Authorization} header's value: {@code Bearer <token>}, or {@code Basic
+   *     <base64>} when the line holds a colon
+   * @throws BadToken if the file is missing, unreadable, not UTF-8, empty, or not one word
+   */
+  static String authorization(Path file) throws BadToken {
+    String content;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      content = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (NoSuchFileException e) {
+      throw new BadToken(TokenProblem.NO_SUCH_FILE, "no such file");
+    } catch (CharacterCodingException e) {
+      throw new BadToken(TokenProblem.NOT_UTF8, "not UTF-8 text");
+    } catch (IOException e) {
+      throw new BadToken(TokenProblem.UNREADABLE, e.getClass().getSimpleName());
+    }
+    String token = content.strip();
+    if (token.isEmpty()) {
+      throw new BadToken(TokenProblem.EMPTY, "empty");
+    }
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c < 0x21 || c == 0x7f) {
+        throw new BadToken(TokenProblem.NOT_ONE_WORD, "not one line without spaces");
+      }
+    }
+    if (token.indexOf(':') >= 0) {
+      return "Basic " + Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8));
+    }
+    return "Bearer " + token;
   }
 
   /** @return the URL queries go to: the base URL followed by {@code api/v1/query} */

@@ -1,4 +1,4 @@
-package io.sre4j.cli;
+package io.sre4j.micrometer;
 
 import java.util.ArrayList;
 import java.util.Collections;
