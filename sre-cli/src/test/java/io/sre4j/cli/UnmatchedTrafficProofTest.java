@@ -58,12 +58,10 @@ import org.junit.jupiter.api.Test;
  * <p>No sleeps: a filter in front of sre4j's releases one permit per finished request, after
  * sre4j recorded it, and the test waits for exactly the permits of what it sent.
  *
- * <p>The unknown paths are GETs outside every servlet mapping, the issue's attack. Two kin of it
- * still count today and are not claimed here: a GET of an unknown path under a servlet's path
- * mapping ({@code /api/x1f}: the shop answers 404, recorded under the mapping's route {@code
- * /api/*}, which {@code /api/**} covers; 20,000 of them add 20,000 valid and good events to both
- * SLOs), and a POST of an unknown path (the default servlet answers 405, recorded under {@code
- * /**}, which only SLOs over every route cover).
+ * <p>The unknown requests come in three kinds, a third each: GETs outside every servlet mapping
+ * ({@code /x3f9a2}: the default servlet's 404), GETs under the shop's path mapping that no route
+ * names ({@code /api/x1f}: the shop's own 404 under the mapping's {@code /api/*}, which {@code
+ * /api/**} would cover), and POSTs outside every mapping (the default servlet's 405).
  */
 final class UnmatchedTrafficProofTest {
 
@@ -209,9 +207,9 @@ final class UnmatchedTrafficProofTest {
   }
 
   /**
-   * Sends {@code count} GETs of random unknown paths, pipelined over a few keep-alive connections
-   * (the JDK client would spend most of the test's time on its own overhead), and waits until the
-   * filter recorded each. Each connection's answers are read, and thrown away, by its own thread.
+   * Sends {@code count} requests of random unknown paths (see the class comment), pipelined over
+   * a few keep-alive connections (the JDK client would spend most of the test's time on its own
+   * overhead), and waits until the filter recorded each. Each connection's answers are read, and thrown away, by its own thread.
    */
   private void pipeline(int port, int count, int connections) throws Exception {
     List<Socket> sockets = new ArrayList<>();
@@ -235,7 +233,13 @@ final class UnmatchedTrafficProofTest {
         int share = count / connections + (c < count % connections ? 1 : 0);
         StringBuilder requests = new StringBuilder();
         for (int i = 0; i < share; i++) {
-          requests.append("GET ").append(unknownPath()).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+          String request = switch (i % 3) {
+            case 0 -> "GET " + unknownPath();
+            case 1 -> "GET /api" + unknownPath();
+            default -> "POST " + unknownPath();
+          };
+          requests.append(request).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+              .append(request.startsWith("POST") ? "Content-Length: 0\r\n" : "")
               .append(i == share - 1 ? "Connection: close\r\n" : "").append("\r\n");
         }
         byte[] bytes = requests.toString().getBytes(StandardCharsets.US_ASCII);

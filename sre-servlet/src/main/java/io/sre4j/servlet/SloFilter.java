@@ -78,8 +78,11 @@ import org.jspecify.annotations.Nullable;
  *       catch-all {@value #CATCH_ALL_ROUTE} for the default servlet (never the raw path).
  * </ol>
  *
- * <p>A 404 whose route is the catch-all is {@value #NOT_FOUND_ROUTE}, so unmatched paths share
- * one route. At most {@code servlet.max-routes} distinct routes (100 by default) are kept; later
+ * <p>A 404 or 405 whose route is only the catch-all or a path mapping's wildcard (such as {@code
+ * /api/*}, with no configured or framework pattern naming it) is {@value #NOT_FOUND_ROUTE}, so
+ * unmatched paths share one route, which SLOs leave out by default ({@code
+ * slo.<name>.unmatched}): random paths cannot dilute them. Give {@code servlet.routes} for a
+ * JAX-RS or other framework servlet whose own 404s (no such order) should stay under a route. At most {@code servlet.max-routes} distinct routes (100 by default) are kept; later
  * ones share {@link SloRegistry#OTHER_ROUTE}, with one warning. Methods other than the nine of
  * RFC 9110 and PATCH are counted as {@code OTHER}. The registry's own cap ({@code max-endpoints},
  * per method and route) applies too.
@@ -352,6 +355,32 @@ public final class SloFilter implements Filter {
     return entryRoute == table.pending() ? table.route(CATCH_ALL_ROUTE) : entryRoute;
   }
 
+  /**
+   * Whether a request matched no route of the application: a 404 or 405 whose route is only the
+   * catch-all or a path mapping's wildcard ({@code /api/*}), with no configured pattern and no
+   * framework pattern naming it. A 4xx is never bad for availability, so leaving these out of the
+   * SLOs hides no failure; it stops random paths from diluting them.
+   */
+  private boolean matchedNoRoute(HttpServletRequest request, RouteTable.Route route, int status) {
+    if (status != HttpServletResponse.SC_NOT_FOUND
+        && status != HttpServletResponse.SC_METHOD_NOT_ALLOWED) {
+      return false;
+    }
+    if (route.template.equals(CATCH_ALL_ROUTE)) {
+      return true;
+    }
+    if (!route.template.endsWith("/*") || request.getAttribute(SPRING_PATTERN_ATTRIBUTE) != null) {
+      return false;
+    }
+    for (RouteTable.Route configured : templateRoutes) {
+      if (configured == route) {
+        return false;
+      }
+    }
+    HttpServletMapping mapping = request.getHttpServletMapping();
+    return mapping != null && mapping.getMappingMatch() == MappingMatch.PATH;
+  }
+
   private static String path(HttpServletRequest request) {
     String servletPath = request.getServletPath();
     String pathInfo = request.getPathInfo();
@@ -390,9 +419,7 @@ public final class SloFilter implements Filter {
       if (status == 0) {
         status = HttpServletResponse.SC_OK;
       }
-      RouteTable.Route recorded =
-          status == HttpServletResponse.SC_NOT_FOUND && route.template.equals(CATCH_ALL_ROUTE)
-              ? table.notFound() : route;
+      RouteTable.Route recorded = matchedNoRoute(request, route, status) ? table.notFound() : route;
       Endpoint endpoint = recorded.slot(method).endpoint();
       int logged;
       if (thrown != null && isClientAbort(thrown, committedBeforeThrow)) {

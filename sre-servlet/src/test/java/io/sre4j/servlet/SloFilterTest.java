@@ -115,6 +115,33 @@ final class SloFilterTest {
   }
 
   @Test
+  void aWildcardMappingsOwn404And405AreNotFoundUnlessAPatternNamesTheRoute() throws Exception {
+    SloFilter filter = filter(ServletSettings.builder().routes("/known/*").build());
+    FakeExchange underPathMapping = new FakeExchange().path(MappingMatch.PATH, "/api/*", "/api", "/x1f");
+    underPathMapping.status = 404;
+    run(filter, underPathMapping);
+    FakeExchange postToTheDefaultServlet =
+        new FakeExchange().path(MappingMatch.DEFAULT, "/", "/no/such/2", null);
+    postToTheDefaultServlet.method = "POST";
+    postToTheDefaultServlet.status = 405;
+    run(filter, postToTheDefaultServlet);
+    assertThat(endpoints()).containsExactlyInAnyOrder("GET NOT_FOUND", "POST NOT_FOUND");
+
+    FakeExchange configured = new FakeExchange().path(MappingMatch.PATH, "/known/*", "/known", "/1");
+    configured.status = 404;
+    run(filter, configured);
+    FakeExchange framework = new FakeExchange().path(MappingMatch.PATH, "/api/*", "/api", "/orders/7");
+    framework.status = 404;
+    framework.attributes.put(SloFilter.SPRING_PATTERN_ATTRIBUTE, "/api/orders/{id}");
+    run(filter, framework);
+    FakeExchange otherStatus = new FakeExchange().path(MappingMatch.PATH, "/api/*", "/api", "/x2");
+    otherStatus.status = 400;
+    run(filter, otherStatus);
+    assertThat(endpoints()).containsExactlyInAnyOrder("GET NOT_FOUND", "POST NOT_FOUND",
+        "GET /known/*", "GET /api/orders/{id}", "GET /api/*");
+  }
+
+  @Test
   void thrownExceptionIsRecordedAsBadAndRethrownUnchanged() throws Exception {
     Probe probe = Probe.on(registry, "GET", "/hello");
     SloFilter filter = filter(ServletSettings.defaults());
