@@ -71,7 +71,8 @@ public record ServletSettings(
       throw reject("servlet.max-routes", "between 1 and 100000", maxRoutes);
     }
     if (routes.size() > maxRoutes) {
-      throw reject("servlet.routes", "at most servlet.max-routes (" + maxRoutes + ") patterns",
+      throw ConfigException.describing("servlet.routes",
+          "at most servlet.max-routes (" + maxRoutes + ") patterns",
           routes.size() + " patterns");
     }
     Objects.requireNonNull(prefix, "prefix");
@@ -82,7 +83,8 @@ public record ServletSettings(
     Objects.requireNonNull(token, "token");
     if (token.isPresent() && !TOKEN.matcher(token.get()).matches()) {
       // never echo a secret: say what is wrong, not what it was
-      throw reject("servlet.token", "16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -",
+      throw ConfigException.describing("servlet.token",
+          "16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -",
           "a value of " + token.get().length() + " characters");
     }
     gateSlos = List.copyOf(Objects.requireNonNull(gateSlos, "gateSlos"));

@@ -69,16 +69,16 @@ final class ServletSettingsTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
-    "enabled | maybe | enabled must be true or false but was maybe",
-    "servlet.endpoints | 1 | servlet.endpoints must be true or false but was 1",
-    "servlet.max-routes | 0 | servlet.max-routes must be between 1 and 100000 but was 0",
-    "servlet.max-routes | 100001 | servlet.max-routes must be between 1 and 100000 but was 100001",
-    "servlet.max-routes | many | servlet.max-routes must be an integer but was many",
-    "servlet.prefix | sre | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was sre",
-    "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /sre/",
-    "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /",
-    "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was /api/{id",
-    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos] but was servlet.colour",
+    "enabled | maybe | enabled must be true or false but was \"maybe\"",
+    "servlet.endpoints | 1 | servlet.endpoints must be true or false but was \"1\"",
+    "servlet.max-routes | 0 | servlet.max-routes must be between 1 and 100000 but was \"0\"",
+    "servlet.max-routes | 100001 | servlet.max-routes must be between 1 and 100000 but was \"100001\"",
+    "servlet.max-routes | many | servlet.max-routes must be an integer but was \"many\"",
+    "servlet.prefix | sre | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"sre\"",
+    "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/sre/\"",
+    "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/\"",
+    "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was \"/api/{id\"",
+    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos] but was \"servlet.colour\"",
   })
   void badValuesAreRejectedWithKeyAndValue(String key, String value, String message) {
     assertThatThrownBy(() -> ServletSettings.from(Map.of(key, value)))
