@@ -565,8 +565,9 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /**
-   * One SLO's full status after a tick: window figures, burn rates, alerts and policy state as of
-   * the last evaluation, maintenance, and the burn since the last deployment.
+   * One SLO's full status after a tick: window figures, burn rates, alerts as of the last
+   * evaluation, the policy state of the window's budget as published in the same status,
+   * maintenance, and the burn since the last deployment.
    *
    * @param sloName the SLO's name
    * @return its status, or empty if no such SLO is registered
