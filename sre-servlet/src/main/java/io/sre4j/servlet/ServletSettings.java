@@ -27,8 +27,13 @@ import org.jspecify.annotations.Nullable;
  * with {@link #from(Map)}. The keys are declared once, in this package's configuration schema
  * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists
  * them: {@code enabled}, {@code servlet.routes}, {@code servlet.max-routes}, {@code servlet.endpoints},
- * {@code servlet.prefix}, {@code servlet.token} and {@code servlet.gate-slos}, with their types,
- * defaults and rules.
+ * {@code servlet.prefix}, {@code servlet.token}, {@code servlet.token-protects-reads} and {@code
+ * servlet.gate-slos}, with their types, defaults and rules.
+ *
+ * <p><b>Security.</b> With {@code endpoints} on, {@code GET status} and {@code GET gate} answer
+ * anyone who can reach the service (SLO names, routes, budgets, maintenance reasons) unless {@code
+ * tokenProtectsReads} is set, which makes them require the bearer token as the mutating endpoints
+ * do.
  *
  * <p>Booleans accept {@code true/false/yes/no/on/off}.
  *
@@ -40,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * @param prefix the endpoints' path in the context, such as {@code /sre}
  * @param token the bearer token of the mutating endpoints, if any; hidden by {@link #toString()}
  * @param gateSlos the SLOs the gate judges; empty for every SLO
+ * @param tokenProtectsReads whether {@code GET status} and {@code GET gate} require the bearer
+ *     token too ({@code servlet.token-protects-reads}); false by default: they are open to anyone
+ *     who can reach them; true needs a token
  * @since 0.1
  */
 public record ServletSettings(
@@ -49,7 +57,8 @@ public record ServletSettings(
     boolean endpoints,
     String prefix,
     Optional<String> token,
-    List<String> gateSlos) {
+    List<String> gateSlos,
+    boolean tokenProtectsReads) {
 
   /** The default route cap: {@value}. */
   public static final int DEFAULT_MAX_ROUTES = 100;
@@ -88,6 +97,27 @@ public record ServletSettings(
           "a value of " + token.get().length() + " characters");
     }
     gateSlos = List.copyOf(Objects.requireNonNull(gateSlos, "gateSlos"));
+    if (tokenProtectsReads && token.isEmpty()) {
+      throw reject("servlet.token-protects-reads", "false unless servlet.token is set", true);
+    }
+  }
+
+  /**
+   * Settings whose {@code GET} endpoints are open ({@code tokenProtectsReads} false), as before
+   * that setting existed.
+   *
+   * @param enabled whether the auto-registered filter is installed
+   * @param routes route patterns tried in order
+   * @param maxRoutes distinct routes before new ones share {@code OTHER}, 1 to 100,000
+   * @param endpoints whether the endpoints are served
+   * @param prefix the endpoints' path in the context
+   * @param token the bearer token of the mutating endpoints, if any
+   * @param gateSlos the SLOs the gate judges; empty for every SLO
+   * @throws ConfigException if a value is bad; the message names its key
+   */
+  public ServletSettings(boolean enabled, List<String> routes, int maxRoutes, boolean endpoints,
+      String prefix, Optional<String> token, List<String> gateSlos) {
+    this(enabled, routes, maxRoutes, endpoints, prefix, token, gateSlos, false);
   }
 
   /** @return the defaults: enabled, no route patterns, 100 routes, no endpoints */
@@ -119,6 +149,7 @@ public record ServletSettings(
     config.ifSet(ServletConfigSchema.PREFIX, builder::prefix);
     config.ifSet(ServletConfigSchema.TOKEN, token -> builder.token(token.isEmpty() ? null : token));
     config.ifSet(ServletConfigSchema.GATE_SLOS, builder::gateSlos);
+    config.ifSet(ServletConfigSchema.TOKEN_PROTECTS_READS, builder::tokenProtectsReads);
     return builder.build();
   }
 
@@ -152,7 +183,8 @@ public record ServletSettings(
   /** @return a builder starting from these settings */
   public Builder toBuilder() {
     return new Builder().enabled(enabled).routes(routes).maxRoutes(maxRoutes).endpoints(endpoints)
-        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos);
+        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos)
+        .tokenProtectsReads(tokenProtectsReads);
   }
 
   /** Hides the token. */
@@ -160,7 +192,8 @@ public record ServletSettings(
   public String toString() {
     return "ServletSettings[enabled=" + enabled + ", routes=" + routes + ", maxRoutes=" + maxRoutes
         + ", endpoints=" + endpoints + ", prefix=" + prefix + ", token="
-        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos + "]";
+        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos
+        + ", tokenProtectsReads=" + tokenProtectsReads + "]";
   }
 
   /**
@@ -176,6 +209,7 @@ public record ServletSettings(
     private String prefix = DEFAULT_PREFIX;
     private @Nullable String token;
     private List<String> gateSlos = List.of();
+    private boolean tokenProtectsReads;
 
     private Builder() {}
 
@@ -245,12 +279,22 @@ public record ServletSettings(
     }
 
     /**
+     * @param protectsReads whether {@code GET status} and {@code GET gate} require the bearer
+     *     token too; false by default (they are open); true needs {@link #token(String)}
+     * @return this builder
+     */
+    public Builder tokenProtectsReads(boolean protectsReads) {
+      this.tokenProtectsReads = protectsReads;
+      return this;
+    }
+
+    /**
      * @return the settings
      * @throws IllegalArgumentException if a value is bad; the message names its key
      */
     public ServletSettings build() {
       return new ServletSettings(enabled, routes, maxRoutes, endpoints, prefix,
-          Optional.ofNullable(token), gateSlos);
+          Optional.ofNullable(token), gateSlos, tokenProtectsReads);
     }
   }
 

@@ -78,7 +78,7 @@ final class ServletSettingsTest {
     "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/sre/\"",
     "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/\"",
     "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was \"/api/{id\"",
-    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos] but was \"servlet.colour\"",
+    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos, servlet.token-protects-reads] but was \"servlet.colour\"",
   })
   void badValuesAreRejectedWithKeyAndValue(String key, String value, String message) {
     assertThatThrownBy(() -> ServletSettings.from(Map.of(key, value)))
@@ -91,5 +91,8 @@ final class ServletSettingsTest {
     ServletSettings settings = new ServletSettings(false, List.of("/a"), 7, true, "/x",
         Optional.of("abcdefghijklmnop"), List.of("s"));
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
+    ServletSettings closed = new ServletSettings(false, List.of("/a"), 7, true, "/x",
+        Optional.of("abcdefghijklmnop"), List.of("s"), true);
+    assertThat(closed.toBuilder().build()).isEqualTo(closed);
   }
 }
