@@ -36,14 +36,16 @@ final class BudgetCommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "WINDOW",
-      converter = CliValues.DurationConverter.class,
-      description = "The compliance window, such as 30d, 4w or 28d.")
+      converter = CliValues.WindowConverter.class,
+      description = "The compliance window, such as 30d, 4w or 28d; from 1h to 400d.")
   private Duration window;
 
   @Option(
       names = "--rps",
       paramLabel = "N",
-      description = "Requests per second, to give the alert thresholds in errors per minute.")
+      converter = CliValues.RpsConverter.class,
+      description = "Requests per second, to give the alert thresholds in errors per minute;"
+          + " above 0, at most 1000000000.")
   private Double rps;
 
   private final Sre4jCli.Io io;
@@ -54,23 +56,16 @@ final class BudgetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (rps != null && !(rps > 0 && Double.isFinite(rps))) {
-      io.err()
-          .println(
-              "sre4j budget: --rps must be a positive number but was "
-                  + rps
-                  + " (see 'sre4j budget --help')");
-      return Sre4jCli.USAGE;
-    }
     PrintStream out = io.out();
     double bad = ErrorBudget.allowedBadFraction(objective);
     Duration downtime = ErrorBudget.allowedDowntime(objective, window);
     String windowText = CliValues.human(window);
-    out.printf(Locale.ROOT, "Objective %s over %s%n", CliValues.percent(objective), windowText);
+    out.printf(
+        Locale.ROOT, "Objective %s over %s%n", CliValues.objectivePercent(objective), windowText);
     out.printf(
         Locale.ROOT,
         "  allowed bad fraction  %s of requests (1 in %s)%n",
-        CliValues.percent(bad),
+        CliValues.badPercent(objective),
         CliValues.count(Math.round(1 / bad)));
     out.printf(
         Locale.ROOT,

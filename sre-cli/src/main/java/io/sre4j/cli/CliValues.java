@@ -2,6 +2,7 @@ package io.sre4j.cli;
 
 import io.sre4j.core.ConfigException;
 import io.sre4j.core.ConfigSchema;
+import io.sre4j.core.SloWindow;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -41,17 +42,57 @@ final class CliValues {
   }
 
   /**
-   * {@code 99.98%}: a ratio as a percentage with up to 6 significant decimals, no trailing zeros.
+   * {@code 99.98%}: a ratio as a percentage with up to 6 significant digits and 4 decimals, no
+   * trailing zeros; more decimals where 4 would show a ratio that is not 0 as {@code 0%}.
    */
   static String percent(double ratio) {
     if (!Double.isFinite(ratio)) {
       return String.valueOf(ratio);
     }
-    BigDecimal value = new BigDecimal(ratio * 100).round(new java.math.MathContext(6));
-    value =
-        value.setScale(Math.min(Math.max(value.scale(), 0), 4), java.math.RoundingMode.HALF_EVEN);
-    String plain = value.stripTrailingZeros().toPlainString();
-    return plain + "%";
+    BigDecimal significant = new BigDecimal(ratio * 100).round(new java.math.MathContext(6));
+    BigDecimal value = significant.setScale(
+        Math.min(Math.max(significant.scale(), 0), 4), java.math.RoundingMode.HALF_EVEN);
+    if (value.signum() == 0 && ratio != 0) {
+      value = significant;
+    }
+    return value.stripTrailingZeros().toPlainString() + "%";
+  }
+
+  /**
+   * An objective as a percentage with every digit it was given: {@code 99.98%}, {@code
+   * 99.9999999999%}, never rounded (to {@code 100%}).
+   */
+  static String objectivePercent(double objective) {
+    return decimalOf(objective).movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+  }
+
+  /** The allowed bad fraction {@code 1 - objective} as a percentage, exactly: {@code 0.02%}. */
+  static String badPercent(double objective) {
+    return BigDecimal.ONE.subtract(decimalOf(objective)).movePointRight(2).stripTrailingZeros()
+        .toPlainString() + "%";
+  }
+
+  /** The shortest decimal that reads back as {@code value}: 0.9998, not 0.99979999999999995763. */
+  private static BigDecimal decimalOf(double value) {
+    return new BigDecimal(Double.toString(value));
+  }
+
+  /** The most requests per second {@code budget --rps} takes: {@value}, a billion. */
+  static final double MAX_RPS = 1e9;
+
+  /** Parses {@code --rps}: a decimal number in (0, {@link #MAX_RPS}]. */
+  static double rps(String text) {
+    double rps;
+    try {
+      rps = Double.parseDouble(text.trim());
+    } catch (NumberFormatException e) {
+      rps = Double.NaN;
+    }
+    if (!(rps > 0 && rps <= MAX_RPS)) {
+      throw new TypeConversionException("must be a number of requests per second above 0 and at"
+          + " most 1000000000 but was " + ConfigException.quote(text));
+    }
+    return rps;
   }
 
   /**
@@ -136,12 +177,40 @@ final class CliValues {
         parsed = duration("duration", value);
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(
-            "must be a duration such as 800ms, 5m, 30d or PT5M but was " + value);
+            "must be a duration such as 800ms, 5m, 30d or PT5M but was "
+                + ConfigException.quote(value));
       }
       if (parsed.isNegative() || parsed.isZero()) {
-        throw new TypeConversionException("must be a positive duration but was " + value);
+        throw new TypeConversionException(
+            "must be a positive duration but was " + ConfigException.quote(value));
       }
       return parsed;
+    }
+  }
+
+  /**
+   * Picocli converter of SLO windows: a duration within the limits of {@code slo.<name>.window}
+   * ({@link SloWindow#rolling}: 1h to 400d).
+   */
+  static final class WindowConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      Duration parsed = new DurationConverter().convert(value);
+      try {
+        SloWindow.rolling(parsed);
+      } catch (ConfigException e) {
+        throw new TypeConversionException(
+            "must be " + e.rule() + " but was " + ConfigException.quote(value));
+      }
+      return parsed;
+    }
+  }
+
+  /** Picocli converter of {@code --rps}. */
+  static final class RpsConverter implements ITypeConverter<Double> {
+    @Override
+    public Double convert(String value) {
+      return rps(value);
     }
   }
 }

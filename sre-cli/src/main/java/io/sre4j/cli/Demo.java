@@ -85,6 +85,7 @@ final class Demo {
   private final Options options;
   private final PrintStream out;
   private final PrintStream err;
+  private final BoundedFlush outFlush;
   private final List<String> alertHistory = new ArrayList<>();
   private ScaledClock clock;
   private volatile Scenario.@Nullable Phase shownPhase;
@@ -93,10 +94,11 @@ final class Demo {
 
   // clock is set at the start of run(), before anything reads it
   @SuppressWarnings("NullAway.Init")
-  Demo(Options options, PrintStream out, PrintStream err) {
+  Demo(Options options, PrintStream out, PrintStream err, BoundedFlush outFlush) {
     this.options = options;
     this.out = out;
     this.err = err;
+    this.outFlush = outFlush;
   }
 
   /**
@@ -227,9 +229,13 @@ final class Demo {
       }
       server.stop();
       registry.close();
+      // waits at most its close timeout; a writer stuck on a blocked stdout is abandoned, and
+      // its queued lines are counted in the log's warning
       log.close();
       prometheus.close();
-      out.flush();
+      // never a plain out.flush(): an abandoned writer holds the stream's lock for as long as
+      // nobody reads the pipe
+      outFlush.flush();
     }
   }
 
@@ -463,7 +469,7 @@ final class Demo {
 
       @Override
       public void close() throws IOException {
-        out.flush();
+        out.flush(); // on the log's writer thread, which close() abandons if it blocks
       }
     };
   }

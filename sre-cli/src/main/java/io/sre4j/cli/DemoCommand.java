@@ -135,7 +135,8 @@ final class DemoCommand implements Callable<Integer> {
               new Demo.Options(
                   duration, port, scale, rps, accessSample, state == null ? newStateFile() : state),
               io.out(),
-              io.err())
+              io.err(),
+              io.outFlush())
           .run(stop);
     } finally {
       done.countDown();

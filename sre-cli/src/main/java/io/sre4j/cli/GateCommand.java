@@ -1,6 +1,7 @@
 package io.sre4j.cli;
 
 import io.sre4j.core.AlertRule;
+import io.sre4j.core.ConfigException;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.Sre4jConfig;
 import io.sre4j.micrometer.FleetGate;
@@ -197,7 +198,8 @@ final class GateCommand implements Callable<Integer> {
     return switch (onUnknown) {
       case "deny" -> false;
       case "allow" -> true;
-      default -> throw new Usage("--on-unknown must be deny or allow but was " + onUnknown);
+      default -> throw new Usage("--on-unknown must be deny or allow but was "
+          + ConfigException.quote(onUnknown));
     };
   }
 
@@ -211,7 +213,8 @@ final class GateCommand implements Callable<Integer> {
       SloSpec slo =
           config.slos().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
       if (slo == null) {
-        throw new Usage("--slo must be an SLO of the config " + known + " but was " + name);
+        throw new Usage("--slo must be an SLO of the config " + known + " but was "
+            + ConfigException.quote(name));
       }
       if (!out.contains(slo)) {
         out.add(slo);

@@ -1,10 +1,12 @@
 package io.sre4j.cli;
 
+import io.sre4j.core.ConfigException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
@@ -59,7 +61,7 @@ public final class Sre4jCli implements Callable<Integer> {
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, System.in, out, err);
-    out.flush();
+    // run() flushed stdout within a timeout; never wait on it again, it may be a blocked pipe
     err.flush();
     System.exit(code);
   }
@@ -74,7 +76,8 @@ public final class Sre4jCli implements Callable<Integer> {
    * @return the exit code: 0 ok, 1 bad data, 2 bad usage
    */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    Io io = new Io(in, out, err);
+    Io io = new Io(in, out, err, new BoundedFlush(out, err,
+        Duration.ofMillis(BoundedFlush.TIMEOUT_MILLIS)));
     CommandLine cli = new CommandLine(new Sre4jCli(io));
     cli.addSubcommand("budget", new BudgetCommand(io));
     cli.addSubcommand("replay", new ReplayCommand(io));
@@ -90,7 +93,7 @@ public final class Sre4jCli implements Callable<Integer> {
           err.println(
               failed.getCommandSpec().qualifiedName()
                   + ": "
-                  + firstLine(e.getMessage())
+                  + safe(firstLine(e.getMessage()))
                   + " (see '"
                   + failed.getCommandSpec().qualifiedName()
                   + " --help')");
@@ -98,15 +101,43 @@ public final class Sre4jCli implements Callable<Integer> {
         });
     cli.setExecutionExceptionHandler(
         (e, failed, parsed) -> {
-          err.println(failed.getCommandSpec().qualifiedName() + ": failed: " + e);
+          err.println(failed.getCommandSpec().qualifiedName() + ": failed: " + safe(
+              firstLine(String.valueOf(e))));
           return DATA;
         });
     try {
       return cli.execute(args);
     } finally {
-      out.flush();
+      io.flushOut();
       err.flush();
     }
+  }
+
+  /** The most characters of an error line: {@value}. */
+  static final int MAX_ERROR_CHARS = 1000;
+
+  /**
+   * An error line safe for a terminal: control and format characters as <code>&#92;uXXXX</code>
+   * (picocli's own messages echo arguments as typed), cut after {@value #MAX_ERROR_CHARS}
+   * characters. Values sre4j quotes itself are quoted and escaped by {@link
+   * ConfigException#quote(CharSequence)}.
+   */
+  static String safe(String line) {
+    StringBuilder out = new StringBuilder(Math.min(line.length(), MAX_ERROR_CHARS) + 16);
+    int i = 0;
+    for (; i < line.length() && out.length() < MAX_ERROR_CHARS; i++) {
+      char c = line.charAt(i);
+      int type = Character.getType(c);
+      if (type == Character.CONTROL || type == Character.FORMAT) {
+        out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    if (i < line.length()) {
+      out.append("… (").append(line.length()).append(" characters)");
+    }
+    return out.toString();
   }
 
   static String firstLine(@Nullable String message) {
@@ -126,8 +157,17 @@ public final class Sre4jCli implements Callable<Integer> {
     return USAGE;
   }
 
-  /** The streams a command reads and writes. */
-  record Io(InputStream in, PrintStream out, PrintStream err) {}
+  /**
+   * The streams a command reads and writes; {@link #flushOut()} flushes standard output within a
+   * timeout (see {@link BoundedFlush}).
+   */
+  record Io(InputStream in, PrintStream out, PrintStream err, BoundedFlush outFlush) {
+
+    /** Flushes standard output, waiting at most {@link BoundedFlush#TIMEOUT_MILLIS}. */
+    boolean flushOut() {
+      return outFlush.flush();
+    }
+  }
 
   /** The version from the jar's manifest. */
   static final class Version implements CommandLine.IVersionProvider {

@@ -45,14 +45,15 @@ final class CommandLineTest {
         "--bogus                               | Unknown option: '--bogus'",
         "budget 99.9% 30d --bogus              | Unknown option: '--bogus'",
         "budget 99.9%                          | Missing required parameter: 'WINDOW'",
-        "budget 1.5 30d                        | objective must be in (0,1) but was 1.5",
+        "budget 1.5 30d                        | objective must be in (0,1) but was \"1.5\"",
         "budget abc 30d                        | objective must be a ratio such as 99.9% or 0.999"
-            + " but was abc",
+            + " but was \"abc\"",
         "budget 99.9% soon                     | must be a duration such as 800ms, 5m, 30d or PT5M"
-            + " but was soon",
-        "budget 99.9% 30d --rps 0              | --rps must be a positive number but was 0.0",
-        "budget 99.9% 30d --rps x              | Invalid value for option '--rps': 'x' is not a"
-            + " double",
+            + " but was \"soon\"",
+        "budget 99.9% 30d --rps 0              | Invalid value for option '--rps': must be a number of"
+            + " requests per second above 0 and at most 1000000000 but was \"0\"",
+        "budget 99.9% 30d --rps x              | Invalid value for option '--rps': must be a number of"
+            + " requests per second above 0 and at most 1000000000 but was \"x\"",
         "replay a.jsonl                        | Missing required option: '--config=FILE'",
         "replay --config                       | Missing required parameter for option '--config'"
             + " (FILE)",
@@ -60,7 +61,7 @@ final class CommandLineTest {
         "demo --port 70000                     | --port must be between 0 and 65535 but was 70000",
         "demo --time-scale 0                   | --time-scale must be between 1 and 100000 but was"
             + " 0",
-        "demo --duration 0s                    | must be a positive duration but was 0s",
+        "demo --duration 0s                    | must be a positive duration but was \"0s\"",
         "demo --rps 5000                       | --rps must be between 1 and 1000 but was 5000",
         "demo extra                            | Unmatched argument at index 1: 'extra'",
       })

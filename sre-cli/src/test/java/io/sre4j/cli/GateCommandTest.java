@@ -580,21 +580,21 @@ final class GateCommandTest {
         "--prometheus @URL --config @CONFIG --bogus | Unknown option: '--bogus'"
             + " (see 'sre4j gate --help')",
         "--prometheus ftp://p --config @CONFIG  | --prometheus must be an absolute http(s) URL"
-            + " such as http://prometheus:9090 but was ftp://p (see 'sre4j gate --help')",
+            + " such as http://prometheus:9090 but was \"ftp://p\" (see 'sre4j gate --help')",
         "--prometheus prometheus:9090 --config @CONFIG | --prometheus must be an absolute http(s)"
-            + " URL such as http://prometheus:9090 but was prometheus:9090"
+            + " URL such as http://prometheus:9090 but was \"prometheus:9090\""
             + " (see 'sre4j gate --help')",
         "--prometheus http://u:p@h:9090 --config @CONFIG | --prometheus must be an absolute"
-            + " http(s) URL such as http://prometheus:9090 but was http://u:p@h:9090"
+            + " http(s) URL such as http://prometheus:9090 but was \"http://u:p@h:9090\""
             + " (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --slo bogus | --slo must be an SLO of the config"
-            + " [availability, latency] but was bogus (see 'sre4j gate --help')",
+            + " [availability, latency] but was \"bogus\" (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --on-unknown maybe | --on-unknown must be deny or"
-            + " allow but was maybe (see 'sre4j gate --help')",
+            + " allow but was \"maybe\" (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --timeout 1h | --timeout must be at most 10m but was"
             + " 1h (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --timeout 0s | Invalid value for option '--timeout':"
-            + " must be a positive duration but was 0s (see 'sre4j gate --help')",
+            + " must be a positive duration but was \"0s\" (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --prometheus-token-file @EMPTY"
             + " | --prometheus-token-file @EMPTY is empty (see 'sre4j gate --help')",
         "--prometheus @URL --config @CONFIG --prometheus-token-file @SPACED"

@@ -251,7 +251,7 @@ final class ReplayCommandTest {
 
     for (Object[] c :
         new Object[][] {
-          {bad, "bad config " + bad + ": slo.checkout.objective must be in (0,1) but was 1.5"},
+          {bad, "bad config " + bad + ": slo.checkout.objective must be in (0,1) but was \"1.5\""},
           {
             unknown,
             "bad config " + unknown + ": slo.checkout.objectiv must be a known sre4j setting"

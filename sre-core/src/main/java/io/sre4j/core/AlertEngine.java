@@ -121,7 +121,13 @@ final class AlertEngine {
     };
   }
 
-  /** The SLO's status at {@code timeMillis}, alerts and policy as of the last evaluation. */
+  /**
+   * The SLO's status at {@code timeMillis}: alerts as of the last evaluation; the policy state
+   * computed from the window published in the same status (and the page alert's last state), so
+   * that a status never says healthy beside a negative budget. The evaluation alone moves the
+   * state that {@link BudgetPolicyEvent}s report; a status read between evaluations may be ahead
+   * of the last event.
+   */
   SloStatus status(SloState slo, long timeMillis, @Nullable Deployment lastDeployment) {
     List<BurnRate> burnRates = new ArrayList<>(windows.size());
     for (Duration window : windows) {
@@ -137,12 +143,13 @@ final class AlertEngine {
           && burn.validEvents() >= minValidEvents
           && burn.rate() >= pageFactor;
     }
+    SloSnapshot window = slo.snapshot(timeMillis);
     return new SloStatus(
-        slo.snapshot(timeMillis),
+        window,
         burnRates,
         slo.alerts().readings(),
         slo.alerts().firing(),
-        slo.alerts().budgetState(),
+        policyState(window, slo.alerts().firing(AlertRule.PAGE)),
         slo.maintenanceInWindow(timeMillis),
         slo.inMaintenance(),
         Optional.ofNullable(lastDeployment),

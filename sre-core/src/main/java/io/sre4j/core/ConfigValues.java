@@ -37,6 +37,18 @@ final class ConfigValues {
   }
 
   /**
+   * The house rejection of a value the message describes rather than quotes.
+   *
+   * @param key the configuration key
+   * @param rule what the value must be
+   * @param description what it was, such as {@code an empty list}; shown unquoted
+   * @return an exception to throw: {@code "<key> must be <rule> but was <description>"}
+   */
+  static ConfigException rejectDescribed(String key, String rule, String description) {
+    return ConfigException.describing(key, rule, description);
+  }
+
+  /**
    * Parses {@code 800ms}, {@code 1.5s}, {@code 5m}, {@code 30d}, {@code 1w}, compounds such as
    * {@code 1h30m} (what {@link #format} writes), or ISO-8601 {@code PT5M}.
    */

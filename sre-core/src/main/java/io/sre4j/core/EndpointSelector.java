@@ -40,7 +40,7 @@ public record EndpointSelector(
     routes = List.copyOf(Objects.requireNonNull(routes, "routes"));
     excludedRoutes = List.copyOf(Objects.requireNonNull(excludedRoutes, "excludedRoutes"));
     if (routes.isEmpty()) {
-      throw ConfigValues.reject("routes", "at least one route pattern", "an empty list");
+      throw ConfigValues.rejectDescribed("routes", "at least one route pattern", "an empty list");
     }
     routes.forEach(pattern -> requirePattern("routes", pattern));
     excludedRoutes.forEach(pattern -> requirePattern("exclude", pattern));

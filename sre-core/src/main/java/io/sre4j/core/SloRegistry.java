@@ -219,7 +219,8 @@ public final class SloRegistry implements AutoCloseable {
    * Adds an SLO; endpoints it covers start counting for it now.
    *
    * @param spec the SLO
-   * @throws IllegalStateException if an SLO with that name exists
+   * @throws IllegalStateException if an SLO with that name exists, or one whose name differs only
+   *     in case, {@code -} or {@code _} (such as {@code Checkout} beside {@code checkout})
    */
   public void register(SloSpec spec) {
     Objects.requireNonNull(spec, "spec");
@@ -228,12 +229,32 @@ public final class SloRegistry implements AutoCloseable {
       if (slos.containsKey(spec.name())) {
         throw new IllegalStateException("slo " + spec.name() + " is already registered");
       }
+      rejectSimilarName(spec.name(), slos.keySet());
       SloState slo = new SloState(spec);
       slos.put(spec.name(), slo);
       endpoints.attach(slo);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Rejects a name that differs from a registered one only in case, {@code -} and {@code _}:
+   * {@code Checkout} beside {@code checkout} would be two SLOs that {@code SRE4J_SLO_CHECKOUT_*}
+   * variables, dashboards and people cannot tell apart.
+   */
+  static void rejectSimilarName(String name, Iterable<String> registered) {
+    String normalised = similarityKey(name);
+    for (String other : registered) {
+      if (similarityKey(other).equals(normalised)) {
+        throw new IllegalStateException("slo " + name + " differs from the registered slo " + other
+            + " only in case, - or _; SLO names must differ in more");
+      }
+    }
+  }
+
+  private static String similarityKey(String name) {
+    return name.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
   }
 
   /**
@@ -559,8 +580,9 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /**
-   * One SLO's full status after a tick: window figures, burn rates, alerts and policy state as of
-   * the last evaluation, maintenance, and the burn since the last deployment.
+   * One SLO's full status after a tick: window figures, burn rates, alerts as of the last
+   * evaluation, the policy state of the window's budget as published in the same status,
+   * maintenance, and the burn since the last deployment.
    *
    * @param sloName the SLO's name
    * @return its status, or empty if no such SLO is registered
@@ -908,7 +930,7 @@ public final class SloRegistry implements AutoCloseable {
      *     about 30 KiB with one SLO and a 60-interval trend: 60 MiB at 2,000); 100 by default
      * @return this builder
      * @throws IllegalArgumentException if {@code max} is out of range: {@code max-endpoints must be
-     *     between 1 and 2000 but was 0}
+     *     between 1 and 2000 but was "0"}
      */
     public Builder maxEndpoints(int max) {
       this.maxEndpoints = ConfigValues.requireBetween("max-endpoints", max, 1, MAX_ENDPOINTS);
@@ -940,13 +962,16 @@ public final class SloRegistry implements AutoCloseable {
     /**
      * @param spec an SLO to register
      * @return this builder
-     * @throws IllegalStateException if an SLO of that name was already added
+     * @throws IllegalStateException if an SLO of that name was already added, or one whose name
+     *     differs only in case, {@code -} or {@code _}
      */
     public Builder slo(SloSpec spec) {
       Objects.requireNonNull(spec, "spec");
-      if (slos.putIfAbsent(spec.name(), spec) != null) {
+      if (slos.containsKey(spec.name())) {
         throw new IllegalStateException("slo " + spec.name() + " is already registered");
       }
+      rejectSimilarName(spec.name(), slos.keySet());
+      slos.put(spec.name(), spec);
       return this;
     }
 
@@ -958,7 +983,7 @@ public final class SloRegistry implements AutoCloseable {
     public Builder alertRules(List<AlertRule> rules) {
       Objects.requireNonNull(rules, "rules");
       if (rules.isEmpty()) {
-        throw ConfigValues.reject("alert.rules", "at least one rule such as page:1h/5m:14.4", "an empty list");
+        throw ConfigValues.rejectDescribed("alert.rules", "at least one rule such as page:1h/5m:14.4", "an empty list");
       }
       this.alertRules = List.copyOf(rules);
       return this;

@@ -14,7 +14,9 @@ import java.util.Set;
  * @param burnRates the burn rate over each lookback the alert rules use, shortest first
  * @param alerts each rule's reading at the last evaluation
  * @param firing the severities firing since the last evaluation, such as {@code page}
- * @param budgetState the error-budget policy state
+ * @param budgetState the error-budget policy state of {@code window}'s budget: {@code EXHAUSTED}
+ *     whenever {@code window.budgetRemaining()} is at or under zero, never a state left over from
+ *     the last evaluation (a page alert firing since then still makes it {@code AT_RISK})
  * @param maintenanceEvents requests left out because a maintenance window was active, in the
  *     compliance window
  * @param inMaintenance whether a maintenance window is active now

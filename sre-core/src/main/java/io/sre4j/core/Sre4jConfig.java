@@ -89,7 +89,7 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failures.</b> Every value is parsed and checked when the configuration is loaded, so bad
  * configuration fails before anything runs, with a {@link ConfigException} shaped {@code
  * "<key> must be <rule> but was <value>"} that names the full key and the value as written, such as
- * {@code slo.checkout.objective must be in (0,1) but was 1.5}. Unknown keys fail too, as do
+ * {@code slo.checkout.objective must be in (0,1) but was "1.5"}. Unknown keys fail too, as do
  * {@code SRE4J_} variables that name no key. A source is only the final value of each key: a bad
  * value overridden by a later source is never parsed.
  *
@@ -153,6 +153,7 @@ public final class Sre4jConfig {
         throw unknown(key, entry.getValue());
       }
     }
+    rejectSimilarSloNames(sloFields.keySet());
     Map<String, Object> parsed = new LinkedHashMap<>();
     // every key of global is one of known.global's
     global.forEach((key, raw) ->
@@ -321,7 +322,7 @@ public final class Sre4jConfig {
    *
    * <pre>{@code
    * config.ifSet(CLOSE_TIMEOUT, builder::closeTimeout);
-   * // log.close-timeout must be between 0ms and 5m but was 10h
+   * // log.close-timeout must be between 0ms and 5m but was "10h"
    * }</pre>
    *
    * @param <T> the key's type
@@ -428,9 +429,19 @@ public final class Sre4jConfig {
     return properties(bytes, "file " + configFile, "config", configFile);
   }
 
-  /** Parses a properties file, UTF-8 or else ISO-8859-1, and strips {@code sre4j.} prefixes. */
+  /**
+   * Parses a properties file, UTF-8 (a UTF-8 byte order mark is skipped) or else ISO-8859-1, and
+   * strips {@code sre4j.} prefixes; a file that is neither (a UTF-16 or UTF-32 byte order mark, or
+   * a NUL byte anywhere) and a key set twice are rejected.
+   */
   private static Map<String, String> properties(
       byte[] bytes, String sourceName, String key, Object location) {
+    String notText = notText(bytes);
+    if (notText != null) {
+      throw ConfigValues.reject(
+          key, "a UTF-8 or ISO-8859-1 properties file (" + notText + ")", location);
+    }
+    int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
     String text;
     try {
       text =
@@ -438,7 +449,7 @@ public final class Sre4jConfig {
               .newDecoder()
               .onMalformedInput(CodingErrorAction.REPORT)
               .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
+              .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
               .toString();
     } catch (CharacterCodingException e) {
       text = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -446,7 +457,11 @@ public final class Sre4jConfig {
     Properties parsed = new Properties();
     try {
       parsed.load(new StringReader(text));
+      rejectRepeatedKeys(text, sourceName);
     } catch (IOException | IllegalArgumentException e) {
+      if (e instanceof ConfigException rejected) {
+        throw rejected;
+      }
       // StringReader does not throw IOException; Properties throws IAE on a bad \\uXXXX escape
       throw ConfigValues.reject(key, "a properties file (" + e.getMessage() + ")", location);
     }
@@ -455,6 +470,79 @@ public final class Sre4jConfig {
       out.put(name, parsed.getProperty(name));
     }
     return unprefixed(out, sourceName);
+  }
+
+  /**
+   * Why the bytes are not a text file in UTF-8 or ISO-8859-1, or null: a UTF-16 or UTF-32 file
+   * (as Windows editors save "Unicode" text) would otherwise read as keys of single letters and
+   * NULs.
+   */
+  private static @Nullable String notText(byte[] bytes) {
+    if (startsWith(bytes, 0x00, 0x00, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE, 0x00, 0x00)) {
+      return "it starts with a UTF-32 byte order mark";
+    }
+    if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
+      return "it starts with a UTF-16 byte order mark";
+    }
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        return "it has a NUL byte at offset " + i + ", as UTF-16 text does";
+      }
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] bytes, int... prefix) {
+    if (bytes.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((bytes[i] & 0xFF) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Rejects a key set on two lines of one file ({@link Properties} keeps the last silently),
+   * naming both lines. Each logical line (a line and its backslash continuations, not a comment)
+   * is parsed alone by {@link Properties}, so that keys are read exactly as the file is.
+   */
+  private static void rejectRepeatedKeys(String text, String sourceName) throws IOException {
+    String[] lines = text.split("\\r\\n|\\r|\\n", -1);
+    Map<String, Integer> firstLine = new HashMap<>();
+    for (int i = 0; i < lines.length; i++) {
+      int lineNumber = i + 1;
+      String trimmed = lines[i].stripLeading();
+      if (trimmed.isEmpty() || trimmed.charAt(0) == '#' || trimmed.charAt(0) == '!') {
+        continue;
+      }
+      StringBuilder logical = new StringBuilder(lines[i]);
+      while (endsWithOddBackslashes(lines[i]) && i + 1 < lines.length) {
+        i++;
+        logical.append('\n').append(lines[i]);
+      }
+      Properties one = new Properties();
+      one.load(new StringReader(logical.toString()));
+      for (String name : one.stringPropertyNames()) {
+        Integer earlier = firstLine.putIfAbsent(name.trim(), lineNumber);
+        if (earlier != null) {
+          throw ConfigValues.rejectDescribed(
+              name.trim(),
+              "set once in " + sourceName,
+              "set on lines " + earlier + " and " + lineNumber);
+        }
+      }
+    }
+  }
+
+  private static boolean endsWithOddBackslashes(String line) {
+    int count = 0;
+    for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+      count++;
+    }
+    return count % 2 == 1;
   }
 
   /** Trims and strips a leading {@code sre4j.} from every key; a key given both ways fails. */
@@ -467,7 +555,7 @@ public final class Sre4jConfig {
       String key = written.startsWith(PREFIX) ? written.substring(PREFIX.length()) : written;
       String earlier = writtenAs.putIfAbsent(key, written);
       if (earlier != null) {
-        throw ConfigValues.reject(
+        throw ConfigValues.rejectDescribed(
             key, "set once in " + sourceName, "set as both " + earlier + " and " + written);
       }
       out.put(key, value);
@@ -493,7 +581,7 @@ public final class Sre4jConfig {
       String key = environmentKey(variable, rest, value, definedSloNames, known);
       String earlier = setBy.putIfAbsent(key, variable);
       if (earlier != null) {
-        throw ConfigValues.reject(
+        throw ConfigValues.rejectDescribed(
             key, "set once in the environment", "set by both " + earlier + " and " + variable);
       }
       out.put(key, value);
@@ -525,7 +613,7 @@ public final class Sre4jConfig {
         List<String> defined =
             definedSloNames.stream().filter(n -> normalise(n).equals(name)).toList();
         if (defined.size() > 1) {
-          throw ConfigValues.reject(
+          throw ConfigValues.rejectDescribed(
               variable,
               "the name of one SLO",
               "ambiguous between " + String.join(" and ", defined));
@@ -536,6 +624,23 @@ public final class Sre4jConfig {
       }
     }
     throw unknown(variable, value);
+  }
+
+  /**
+   * Rejects two SLO names that differ only in case, {@code -} and {@code _}, such as {@code
+   * Checkout} and {@code checkout}: an {@code SRE4J_SLO_CHECKOUT_*} variable could mean either.
+   */
+  private static void rejectSimilarSloNames(Iterable<String> names) {
+    Map<String, String> byNormalised = new HashMap<>();
+    for (String name : names) {
+      String earlier = byNormalised.putIfAbsent(normalise(name), name);
+      if (earlier != null) {
+        throw ConfigValues.rejectDescribed(
+            "slo names",
+            "distinct ignoring case, - and _ (as SRE4J_SLO_<NAME>_<FIELD> variables read them)",
+            "slo." + earlier + ".* and slo." + name + ".*");
+      }
+    }
   }
 
   private static String normalise(String name) {
@@ -667,7 +772,7 @@ public final class Sre4jConfig {
     }
     Duration threshold = field(name, fields, CoreConfigSchema.THRESHOLD);
     if (threshold == null) {
-      throw ConfigValues.reject(
+      throw ConfigValues.rejectDescribed(
           SloSpec.key(name, "threshold"),
           "set when " + SloSpec.key(name, "sli") + " is latency",
           "unset");

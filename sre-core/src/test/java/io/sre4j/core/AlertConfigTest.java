@@ -52,17 +52,17 @@ final class AlertConfigTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-      "alert.rules|page:1h:14.4|alert.rules must be rules such as page:1h/5m:14.4 but was page:1h:14.4",
-      "alert.rules|page:5m/1h:14.4|alert.rules must be rules such as page:1h/5m:14.4 (alert long window must be longer than the short window 1h but was 5m) but was page:5m/1h:14.4",
-      "alert.rules|page:4d/1h:1|alert.rules must be rules such as page:1h/5m:14.4 (alert long window must be between 1m and 3d but was 4d) but was page:4d/1h:1",
-      "alert.rules|page:1h/5m:x|alert.rules must be rules such as page:1h/5m:14.4 but was page:1h/5m:x",
-      "alert.rules|Page:1h/5m:1|alert.rules must be rules such as page:1h/5m:14.4 (alert severity must be lowercase letters, digits, - or _ but was Page) but was Page:1h/5m:1",
-      "alert.min-events|-1|alert.min-events must be between 0 and 1000000000 but was -1",
-      "alert.min-events|many|alert.min-events must be an integer but was many",
-      "alert.evaluation|0s|alert.evaluation must be between 1s and 5m but was 0s",
-      "policy.at-risk|100%|policy.at-risk must be in (0,1) but was 100%",
-      "deployment.rollback-period|4d|deployment.rollback-period must be between 1m and 3d but was 4d",
-      "maintenance.strict|maybe|maintenance.strict must be true or false but was maybe",
+      "alert.rules|page:1h:14.4|alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h:14.4\"",
+      "alert.rules|page:5m/1h:14.4|alert.rules must be rules such as page:1h/5m:14.4 (alert long window must be longer than the short window 1h but was \"5m\") but was \"page:5m/1h:14.4\"",
+      "alert.rules|page:4d/1h:1|alert.rules must be rules such as page:1h/5m:14.4 (alert long window must be between 1m and 3d but was \"4d\") but was \"page:4d/1h:1\"",
+      "alert.rules|page:1h/5m:x|alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h/5m:x\"",
+      "alert.rules|Page:1h/5m:1|alert.rules must be rules such as page:1h/5m:14.4 (alert severity must be lowercase letters, digits, - or _ but was \"Page\") but was \"Page:1h/5m:1\"",
+      "alert.min-events|-1|alert.min-events must be between 0 and 1000000000 but was \"-1\"",
+      "alert.min-events|many|alert.min-events must be an integer but was \"many\"",
+      "alert.evaluation|0s|alert.evaluation must be between 1s and 5m but was \"0s\"",
+      "policy.at-risk|100%|policy.at-risk must be in (0,1) but was \"100%\"",
+      "deployment.rollback-period|4d|deployment.rollback-period must be between 1m and 3d but was \"4d\"",
+      "maintenance.strict|maybe|maintenance.strict must be true or false but was \"maybe\"",
   })
   void badAlertingSettingsNameKeyAndValue(String key, String value, String message) {
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of(key, value)))

@@ -58,46 +58,46 @@ final class AlertRuleTest {
   static Stream<Arguments> badRules() {
     return Stream.of(
         Arguments.of("page:5m/1h:14.4",
-            wrapped("alert long window must be longer than the short window 1h but was 5m", "page:5m/1h:14.4")),
+            wrapped("alert long window must be longer than the short window 1h but was \"5m\"", "page:5m/1h:14.4")),
         Arguments.of("page:1h/1h:14.4",
-            wrapped("alert long window must be longer than the short window 1h but was 1h", "page:1h/1h:14.4")),
+            wrapped("alert long window must be longer than the short window 1h but was \"1h\"", "page:1h/1h:14.4")),
         Arguments.of("ticket:4d/6h:1",
-            wrapped("alert long window must be between 1m and 3d but was 4d", "ticket:4d/6h:1")),
+            wrapped("alert long window must be between 1m and 3d but was \"4d\"", "ticket:4d/6h:1")),
         Arguments.of("ticket:3d/4d:1",
-            wrapped("alert short window must be between 1m and 3d but was 4d", "ticket:3d/4d:1")),
+            wrapped("alert short window must be between 1m and 3d but was \"4d\"", "ticket:3d/4d:1")),
         Arguments.of("page:1h/30s:14.4",
-            wrapped("alert short window must be between 1m and 3d but was 30s", "page:1h/30s:14.4")),
+            wrapped("alert short window must be between 1m and 3d but was \"30s\"", "page:1h/30s:14.4")),
         Arguments.of("page:1h/5m:0",
-            wrapped("alert factor must be a positive number but was 0.0", "page:1h/5m:0")),
+            wrapped("alert factor must be a positive number but was \"0.0\"", "page:1h/5m:0")),
         Arguments.of("page:1h/5m:-2",
-            wrapped("alert factor must be a positive number but was -2.0", "page:1h/5m:-2")),
+            wrapped("alert factor must be a positive number but was \"-2.0\"", "page:1h/5m:-2")),
         Arguments.of("page:1h/5m:NaN",
-            wrapped("alert factor must be a positive number but was NaN", "page:1h/5m:NaN")),
+            wrapped("alert factor must be a positive number but was \"NaN\"", "page:1h/5m:NaN")),
         Arguments.of("PAGE:1h/5m:14.4",
-            wrapped("alert severity must be lowercase letters, digits, - or _ but was PAGE", "PAGE:1h/5m:14.4")),
+            wrapped("alert severity must be lowercase letters, digits, - or _ but was \"PAGE\"", "PAGE:1h/5m:14.4")),
         Arguments.of("1page:1h/5m:14.4",
-            wrapped("alert severity must be lowercase letters, digits, - or _ but was 1page", "1page:1h/5m:14.4")),
+            wrapped("alert severity must be lowercase letters, digits, - or _ but was \"1page\"", "1page:1h/5m:14.4")),
         Arguments.of(":1h/5m:14.4",
             wrapped("alert severity must be lowercase letters, digits, - or _ but was an empty string", ":1h/5m:14.4")),
         Arguments.of("page:1h:14.4",
-            "alert.rules must be rules such as page:1h/5m:14.4 but was page:1h:14.4"),
+            "alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h:14.4\""),
         Arguments.of("page:1h/5m",
-            "alert.rules must be rules such as page:1h/5m:14.4 but was page:1h/5m"),
+            "alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h/5m\""),
         Arguments.of("page:1h/5m:14.4:x",
-            "alert.rules must be rules such as page:1h/5m:14.4 but was page:1h/5m:14.4:x"),
+            "alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h/5m:14.4:x\""),
         Arguments.of("page:1h/5m:fast",
-            "alert.rules must be rules such as page:1h/5m:14.4 but was page:1h/5m:fast"),
+            "alert.rules must be rules such as page:1h/5m:14.4 but was \"page:1h/5m:fast\""),
         Arguments.of("page:1h/5m:14.4,,ticket:3d/6h:1",
             "alert.rules must be rules such as page:1h/5m:14.4 but was an empty string"),
         Arguments.of("",
             "alert.rules must be rules such as page:1h/5m:14.4 but was an empty string"),
         Arguments.of("page:1x/5m:14.4",
-            "alert.rules must be a duration such as 800ms, 5m, 30d or PT5M but was 1x"));
+            "alert.rules must be a duration such as 800ms, 5m, 30d or PT5M but was \"1x\""));
   }
 
   /** A rule the constructor rejects: the parse message names the key and the rule, with why. */
   private static String wrapped(String detail, String rule) {
-    return "alert.rules must be rules such as page:1h/5m:14.4 (" + detail + ") but was " + rule;
+    return "alert.rules must be rules such as page:1h/5m:14.4 (" + detail + ") but was \"" + rule + "\"";
   }
 
   @ParameterizedTest(name = "{0}")
@@ -111,13 +111,13 @@ final class AlertRuleTest {
   void constructorValidatesToo() {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new AlertRule("page", Duration.ofMinutes(5), Duration.ofHours(1), 14.4))
-        .withMessage("alert long window must be longer than the short window 1h but was 5m");
+        .withMessage("alert long window must be longer than the short window 1h but was \"5m\"");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new AlertRule("page", Duration.ofDays(3).plusMillis(1), Duration.ofHours(1), 1))
-        .withMessage("alert long window must be between 1m and 3d but was 3d1ms");
+        .withMessage("alert long window must be between 1m and 3d but was \"3d1ms\"");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> new AlertRule("page", Duration.ofHours(1), Duration.ofMinutes(5), Double.POSITIVE_INFINITY))
-        .withMessage("alert factor must be a positive number but was Infinity");
+        .withMessage("alert factor must be a positive number but was \"Infinity\"");
     assertThatNullPointerException()
         .isThrownBy(() -> new AlertRule(null, Duration.ofHours(1), Duration.ofMinutes(5), 1))
         .withMessage("severity");

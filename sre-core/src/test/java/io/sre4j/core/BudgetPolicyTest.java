@@ -207,7 +207,7 @@ final class BudgetPolicyTest {
   void atRiskThresholdOutsideTheOpenUnitIntervalIsRejected(double threshold) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SloRegistry.builder().atRiskThreshold(threshold))
-        .withMessage("policy.at-risk must be in (0,1) but was " + threshold);
+        .withMessage("policy.at-risk must be in (0,1) but was \"" + threshold + "\"");
   }
 
   @Test

@@ -60,7 +60,7 @@ final class ConfigSchemaTest {
           assertThat(e.key()).isEqualTo(fullKey);
           assertThat(e.rule()).isEqualTo(rule);
           assertThat(e.value()).isEqualTo(shown);
-          assertThat(e).hasMessage(fullKey + " must be " + rule + " but was " + shown);
+          assertThat(e).hasMessage(fullKey + " must be " + rule + " but was \"" + shown + "\"");
           if (nestedKey != null) {
             assertThat(e.getCause()).asInstanceOf(type(ConfigException.class))
                 .extracting(ConfigException::key).isEqualTo(nestedKey);
@@ -86,9 +86,9 @@ final class ConfigSchemaTest {
     ConfigException full = nested.withKey("slo.checkout.window", "12000h");
     ConfigException keptValue = nested.withKey("slo.checkout.window", null);
 
-    assertThat(full).hasMessage("slo.checkout.window must be between 1h and 400d but was 12000h")
+    assertThat(full).hasMessage("slo.checkout.window must be between 1h and 400d but was \"12000h\"")
         .hasCause(nested);
-    assertThat(keptValue).hasMessage("slo.checkout.window must be between 1h and 400d but was 500d");
+    assertThat(keptValue).hasMessage("slo.checkout.window must be between 1h and 400d but was \"500d\"");
     assertThat(new ConfigException("service", "1 to 128 characters", ""))
         .hasMessage("service must be 1 to 128 characters but was an empty string")
         .extracting(ConfigException::value).isEqualTo("");
@@ -116,7 +116,7 @@ final class ConfigSchemaTest {
         .get(DemoSchema.SIZE)).hasValue(5);
     assertThat(Sre4jConfig.from(Map.of(), demo).get(DemoSchema.SIZE)).isEmpty();
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("demo.size", "4")))
-        .hasMessage("demo.size must be a known sre4j setting but was demo.size=4");
+        .hasMessage("demo.size must be a known sre4j setting but was \"demo.size=4\"");
   }
 
   @Test
@@ -125,10 +125,10 @@ final class ConfigSchemaTest {
 
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("demo.size", "many"), demo))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("demo.size must be an integer but was many");
+        .hasMessage("demo.size must be an integer but was \"many\"");
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("demo.size", "011"), demo))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("demo.size must be between 1 and 10 but was 011");
+        .hasMessage("demo.size must be between 1 and 10 but was \"011\"");
   }
 
   @Test

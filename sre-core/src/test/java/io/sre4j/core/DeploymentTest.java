@@ -120,7 +120,7 @@ final class DeploymentTest {
           .withMessage("deployment version must be 1 to 128 characters, not blank but was an empty string");
       String tooLong = "v".repeat(129);
       assertThatIllegalArgumentException().isThrownBy(() -> h.registry.deployment(tooLong))
-          .withMessage("deployment version must be 1 to 128 characters, not blank but was " + tooLong);
+          .withMessage("deployment version must be 1 to 128 characters, not blank but was \"" + tooLong + "\"");
       assertThat(h.registry.lastDeployment()).isEmpty();
     }
   }
@@ -214,7 +214,7 @@ final class DeploymentTest {
     }
     assertThatIllegalArgumentException()
         .isThrownBy(() -> SloRegistry.builder().rollbackPeriod(Duration.ofSeconds(30)))
-        .withMessage("deployment.rollback-period must be between 1m and 3d but was 30s");
+        .withMessage("deployment.rollback-period must be between 1m and 3d but was \"30s\"");
   }
 
   // ------------------------------------------------------------------------------------------

@@ -35,6 +35,6 @@ final class DurationsTest {
     assertThatThrownBy(() -> ConfigSchema.parseDuration("slo.x.window", text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("slo.x.window must be a duration such as 800ms, 5m, 30d or PT5M but was "
-            + (text.isEmpty() ? "an empty string" : text));
+            + (text.isEmpty() ? "an empty string" : "\"" + text + "\""));
   }
 }

@@ -244,12 +244,12 @@ final class EndpointTest {
   @ParameterizedTest(name = "[{0}] [{1}]")
   @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
       "\"\"   | /a     | method        | an empty string",
-      "G3T    | /a     | method        | G3T",
-      "GE T   | /a     | method        | GE T",
-      "GET/   | /a     | method        | GET/",
+      "G3T    | /a     | method        | \"\"\"G3T\"\"\"",
+      "GE T   | /a     | method        | \"\"\"GE T\"\"\"",
+      "GET/   | /a     | method        | \"\"\"GET/\"\"\"",
       "GET    | \"\"   | routeTemplate | an empty string",
-      "GET    | \"  \" | routeTemplate | \"  \"",
-      "get    | \"\t\" | routeTemplate | \"\t\"",
+      "GET    | \"  \" | routeTemplate | \"\"\"  \"\"\"",
+      "get    | \"\t\" | routeTemplate | \"\"\"\\u0009\"\"\"",
   })
   void badMethodOrBlankRouteIsRejectedWithItsNameAndValue(
       String method, String route, String key, String shownValue) {
@@ -268,7 +268,7 @@ final class EndpointTest {
 
     assertThatIllegalArgumentException()
         .isThrownBy(() -> registry.endpoint("GET /a", "b"))
-        .withMessage(BAD_METHOD + "GET /a");
+        .withMessage(BAD_METHOD + "\"GET /a\"");
   }
 
   @Test

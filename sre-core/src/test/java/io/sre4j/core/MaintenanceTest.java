@@ -395,15 +395,15 @@ final class MaintenanceTest {
     String tooLong = "r".repeat(257);
     return Stream.of(
         Arguments.of(T, T, "x",
-            "maintenance end must be after its start 2027-03-01T00:00:00Z but was 2027-03-01T00:00:00Z"),
+            "maintenance end must be after its start 2027-03-01T00:00:00Z but was \"2027-03-01T00:00:00Z\""),
         Arguments.of(T, T.minusSeconds(1), "x",
-            "maintenance end must be after its start 2027-03-01T00:00:00Z but was 2027-02-28T23:59:59Z"),
+            "maintenance end must be after its start 2027-03-01T00:00:00Z but was \"2027-02-28T23:59:59Z\""),
         Arguments.of(T, end, "",
             "maintenance reason must be 1 to 256 characters, not blank but was an empty string"),
         Arguments.of(T, end, " \t",
-            "maintenance reason must be 1 to 256 characters, not blank but was  \t"),
+            "maintenance reason must be 1 to 256 characters, not blank but was \" \\u0009\""),
         Arguments.of(T, end, tooLong,
-            "maintenance reason must be 1 to 256 characters, not blank but was " + tooLong));
+            "maintenance reason must be 1 to 256 characters, not blank but was \"" + "r".repeat(200) + "…\" (257 characters)"));
   }
 
   @ParameterizedTest
@@ -418,10 +418,10 @@ final class MaintenanceTest {
     try (Harness h = new Harness(AVAILABILITY)) {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> h.registry.startMaintenance(Duration.ZERO, "x"))
-          .withMessage("maintenance end must be after its start 2027-03-01T00:00:00Z but was 2027-03-01T00:00:00Z");
+          .withMessage("maintenance end must be after its start 2027-03-01T00:00:00Z but was \"2027-03-01T00:00:00Z\"");
       assertThatIllegalArgumentException()
           .isThrownBy(() -> h.registry.startMaintenance(Duration.ofMinutes(-5), "x"))
-          .withMessage("maintenance end must be after its start 2027-03-01T00:00:00Z but was 2027-02-28T23:55:00Z");
+          .withMessage("maintenance end must be after its start 2027-03-01T00:00:00Z but was \"2027-02-28T23:55:00Z\"");
       assertThat(h.registry.maintenanceWindows()).isEmpty();
     }
     assertThatNullPointerException().isThrownBy(() -> new MaintenanceWindow(T, T.plusSeconds(1), "x", null))

@@ -170,7 +170,7 @@ final class ReleaseGateTest {
     try (Shop shop = new Shop()) {
       assertThatIllegalArgumentException()
           .isThrownBy(() -> ReleaseGate.over(shop.registry, "checkout", "payments"))
-          .withMessage("gate slo must be a registered SLO [checkout, search] but was payments");
+          .withMessage("gate slo must be a registered SLO [checkout, search] but was \"payments\"");
     }
   }
 
@@ -251,15 +251,15 @@ final class ReleaseGateTest {
         Arguments.of("", Duration.ofHours(1),
             "override reason must be 1 to 512 characters, not blank but was an empty string"),
         Arguments.of("   ", Duration.ofHours(1),
-            "override reason must be 1 to 512 characters, not blank but was    "),
+            "override reason must be 1 to 512 characters, not blank but was \"   \""),
         Arguments.of(tooLong, Duration.ofHours(1),
-            "override reason must be 1 to 512 characters, not blank but was " + tooLong),
+            "override reason must be 1 to 512 characters, not blank but was \"" + "x".repeat(200) + "…\" (513 characters)"),
         Arguments.of("hotfix", Duration.ofSeconds(59),
-            "override validFor must be between 1m and 7d but was 59s"),
+            "override validFor must be between 1m and 7d but was \"59s\""),
         Arguments.of("hotfix", Duration.ofDays(7).plusSeconds(1),
-            "override validFor must be between 1m and 7d but was 7d1s"),
+            "override validFor must be between 1m and 7d but was \"7d1s\""),
         Arguments.of("hotfix", Duration.ofHours(-1),
-            "override validFor must be between 1m and 7d but was -1h"));
+            "override validFor must be between 1m and 7d but was \"-1h\""));
   }
 
   @ParameterizedTest

@@ -232,7 +232,7 @@ final class SloCoverageTest {
       String bad, String excluded, String key, String value) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> StatusClassifier.of(bad, excluded))
-        .withMessage(key + " must be an HTTP status 100..599 or a class 1xx..5xx but was " + value);
+        .withMessage(key + " must be an HTTP status 100..599 or a class 1xx..5xx but was \"" + value + "\"");
   }
 
   // ---- latency SLI ----

@@ -30,7 +30,7 @@ final class Sre4jConfigFromFileTest {
     Path missing = dir.resolve("missing.properties");
     assertThatThrownBy(() -> Sre4jConfig.fromFile(missing))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("config must be a readable file but was " + missing);
+        .hasMessage("config must be a readable file but was \"" + missing + "\"");
   }
 
   @Test
@@ -39,6 +39,6 @@ final class Sre4jConfigFromFileTest {
     Files.writeString(file, "slo.checkout.objective=1.5\n", StandardCharsets.UTF_8);
     assertThatThrownBy(() -> Sre4jConfig.fromFile(file))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("slo.checkout.objective must be in (0,1) but was 1.5");
+        .hasMessage("slo.checkout.objective must be in (0,1) but was \"1.5\"");
   }
 }

@@ -185,10 +185,10 @@ final class StateRestoreRulesTest {
   void theFlushPeriodIsChecked() {
     assertThatThrownBy(() -> SloRegistry.builder().stateFlush(Duration.ofMillis(500)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("state.flush must be between 1s and 1h but was 500ms");
+        .hasMessage("state.flush must be between 1s and 1h but was \"500ms\"");
     assertThatThrownBy(() -> SloRegistry.builder().stateFlush(Duration.ofHours(2)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("state.flush must be between 1s and 1h but was 2h");
+        .hasMessage("state.flush must be between 1s and 1h but was \"2h\"");
   }
 
   @Test
@@ -202,6 +202,6 @@ final class StateRestoreRulesTest {
     assertThat(file).exists();
     assertThatThrownBy(() -> Sre4jConfig.from(java.util.Map.of("state.flush", "2h")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("state.flush must be between 1s and 1h but was 2h");
+        .hasMessage("state.flush must be between 1s and 1h but was \"2h\"");
   }
 }

@@ -53,7 +53,7 @@ final class UnmatchedTrafficTest {
         .containsExactly(false, true, false);
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("slo.a.unmatched", "sometimes")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("slo.a.unmatched must be exclude or include but was sometimes");
+        .hasMessage("slo.a.unmatched must be exclude or include but was \"sometimes\"");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.sre4j.micrometer;
 
+import io.sre4j.core.ConfigException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -127,7 +128,7 @@ final class PrometheusClient {
         || uri.getRawUserInfo() != null) {
       throw new IllegalArgumentException(
           setting + " must be an absolute http(s) URL such as http://prometheus:9090 but was "
-              + text);
+              + ConfigException.quote(text));
     }
     return uri;
   }

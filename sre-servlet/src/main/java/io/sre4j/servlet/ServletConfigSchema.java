@@ -30,13 +30,17 @@ final class ServletConfigSchema {
       "the bearer token the mutating endpoints require; without it they answer 404");
   static final Key<List<String>> GATE_SLOS = Key.list("servlet.gate-slos", null, "SLO names",
       "the SLOs the release gate judges; every SLO if unset");
+  static final Key<Boolean> TOKEN_PROTECTS_READS = Key.bool("servlet.token-protects-reads",
+      "false", "whether GET status and GET gate require the bearer token too; when false they"
+          + " answer anyone who can reach the service; true needs servlet.token");
 
   static final Key<String> CLIENT_ABORT = Key.string("servlet.client-abort",
       ServletSettings.CLIENT_ABORT_EXCLUDE, "exclude or error",
       "how a request the client abandoned counts: exclude (no valid event, status 499) or error");
 
   static final List<Key<?>> KEYS =
-      List.of(ENABLED, ROUTES, MAX_ROUTES, ENDPOINTS, PREFIX, TOKEN, GATE_SLOS, CLIENT_ABORT);
+      List.of(ENABLED, ROUTES, MAX_ROUTES, ENDPOINTS, PREFIX, TOKEN, GATE_SLOS,
+          TOKEN_PROTECTS_READS, CLIENT_ABORT);
 
   /** The names of {@link #KEYS}. */
   static final List<String> NAMES = KEYS.stream().map(Key::name).toList();

@@ -27,8 +27,13 @@ import org.jspecify.annotations.Nullable;
  * with {@link #from(Map)}. The keys are declared once, in this package's configuration schema
  * ({@link io.sre4j.core.ConfigSchema}); {@code docs/configuration.md} lists
  * them: {@code enabled}, {@code servlet.routes}, {@code servlet.max-routes}, {@code servlet.endpoints},
- * {@code servlet.prefix}, {@code servlet.token}, {@code servlet.gate-slos} and {@code
- * servlet.client-abort}, with their types, defaults and rules.
+ * {@code servlet.prefix}, {@code servlet.token}, {@code servlet.token-protects-reads}, {@code
+ * servlet.gate-slos} and {@code servlet.client-abort}, with their types, defaults and rules.
+ *
+ * <p><b>Security.</b> With {@code endpoints} on, {@code GET status} and {@code GET gate} answer
+ * anyone who can reach the service (SLO names, routes, budgets, maintenance reasons) unless {@code
+ * tokenProtectsReads} is set, which makes them require the bearer token as the mutating endpoints
+ * do.
  *
  * <p>Booleans accept {@code true/false/yes/no/on/off}.
  *
@@ -40,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * @param prefix the endpoints' path in the context, such as {@code /sre}
  * @param token the bearer token of the mutating endpoints, if any; hidden by {@link #toString()}
  * @param gateSlos the SLOs the gate judges; empty for every SLO
+ * @param tokenProtectsReads whether {@code GET status} and {@code GET gate} require the bearer
+ *     token too ({@code servlet.token-protects-reads}); false by default: they are open to anyone
+ *     who can reach them; true needs a token
  * @param clientAbort how a request the client abandoned counts ({@code servlet.client-abort}):
  *     {@value #CLIENT_ABORT_EXCLUDE} (the default: no valid event of any SLO, access status 499) or
  *     {@value #CLIENT_ABORT_ERROR} (bad, as a thrown request); see {@link SloFilter}
@@ -53,6 +61,7 @@ public record ServletSettings(
     String prefix,
     Optional<String> token,
     List<String> gateSlos,
+    boolean tokenProtectsReads,
     String clientAbort) {
 
   /** The default route cap: {@value}. */
@@ -81,7 +90,8 @@ public record ServletSettings(
       throw reject("servlet.max-routes", "between 1 and 100000", maxRoutes);
     }
     if (routes.size() > maxRoutes) {
-      throw reject("servlet.routes", "at most servlet.max-routes (" + maxRoutes + ") patterns",
+      throw ConfigException.describing("servlet.routes",
+          "at most servlet.max-routes (" + maxRoutes + ") patterns",
           routes.size() + " patterns");
     }
     Objects.requireNonNull(prefix, "prefix");
@@ -92,14 +102,37 @@ public record ServletSettings(
     Objects.requireNonNull(token, "token");
     if (token.isPresent() && !TOKEN.matcher(token.get()).matches()) {
       // never echo a secret: say what is wrong, not what it was
-      throw reject("servlet.token", "16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -",
+      throw ConfigException.describing("servlet.token",
+          "16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = -",
           "a value of " + token.get().length() + " characters");
     }
     gateSlos = List.copyOf(Objects.requireNonNull(gateSlos, "gateSlos"));
+    if (tokenProtectsReads && token.isEmpty()) {
+      throw reject("servlet.token-protects-reads", "false unless servlet.token is set", true);
+    }
     Objects.requireNonNull(clientAbort, "clientAbort");
     if (!clientAbort.equals(CLIENT_ABORT_EXCLUDE) && !clientAbort.equals(CLIENT_ABORT_ERROR)) {
       throw reject("servlet.client-abort", "exclude or error", clientAbort);
     }
+  }
+
+  /**
+   * Settings whose {@code GET} endpoints are open ({@code tokenProtectsReads} false) and whose
+   * client aborts are no valid events, as before those settings existed.
+   *
+   * @param enabled whether the auto-registered filter is installed
+   * @param routes route patterns tried in order
+   * @param maxRoutes distinct routes before new ones share {@code OTHER}, 1 to 100,000
+   * @param endpoints whether the endpoints are served
+   * @param prefix the endpoints' path in the context
+   * @param token the bearer token of the mutating endpoints, if any
+   * @param gateSlos the SLOs the gate judges; empty for every SLO
+   * @throws ConfigException if a value is bad; the message names its key
+   */
+  public ServletSettings(boolean enabled, List<String> routes, int maxRoutes, boolean endpoints,
+      String prefix, Optional<String> token, List<String> gateSlos) {
+    this(enabled, routes, maxRoutes, endpoints, prefix, token, gateSlos, false,
+        CLIENT_ABORT_EXCLUDE);
   }
 
   /** @return the defaults: enabled, no route patterns, 100 routes, no endpoints */
@@ -132,6 +165,7 @@ public record ServletSettings(
     config.ifSet(ServletConfigSchema.TOKEN, token -> builder.token(token.isEmpty() ? null : token));
     config.ifSet(ServletConfigSchema.GATE_SLOS, builder::gateSlos);
     config.ifSet(ServletConfigSchema.CLIENT_ABORT, builder::clientAbort);
+    config.ifSet(ServletConfigSchema.TOKEN_PROTECTS_READS, builder::tokenProtectsReads);
     return builder.build();
   }
 
@@ -165,7 +199,8 @@ public record ServletSettings(
   /** @return a builder starting from these settings */
   public Builder toBuilder() {
     return new Builder().enabled(enabled).routes(routes).maxRoutes(maxRoutes).endpoints(endpoints)
-        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos).clientAbort(clientAbort);
+        .prefix(prefix).token(token.orElse(null)).gateSlos(gateSlos)
+        .tokenProtectsReads(tokenProtectsReads).clientAbort(clientAbort);
   }
 
   /** Hides the token. */
@@ -173,8 +208,8 @@ public record ServletSettings(
   public String toString() {
     return "ServletSettings[enabled=" + enabled + ", routes=" + routes + ", maxRoutes=" + maxRoutes
         + ", endpoints=" + endpoints + ", prefix=" + prefix + ", token="
-        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos + ", clientAbort="
-        + clientAbort + "]";
+        + (token.isPresent() ? "(set)" : "(none)") + ", gateSlos=" + gateSlos
+        + ", tokenProtectsReads=" + tokenProtectsReads + ", clientAbort=" + clientAbort + "]";
   }
 
   /**
@@ -190,6 +225,7 @@ public record ServletSettings(
     private String prefix = DEFAULT_PREFIX;
     private @Nullable String token;
     private List<String> gateSlos = List.of();
+    private boolean tokenProtectsReads;
     private String clientAbort = CLIENT_ABORT_EXCLUDE;
 
     private Builder() {}
@@ -260,6 +296,16 @@ public record ServletSettings(
     }
 
     /**
+     * @param protectsReads whether {@code GET status} and {@code GET gate} require the bearer
+     *     token too; false by default (they are open); true needs {@link #token(String)}
+     * @return this builder
+     */
+    public Builder tokenProtectsReads(boolean protectsReads) {
+      this.tokenProtectsReads = protectsReads;
+      return this;
+    }
+
+    /**
      * @param mode how a request the client abandoned counts: {@value
      *     ServletSettings#CLIENT_ABORT_EXCLUDE} (the default: no valid event of any SLO) or {@value
      *     ServletSettings#CLIENT_ABORT_ERROR} (bad); see {@link SloFilter}
@@ -276,7 +322,7 @@ public record ServletSettings(
      */
     public ServletSettings build() {
       return new ServletSettings(enabled, routes, maxRoutes, endpoints, prefix,
-          Optional.ofNullable(token), gateSlos, clientAbort);
+          Optional.ofNullable(token), gateSlos, tokenProtectsReads, clientAbort);
     }
   }
 

@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  * configured token, compared in constant time (SHA-256 of both, then {@link
  * MessageDigest#isEqual}): without the header, 401 with {@code WWW-Authenticate: Bearer
  * realm="sre4j"}; with a wrong token, 401 with {@code error="invalid_token"} (RFC 6750). With no
- * token configured they answer 404 as if they did not exist. A bad request gets 400 (413 for a
+ * token configured they answer 404 as if they did not exist. {@code GET status} and {@code GET
+ * gate} are open to anyone who can reach the service, unless {@code servlet.token-protects-reads}
+ * is set: then they need the same bearer token (401 without it). A bad request gets 400 (413 for a
  * body over 16 KiB) with {@code {"error":..,"message":..}}; an unexpected failure 500 with a
  * generic message, never a stack trace.
  *
@@ -70,6 +72,7 @@ final class SloEndpoints {
   private final String prefix;
   private final ReleaseGate gate;
   private final byte @Nullable [] tokenDigest;
+  private final boolean tokenProtectsReads;
   private final Supplier<Map<String, Long>> inFlight;
 
   SloEndpoints(SloRegistry registry, ServletSettings settings,
@@ -78,6 +81,7 @@ final class SloEndpoints {
     this.prefix = settings.prefix();
     this.gate = ReleaseGate.over(registry, settings.gateSlos().toArray(String[]::new));
     this.tokenDigest = settings.token().map(SloEndpoints::sha256).orElse(null);
+    this.tokenProtectsReads = settings.tokenProtectsReads();
     this.inFlight = inFlight;
   }
 
@@ -101,13 +105,13 @@ final class SloEndpoints {
     try {
       switch (path) {
         case "/status" -> {
-          if (read(method, response)) {
+          if (read(method, response) && readAuthorized(request, response)) {
             registry.evaluate(); // alerts and policy state as of now, not of the last schedule
             send(response, 200, StatusDocument.status(registry, inFlight.get()), method);
           }
         }
         case "/gate" -> {
-          if (read(method, response)) {
+          if (read(method, response) && readAuthorized(request, response)) {
             registry.evaluate();
             GateDecision decision = gate.decide();
             send(response, decision.allowed() ? 200 : 409,
@@ -217,6 +221,13 @@ final class SloEndpoints {
     return false;
   }
 
+  /** Checks the bearer token of a GET when servlet.token-protects-reads is set. */
+  private boolean readAuthorized(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    // ServletSettings has a token whenever tokenProtectsReads is set
+    return !tokenProtectsReads || bearer(request, response, Objects.requireNonNull(tokenDigest));
+  }
+
   /** Checks a mutating request: served at all, POST, and the bearer token. */
   private boolean mutating(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -229,6 +240,12 @@ final class SloEndpoints {
       error(response, 405, "method_not_allowed", "use POST");
       return false;
     }
+    return bearer(request, response, tokenDigest);
+  }
+
+  /** Checks {@code Authorization: Bearer <token>} in constant time; 401 (RFC 6750) otherwise. */
+  private static boolean bearer(HttpServletRequest request, HttpServletResponse response,
+      byte[] tokenDigest) throws IOException {
     String authorization = request.getHeader("Authorization");
     if (authorization == null || authorization.length() < 7
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

@@ -36,7 +36,7 @@ final class ConfiguredSettingsTest {
   void aBadServletValueFailsWhenTheConfigurationIsLoaded() {
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("servlet.max-routes", "0")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("servlet.max-routes must be between 1 and 100000 but was 0");
+        .hasMessage("servlet.max-routes must be between 1 and 100000 but was \"0\"");
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("servlet.token", "short-secret")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("servlet.token must be 16 to 512 characters of A-Z a-z 0-9 . _ ~ + / = - but"

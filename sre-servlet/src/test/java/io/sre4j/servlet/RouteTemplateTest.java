@@ -48,6 +48,6 @@ final class RouteTemplateTest {
     assertThatThrownBy(() -> RouteTemplate.parse("servlet.routes", pattern))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("servlet.routes must be route patterns such as /api/orders/{id}")
-        .hasMessageEndingWith(" but was " + (pattern.isEmpty() ? "an empty string" : pattern));
+        .hasMessageEndingWith(" but was " + (pattern.isEmpty() ? "an empty string" : "\"" + pattern + "\""));
   }
 }

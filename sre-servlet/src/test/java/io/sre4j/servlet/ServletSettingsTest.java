@@ -72,17 +72,17 @@ final class ServletSettingsTest {
 
   @ParameterizedTest(name = "{0}={1}")
   @CsvSource(delimiter = '|', value = {
-    "enabled | maybe | enabled must be true or false but was maybe",
-    "servlet.endpoints | 1 | servlet.endpoints must be true or false but was 1",
-    "servlet.max-routes | 0 | servlet.max-routes must be between 1 and 100000 but was 0",
-    "servlet.max-routes | 100001 | servlet.max-routes must be between 1 and 100000 but was 100001",
-    "servlet.max-routes | many | servlet.max-routes must be an integer but was many",
-    "servlet.prefix | sre | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was sre",
-    "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /sre/",
-    "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was /",
-    "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was /api/{id",
-    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos, servlet.client-abort] but was servlet.colour",
-    "servlet.client-abort | ignore | servlet.client-abort must be exclude or error but was ignore",
+    "enabled | maybe | enabled must be true or false but was \"maybe\"",
+    "servlet.endpoints | 1 | servlet.endpoints must be true or false but was \"1\"",
+    "servlet.max-routes | 0 | servlet.max-routes must be between 1 and 100000 but was \"0\"",
+    "servlet.max-routes | 100001 | servlet.max-routes must be between 1 and 100000 but was \"100001\"",
+    "servlet.max-routes | many | servlet.max-routes must be an integer but was \"many\"",
+    "servlet.prefix | sre | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"sre\"",
+    "servlet.prefix | /sre/ | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/sre/\"",
+    "servlet.prefix | / | servlet.prefix must be a path such as /sre (segments of letters, digits, . _ ~ -, no trailing /) but was \"/\"",
+    "servlet.routes | /api/{id | servlet.routes must be route patterns such as /api/orders/{id} or /static/** (segments of literal text, {name}, * or **; no empty segment, no trailing /) but was \"/api/{id\"",
+    "servlet.colour | blue | servlet key must be one of [enabled, servlet.routes, servlet.max-routes, servlet.endpoints, servlet.prefix, servlet.token, servlet.gate-slos, servlet.token-protects-reads, servlet.client-abort] but was \"servlet.colour\"",
+    "servlet.client-abort | ignore | servlet.client-abort must be exclude or error but was \"ignore\"",
   })
   void badValuesAreRejectedWithKeyAndValue(String key, String value, String message) {
     assertThatThrownBy(() -> ServletSettings.from(Map.of(key, value)))
@@ -93,7 +93,10 @@ final class ServletSettingsTest {
   @Test
   void toBuilderKeepsEverything() {
     ServletSettings settings = new ServletSettings(false, List.of("/a"), 7, true, "/x",
-        Optional.of("abcdefghijklmnop"), List.of("s"), "error");
+        Optional.of("abcdefghijklmnop"), List.of("s"), false, "error");
     assertThat(settings.toBuilder().build()).isEqualTo(settings);
+    ServletSettings closed = new ServletSettings(false, List.of("/a"), 7, true, "/x",
+        Optional.of("abcdefghijklmnop"), List.of("s"), true, "exclude");
+    assertThat(closed.toBuilder().build()).isEqualTo(closed);
   }
 }

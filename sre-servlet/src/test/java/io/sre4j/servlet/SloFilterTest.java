@@ -67,7 +67,7 @@ final class SloFilterTest {
     assertThatThrownBy(() -> new SloFilter().init(
             FakeExchange.filterConfig(attributes, Map.of("servlet.max-routes", "lots"))))
         .isInstanceOf(ServletException.class)
-        .hasMessageContaining("servlet.max-routes must be an integer but was lots");
+        .hasMessageContaining("servlet.max-routes must be an integer but was \"lots\"");
   }
 
   @Test

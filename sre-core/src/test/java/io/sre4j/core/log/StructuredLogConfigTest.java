@@ -16,27 +16,27 @@ final class StructuredLogConfigTest {
 
   static Stream<Arguments> badValues() {
     return Stream.of(
-        Arguments.of("log.sink", "kafka", "log.sink must be stdout, emf or slf4j but was kafka"),
-        Arguments.of("log.access", "maybe", "log.access must be true or false but was maybe"),
-        Arguments.of("log.access.sample", "1.5", "log.access.sample must be in [0,1] but was 1.5"),
-        Arguments.of("log.access.sample", "-1%", "log.access.sample must be in [0,1] but was -1%"),
-        Arguments.of("log.access.sample", "NaN", "log.access.sample must be in [0,1] but was NaN"),
-        Arguments.of("log.access.sample", "some", "log.access.sample must be a ratio such as 99.9% or 0.999 but was some"),
-        Arguments.of("log.queue", "8", "log.queue must be between 16 and 1048576 but was 8"),
-        Arguments.of("log.queue", "2000000", "log.queue must be between 16 and 1048576 but was 2000000"),
-        Arguments.of("log.queue", "lots", "log.queue must be an integer but was lots"),
-        Arguments.of("log.string-limit", "1", "log.string-limit must be between 16 and 65536 but was 1"),
+        Arguments.of("log.sink", "kafka", "log.sink must be stdout, emf or slf4j but was \"kafka\""),
+        Arguments.of("log.access", "maybe", "log.access must be true or false but was \"maybe\""),
+        Arguments.of("log.access.sample", "1.5", "log.access.sample must be in [0,1] but was \"1.5\""),
+        Arguments.of("log.access.sample", "-1%", "log.access.sample must be in [0,1] but was \"-1%\""),
+        Arguments.of("log.access.sample", "NaN", "log.access.sample must be in [0,1] but was \"NaN\""),
+        Arguments.of("log.access.sample", "some", "log.access.sample must be a ratio such as 99.9% or 0.999 but was \"some\""),
+        Arguments.of("log.queue", "8", "log.queue must be between 16 and 1048576 but was \"8\""),
+        Arguments.of("log.queue", "2000000", "log.queue must be between 16 and 1048576 but was \"2000000\""),
+        Arguments.of("log.queue", "lots", "log.queue must be an integer but was \"lots\""),
+        Arguments.of("log.string-limit", "1", "log.string-limit must be between 16 and 65536 but was \"1\""),
         Arguments.of("log.string-limit", "", "log.string-limit must be an integer but was an empty string"),
         Arguments.of("log.emf.namespace", "AWS/EC2", "log.emf.namespace must be 1 to 255 characters of "
-            + "A-Z a-z 0-9 . - _ / # : and space, not starting with AWS/, but was AWS/EC2"),
+            + "A-Z a-z 0-9 . - _ / # : and space, not starting with AWS/, but was \"AWS/EC2\""),
         Arguments.of("log.slf4j.logger", " ", "log.slf4j.logger must be a logger name but was an empty string"),
-        Arguments.of("log.shutdown-hook", "2", "log.shutdown-hook must be true or false but was 2"),
-        Arguments.of("log.close-timeout", "soon", "log.close-timeout must be a duration such as 800ms, 5m, 30d or PT5M but was soon"),
-        Arguments.of("log.close-timeout", "10h", "log.close-timeout must be between 0ms and 5m but was 10h"),
-        Arguments.of("log.close-timeout", "PT-1S", "log.close-timeout must be between 0ms and 5m but was PT-1S"),
+        Arguments.of("log.shutdown-hook", "2", "log.shutdown-hook must be true or false but was \"2\""),
+        Arguments.of("log.close-timeout", "soon", "log.close-timeout must be a duration such as 800ms, 5m, 30d or PT5M but was \"soon\""),
+        Arguments.of("log.close-timeout", "10h", "log.close-timeout must be between 0ms and 5m but was \"10h\""),
+        Arguments.of("log.close-timeout", "PT-1S", "log.close-timeout must be between 0ms and 5m but was \"PT-1S\""),
         Arguments.of("service", " ", "service must be 1 to 128 characters, not blank but was an empty string"),
-        Arguments.of("log.close-timeout", "6m", "log.close-timeout must be between 0ms and 5m but was 6m"),
-        Arguments.of("log.qeue", "1", "log key must be one of " + LogConfigSchema.NAMES + " but was log.qeue"));
+        Arguments.of("log.close-timeout", "6m", "log.close-timeout must be between 0ms and 5m but was \"6m\""),
+        Arguments.of("log.qeue", "1", "log key must be one of " + LogConfigSchema.NAMES + " but was \"log.qeue\""));
   }
 
   @ParameterizedTest
@@ -50,15 +50,15 @@ final class StructuredLogConfigTest {
   @Test
   void rejectsBadBuilderValuesTheSameWay() {
     assertThatThrownBy(() -> StructuredLog.builder().accessSample(Double.NaN))
-        .hasMessage("log.access.sample must be in [0,1] but was NaN");
+        .hasMessage("log.access.sample must be in [0,1] but was \"NaN\"");
     assertThatThrownBy(() -> StructuredLog.builder().queueCapacity(0))
-        .hasMessage("log.queue must be between 16 and 1048576 but was 0");
+        .hasMessage("log.queue must be between 16 and 1048576 but was \"0\"");
     assertThatThrownBy(() -> StructuredLog.builder().stringLimit(70_000))
-        .hasMessage("log.string-limit must be between 16 and 65536 but was 70000");
+        .hasMessage("log.string-limit must be between 16 and 65536 but was \"70000\"");
     assertThatThrownBy(() -> StructuredLog.builder().closeTimeout(Duration.ofMillis(-1)))
-        .hasMessage("log.close-timeout must be between 0ms and 5m but was -1ms");
+        .hasMessage("log.close-timeout must be between 0ms and 5m but was \"-1ms\"");
     assertThatThrownBy(() -> StructuredLog.builder().service(" "))
-        .hasMessage("service must be 1 to 128 characters, not blank but was  ");
+        .hasMessage("service must be 1 to 128 characters, not blank but was \" \"");
     assertThatThrownBy(() -> StructuredLog.builder().sink(null)).isInstanceOf(NullPointerException.class);
   }
 
@@ -120,7 +120,7 @@ final class StructuredLogConfigTest {
     assertThat(TestLines.parseAll(out)).extracting(line -> line.get("service").asText())
         .containsExactly("orders", "orders");
     assertThatThrownBy(() -> StructuredLog.builder().config(io.sre4j.core.Sre4jConfig.from(Map.of("log.sink", "kafka"))))
-        .hasMessage("log.sink must be stdout, emf or slf4j but was kafka");
+        .hasMessage("log.sink must be stdout, emf or slf4j but was \"kafka\"");
   }
 
   @Test

@@ -61,7 +61,7 @@ final class WithoutSlf4jTest {
       Object another = call(logClass, "builder", new Class<?>[0]);
       assertThatThrownBy(() -> call(another, "config", new Class<?>[] {Map.class}, Map.of("log.sink", "slf4j")))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("log.sink must be stdout or emf (slf4j-api 2 is not on the class path) but was slf4j");
+          .hasMessage("log.sink must be stdout or emf (slf4j-api 2 is not on the class path) but was \"slf4j\"");
       assertThatThrownBy(() -> call(sinkClass, "slf4j", new Class<?>[] {String.class}, "x"))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("slf4j-api 2");
