@@ -437,17 +437,17 @@ final class MaintenanceTest {
     return Stream.of(
         // stored as a window at 1970 before: now out of range
         Arguments.of("0001-01-01T00:00:00Z", "0001-01-01T01:00:00Z",
-            "maintenance start must be " + range + " but was 0001-01-01T00:00:00Z"),
+            "maintenance start must be " + range + " but was \"0001-01-01T00:00:00Z\""),
         Arguments.of("2027-01-29T23:59:59Z", "2027-03-01T01:00:00Z",
-            "maintenance start must be " + range + " but was 2027-01-29T23:59:59Z"),
+            "maintenance start must be " + range + " but was \"2027-01-29T23:59:59Z\""),
         // named by every later over_budget before
         Arguments.of("9999-01-01T00:00:00Z", "9999-01-01T01:00:00Z",
-            "maintenance start must be " + range + " but was 9999-01-01T00:00:00Z"),
+            "maintenance start must be " + range + " but was \"9999-01-01T00:00:00Z\""),
         Arguments.of("2028-02-28T23:00:00Z", "2028-02-29T00:00:01Z",
-            "maintenance end must be " + range + " but was 2028-02-29T00:00:01Z"),
+            "maintenance end must be " + range + " but was \"2028-02-29T00:00:01Z\""),
         // a long overflow before (epoch milliseconds of year 999,999,999)
         Arguments.of("+999999999-12-31T00:00:00Z", "+999999999-12-31T01:00:00Z",
-            "maintenance start must be " + range + " but was +999999999-12-31T00:00:00Z"));
+            "maintenance start must be " + range + " but was \"+999999999-12-31T00:00:00Z\""));
   }
 
   @ParameterizedTest

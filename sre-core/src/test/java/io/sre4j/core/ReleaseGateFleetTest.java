@@ -275,7 +275,7 @@ final class ReleaseGateFleetTest {
   void thePrometheusUrlWithoutSreMicrometerOnTheClassPathFailsTheBuild() {
     String message = "gate.prometheus-url must be unset unless sre-micrometer"
         + " (io.sre4j:sre-micrometer, which asks Prometheus) is on the class path but was"
-        + " http://prometheus:9090";
+        + " \"http://prometheus:9090\"";
     SloRegistry.Builder builder =
         SloRegistry.builder().manualTick().prometheusGate(URI.create("http://prometheus:9090"));
     assertThatThrownBy(builder::build).isInstanceOf(ConfigException.class).hasMessage(message);
@@ -306,19 +306,19 @@ final class ReleaseGateFleetTest {
         .isInstanceOf(ConfigException.class)
         .hasMessage("gate.prometheus-url must be an absolute http(s) URL such as"
             + " http://prometheus:9090, without user info, query or fragment but was"
-            + " prometheus:9090");
+            + " \"prometheus:9090\"");
     assertThatThrownBy(() -> Sre4jConfig.from(
             Map.of("gate.prometheus-url", "http://admin:secret@prometheus:9090")))
         .hasMessageStartingWith("gate.prometheus-url must be an absolute http(s) URL");
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("gate.prometheus-cache", "2h")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("gate.prometheus-cache must be between 0s and 1h but was 2h");
+        .hasMessage("gate.prometheus-cache must be between 0s and 1h but was \"2h\"");
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of("gate.prometheus-timeout", "10ms")))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("gate.prometheus-timeout must be between 100ms and 1m but was 10ms");
+        .hasMessage("gate.prometheus-timeout must be between 100ms and 1m but was \"10ms\"");
     assertThatThrownBy(() -> SloRegistry.builder().prometheusGate(URI.create("ftp://x/")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("gate.prometheus-url must be an absolute http(s) URL such as"
-            + " http://prometheus:9090, without user info, query or fragment but was ftp://x/");
+            + " http://prometheus:9090, without user info, query or fragment but was \"ftp://x/\"");
   }
 }
