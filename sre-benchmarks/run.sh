@@ -89,7 +89,7 @@ fi
 
 # ---- 2. JMH ----------------------------------------------------------------------------------
 JMH_COMMON=(-f "$FORKS" -wi "$WARMUPS" -w "$ITERATION_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" -prof gc -rf csv)
-JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark|IntervalCloseBenchmark'
+JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark|IntervalCloseBenchmark|ParseBenchmark'
 JMH_T2='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark'
 JMH_T4='RecordBenchmark'
 if [[ -z ${SKIP_JMH:-} ]]; then

@@ -259,7 +259,8 @@ final class JsonLineScanner {
    */
   private int stringEnd(byte[] b, int from, int to) {
     escaped = false;
-    for (int i = from; i < to; i++) {
+    int i = Swar.skipPlain(b, from, to);
+    for (; i < to; i++) {
       byte c = b[i];
       if (c == '"') {
         return i;

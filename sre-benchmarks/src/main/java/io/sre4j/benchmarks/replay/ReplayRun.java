@@ -236,34 +236,47 @@ public final class ReplayRun {
 
   /** Writes {@code lines} access lines spread evenly over {@code spanMillis}. */
   static void generate(Path file, long lines, long spanMillis) throws IOException {
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      generate(out, lines, spanMillis);
+    }
+  }
+
+  /**
+   * Appends {@code lines} access lines spread evenly over {@code spanMillis} from 2026-11-01, each
+   * ending in a newline: the input of every replay case, and of {@code ParseBenchmark}.
+   *
+   * @param out where the lines go
+   * @param lines how many
+   * @param spanMillis the time they span
+   * @throws IOException if {@code out} fails
+   */
+  public static void generate(Appendable out, long lines, long spanMillis) throws IOException {
     SplittableRandom random = new SplittableRandom(2026);
     long start = Instant.parse("2026-11-01T00:00:00Z").toEpochMilli();
     DateTimeFormatter ts = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
     StringBuilder line = new StringBuilder(256);
-    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      for (long i = 0; i < lines; i++) {
-        long time = start + i * spanMillis / lines;
-        String[] route = ROUTES[random.nextInt(ROUTES.length)];
-        int status = Inputs.status(random);
-        long nanos = Inputs.duration(random);
-        boolean threw = random.nextInt(2000) == 0;
-        line.setLength(0);
-        line.append("{\"ts\":\"").append(ts.format(Instant.ofEpochMilli(time)))
-            .append("\",\"type\":\"access\",\"service\":\"shop\",\"route\":\"").append(route[1])
-            .append("\",\"method\":\"").append(route[0])
-            .append("\",\"status\":").append(threw ? 500 : status)
-            .append(",\"duration_ms\":").append(nanos / 1_000_000).append('.')
-            .append(String.format(Locale.ROOT, "%06d", nanos % 1_000_000));
-        if (random.nextBoolean()) {
-          line.append(",\"trace_id\":\"").append(String.format(Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong()))
-              .append('"');
-        }
-        if (threw) {
-          line.append(",\"error\":\"java.io.UncheckedIOException\"");
-        }
-        line.append("}\n");
-        out.append(line);
+    for (long i = 0; i < lines; i++) {
+      long time = start + i * spanMillis / lines;
+      String[] route = ROUTES[random.nextInt(ROUTES.length)];
+      int status = Inputs.status(random);
+      long nanos = Inputs.duration(random);
+      boolean threw = random.nextInt(2000) == 0;
+      line.setLength(0);
+      line.append("{\"ts\":\"").append(ts.format(Instant.ofEpochMilli(time)))
+          .append("\",\"type\":\"access\",\"service\":\"shop\",\"route\":\"").append(route[1])
+          .append("\",\"method\":\"").append(route[0])
+          .append("\",\"status\":").append(threw ? 500 : status)
+          .append(",\"duration_ms\":").append(nanos / 1_000_000).append('.')
+          .append(String.format(Locale.ROOT, "%06d", nanos % 1_000_000));
+      if (random.nextBoolean()) {
+        line.append(",\"trace_id\":\"").append(String.format(Locale.ROOT, "%016x%016x", random.nextLong(), random.nextLong()))
+            .append('"');
       }
+      if (threw) {
+        line.append(",\"error\":\"java.io.UncheckedIOException\"");
+      }
+      line.append("}\n");
+      out.append(line);
     }
   }
 
