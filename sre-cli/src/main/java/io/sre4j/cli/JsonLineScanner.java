@@ -259,8 +259,7 @@ final class JsonLineScanner {
    */
   private int stringEnd(byte[] b, int from, int to) {
     escaped = false;
-    int i = Swar.skipPlain(b, from, to);
-    for (; i < to; i++) {
+    for (int i = from; i < to; i++) {
       byte c = b[i];
       if (c == '"') {
         return i;

@@ -107,7 +107,7 @@ final class LineReader {
 
   private int indexOf(byte b, int from, int to) {
     byte[] bytes = buffer;
-    for (int i = Swar.skipNot(bytes, from, to, b); i < to; i++) {
+    for (int i = from; i < to; i++) {
       if (bytes[i] == b) {
         return i;
       }

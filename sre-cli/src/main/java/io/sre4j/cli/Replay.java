@@ -111,6 +111,8 @@ final class Replay {
   private EndpointCache cache;
   private long now;
   private long intervalEnd;
+  /** The first boundary after {@link #now}: the next grid line or interval end. */
+  private long nextBoundary = Long.MIN_VALUE;
   private long lastRecord;
   private boolean pending;
 
@@ -324,15 +326,25 @@ final class Replay {
     registry.tick(); // the first evaluation, at the start
   }
 
-  /** Moves the clock to {@code time}, ticking at every boundary on the way. */
+  /**
+   * Moves the replay's time to {@code time}, ticking at every boundary on the way. The clock is
+   * set only before a tick (the registry reads it only then; records do not): most lines move
+   * {@link #now} alone, short of {@link #nextBoundary}.
+   */
   private void advance(long time) {
+    if (time < nextBoundary) {
+      now = Math.max(now, time);
+      return;
+    }
     for (; ; ) {
       long boundary =
           Math.min(Math.floorDiv(now, gridMillis) * gridMillis + gridMillis, intervalEnd);
       if (boundary > time) {
+        nextBoundary = boundary;
         break;
       }
       if (pending) {
+        clock.advanceTo(now);
         registry.tick(); // at the last line's time: its bucket
         pending = false;
       }
@@ -349,10 +361,7 @@ final class Replay {
         intervalEnd += intervalMillis;
       }
     }
-    if (time > now) {
-      clock.advanceTo(time);
-      now = time;
-    }
+    now = Math.max(now, time);
   }
 
   private void malformed(long lineNumber, @Nullable String reason) {
@@ -392,6 +401,7 @@ final class Replay {
     }
     List<SloStatus> statuses = List.of();
     if (registry != null) {
+      clock.advanceTo(now);
       if (pending) {
         registry.tick();
         pending = false;
