@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every sre4j benchmark and writes the tables of BENCHMARKS.md, in under 15 minutes on a
+# Runs every sre4j benchmark and writes the tables of BENCHMARKS.md, in under 20 minutes on a
 # 2-core machine:
 #   1. builds sre-benchmarks (and sre-cli) if a jar is missing or older than the sources;
 #   2. JMH microbenchmarks with -prof gc, at 1 thread and at 2 threads (-t), RecordBenchmark also at
