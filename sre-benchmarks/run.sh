@@ -54,7 +54,7 @@ stale() { # $1 jar, $2.. source dirs: true when the jar is missing or older than
 }
 if [[ -z ${NO_BUILD:-} ]]; then
   modules=()
-  stale "$JAR" sre-core/src sre-servlet/src sre-benchmarks/src sre-benchmarks/pom.xml && modules+=(sre-benchmarks)
+  stale "$JAR" sre-core/src sre-servlet/src sre-cli/src sre-benchmarks/src sre-benchmarks/pom.xml && modules+=(sre-benchmarks)
   [[ -d sre-cli ]] && stale "$CLI_JAR" sre-core/src sre-cli/src sre-cli/pom.xml && modules+=(sre-cli)
   if (( ${#modules[@]} )); then
     say "building ${modules[*]} (mvn package -DskipTests)"
