@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Runs every sre4j benchmark and writes the tables of BENCHMARKS.md, in under 15 minutes on a
+# Runs every sre4j benchmark and writes the tables of BENCHMARKS.md, in under 20 minutes on a
 # 2-core machine:
 #   1. builds sre-benchmarks (and sre-cli) if a jar is missing or older than the sources;
 #   2. JMH microbenchmarks with -prof gc, at 1 thread and at 2 threads (-t), RecordBenchmark also at
 #      4 threads (oversubscribed on 2 cores, still telling), CSV results;
 #   3. the end-to-end overhead run: embedded Jetty per variant, wrk (or the Java client) on loopback;
-#   4. replay throughput on 1 M generated access lines against a plain line-reading baseline;
+#   4. replay throughput on generated access lines (1 M over 1 h, 1 M over 24 h, 2 requests/s over
+#      30 days) against a plain line-reading loop on the same files;
 #   5. writes sre-benchmarks/results/tables.md and splices it into BENCHMARKS.md between the
 #      "benchmarks:begin" / "benchmarks:end" markers (NO_DOC=1 to leave BENCHMARKS.md alone).
 #
@@ -13,7 +14,7 @@
 # Knobs (environment): FORKS=2 WARMUPS=2 ITERATIONS=3 ITERATION_TIME=1s   (JMH)
 #                      ROUNDS=8 E2E_SECONDS=4 E2E_LATENCY_SECONDS=2 E2E_WARMUP=10 CONNECTIONS=16 CLIENT=auto
 #                      SERVER_CPU=1 CLIENT_CPU=0 (taskset pinning of the e2e servers and wrk; "none" for none)
-#                      REPLAY_LINES=1000000 REPLAY_SPANS=1h,24h REPLAY_REPEAT=3 REPLAY_CPU=1
+#                      REPLAY_LINES=1000000 REPLAY_SPANS=1h,24h,30d@2 REPLAY_REPEAT=3 REPLAY_CPU=1
 #                      SKIP_JMH=1 SKIP_E2E=1 SKIP_REPLAY=1 NO_BUILD=1 NO_DOC=1 NO_INSTALL=1
 #                      MVN_ARGS="-o" (extra Maven arguments)
 set -euo pipefail
@@ -39,7 +40,7 @@ CLIENT=${CLIENT:-auto}
 SERVER_CPU=${SERVER_CPU:-1}
 CLIENT_CPU=${CLIENT_CPU:-0}
 REPLAY_LINES=${REPLAY_LINES:-1000000}
-REPLAY_SPANS=${REPLAY_SPANS:-1h,24h}
+REPLAY_SPANS=${REPLAY_SPANS:-1h,24h,30d@2}
 REPLAY_REPEAT=${REPLAY_REPEAT:-3}
 REPLAY_CPU=${REPLAY_CPU:-1}
 
@@ -53,7 +54,7 @@ stale() { # $1 jar, $2.. source dirs: true when the jar is missing or older than
 }
 if [[ -z ${NO_BUILD:-} ]]; then
   modules=()
-  stale "$JAR" sre-core/src sre-servlet/src sre-benchmarks/src sre-benchmarks/pom.xml && modules+=(sre-benchmarks)
+  stale "$JAR" sre-core/src sre-servlet/src sre-cli/src sre-benchmarks/src sre-benchmarks/pom.xml && modules+=(sre-benchmarks)
   [[ -d sre-cli ]] && stale "$CLI_JAR" sre-core/src sre-cli/src sre-cli/pom.xml && modules+=(sre-cli)
   if (( ${#modules[@]} )); then
     say "building ${modules[*]} (mvn package -DskipTests)"
@@ -88,7 +89,7 @@ fi
 
 # ---- 2. JMH ----------------------------------------------------------------------------------
 JMH_COMMON=(-f "$FORKS" -wi "$WARMUPS" -w "$ITERATION_TIME" -i "$ITERATIONS" -r "$ITERATION_TIME" -prof gc -rf csv)
-JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark|IntervalCloseBenchmark'
+JMH_T1='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark|ReadBenchmark|IntervalCloseBenchmark|ParseBenchmark'
 JMH_T2='FloorBenchmark|RecordBenchmark|AccessLogBenchmark|FilterBenchmark'
 JMH_T4='RecordBenchmark'
 if [[ -z ${SKIP_JMH:-} ]]; then
@@ -113,7 +114,7 @@ fi
 # ---- 4. replay -------------------------------------------------------------------------------
 if [[ -z ${SKIP_REPLAY:-} ]]; then
   if [[ -f $CLI_JAR ]]; then
-    say "replay: $REPLAY_LINES lines over $REPLAY_SPANS"
+    say "replay: $REPLAY_LINES lines (or the rate after @) over $REPLAY_SPANS"
     java -cp "$JAR" io.sre4j.benchmarks.replay.ReplayRun --cli "$CLI_JAR" --lines "$REPLAY_LINES" \
       --spans "$REPLAY_SPANS" --repeat "$REPLAY_REPEAT" --cpu "$REPLAY_CPU" \
       --work sre-benchmarks/target/replay --out "$RESULTS/replay.md" > /dev/null 2> "$RESULTS/replay.log"

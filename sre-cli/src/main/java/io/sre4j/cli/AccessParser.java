@@ -26,7 +26,9 @@ final class AccessParser {
     RECORD,
     BLANK,
     IGNORED,
-    MALFORMED
+    MALFORMED,
+    /** A well-formed line whose time is outside {@link Timestamps#RANGE}. */
+    OUT_OF_RANGE
   }
 
   private static final int UNKNOWN = 0;
@@ -168,6 +170,44 @@ final class AccessParser {
     }
   }
 
+  /**
+   * Why {@link #durationNanos} rejected {@code b[from..to)}: negative, too large, or not a number.
+   */
+  static String durationProblem(byte[] b, int from, int to) {
+    String value = quote(b, from, to);
+    int i = from < to && b[from] == '-' ? from + 1 : from;
+    int digits = i;
+    while (i < to && b[i] >= '0' && b[i] <= '9') {
+      i++;
+    }
+    boolean number = i > digits;
+    if (number && i < to && b[i] == '.') {
+      int fraction = ++i;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      number = i > fraction;
+    }
+    if (number && i < to && (b[i] == 'e' || b[i] == 'E')) {
+      i++;
+      if (i < to && (b[i] == '+' || b[i] == '-')) {
+        i++;
+      }
+      int exponent = i;
+      while (i < to && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      number = i > exponent;
+    }
+    if (!number || i != to) {
+      return "duration_ms must be a number of milliseconds such as 12.5 but was " + value;
+    }
+    if (b[from] == '-') {
+      return "duration_ms must not be negative but was " + value;
+    }
+    return "duration_ms must be under 100000000000 (about 3 years) but was " + value;
+  }
+
   static boolean letters(Scratch value) {
     if (value.length == 0 || value.length > 32) {
       return false;
@@ -200,6 +240,11 @@ final class AccessParser {
 
   static String show(byte[] b, int from, int to) {
     return abbreviate(new String(b, from, Math.max(0, to - from), StandardCharsets.UTF_8));
+  }
+
+  /** {@code b[from..to)} in double quotes, for messages: control characters as ?, cut at 80. */
+  static String quote(byte[] b, int from, int to) {
+    return '"' + show(b, from, to) + '"';
   }
 
   static String abbreviate(String text) {
@@ -275,6 +320,11 @@ final class AccessParser {
 
     byte[] copy() {
       return java.util.Arrays.copyOf(bytes, length);
+    }
+
+    /** The value in double quotes, for messages. */
+    String quoted() {
+      return quote(bytes, 0, length);
     }
 
     @Override

@@ -16,11 +16,37 @@ final class AccessRecord {
   boolean thrown;
   final AccessParser.Scratch method = new AccessParser.Scratch(16);
   final AccessParser.Scratch route = new AccessParser.Scratch(128);
+  private final Timestamps.Reader timestamps = new Timestamps.Reader();
   /** Why the last line was malformed. */
   @Nullable String reason;
 
   AccessParser.Result malformed(String why) {
     reason = why;
     return AccessParser.Result.MALFORMED;
+  }
+
+  AccessParser.Result outOfRange(String why) {
+    reason = why;
+    return AccessParser.Result.OUT_OF_RANGE;
+  }
+
+  /**
+   * Reads the timestamp {@code b[from..to)} into {@link #epochMillis}.
+   *
+   * @return null when it is a time; else the line's result, its reason quoting the text
+   */
+  AccessParser.@Nullable Result timestamp(byte[] b, int from, int to) {
+    long millis = timestamps.parse(b, from, to);
+    epochMillis = millis;
+    if (millis == Timestamps.INVALID) {
+      return malformed(
+          "timestamp must be RFC 3339 or epoch milliseconds but was "
+              + AccessParser.quote(b, from, to));
+    }
+    if (millis == Timestamps.OUT_OF_RANGE) {
+      return outOfRange(
+          "timestamp must be " + Timestamps.RANGE + " but was " + AccessParser.quote(b, from, to));
+    }
+    return null;
   }
 }

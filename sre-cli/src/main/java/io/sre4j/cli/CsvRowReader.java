@@ -95,30 +95,30 @@ final class CsvRowReader {
     if (!csvValue(b, csvTimestamp, scratch)) {
       return record.malformed("bad quoting in the timestamp field");
     }
-    record.epochMillis = Timestamps.parse(scratch.bytes, 0, scratch.length);
-    if (record.epochMillis == Timestamps.INVALID) {
-      return record.malformed(
-          "timestamp must be RFC 3339 or epoch milliseconds but was " + scratch);
+    AccessParser.Result bad = record.timestamp(scratch.bytes, 0, scratch.length);
+    if (bad != null) {
+      return bad;
     }
     if (!csvValue(b, csvRoute, record.route) || record.route.length == 0) {
       return record.malformed("route must not be empty");
     }
     if (!csvValue(b, csvMethod, record.method) || !AccessParser.letters(record.method)) {
-      return record.malformed("method must be letters such as GET but was " + record.method);
+      return record.malformed(
+          "method must be letters such as GET but was " + record.method.quoted());
     }
     if (!csvValue(b, csvStatus, scratch)) {
       return record.malformed("bad quoting in the status field");
     }
     record.status = AccessParser.status(scratch.bytes, 0, scratch.length);
     if (record.status < 0) {
-      return record.malformed("status must be an integer 100..599 but was " + scratch);
+      return record.malformed("status must be an integer 100..599 but was " + scratch.quoted());
     }
     if (!csvValue(b, csvDuration, scratch)) {
       return record.malformed("bad quoting in the duration_ms field");
     }
     record.durationNanos = AccessParser.durationNanos(scratch.bytes, 0, scratch.length);
     if (record.durationNanos < 0) {
-      return record.malformed("duration_ms must be a non-negative number but was " + scratch);
+      return record.malformed(AccessParser.durationProblem(scratch.bytes, 0, scratch.length));
     }
     record.thrown = csvError >= 0 && csvValue(b, csvError, scratch) && scratch.length > 0;
     return AccessParser.Result.RECORD;

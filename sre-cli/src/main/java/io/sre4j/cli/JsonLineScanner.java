@@ -29,6 +29,7 @@ final class JsonLineScanner {
   private static final int STRING_ESCAPED = 2;
   private static final int NUMBER = 3;
   private static final int LITERAL = 4;
+  private static final int NESTED = 5;
   private final int[] ts = new int[3];
   private final int[] type = new int[3];
   private final int[] routeField = new int[3];
@@ -38,6 +39,8 @@ final class JsonLineScanner {
   private final int[] errorField = new int[3];
 
   private final AccessRecord record;
+  /** Whether the string {@link #stringEnd} last read holds an escape. */
+  private boolean escaped;
 
   JsonLineScanner(AccessRecord record) {
     this.record = record;
@@ -85,7 +88,7 @@ final class JsonLineScanner {
           if (valueEnd < 0) {
             return record.malformed("unterminated string at column " + (i - from + 1));
           }
-          kind = contains(b, i + 1, valueEnd, (byte) '\\') ? STRING_ESCAPED : STRING;
+          kind = escaped ? STRING_ESCAPED : STRING;
           valueStart = i + 1;
           i = valueEnd;
           if (field != null) {
@@ -121,7 +124,9 @@ final class JsonLineScanner {
                 "unterminated nested value at column " + (valueStart - from + 1));
           }
           if (field != null) {
-            field[2] = 0; // a nested value where a column was expected: treated as absent
+            field[0] = valueStart;
+            field[1] = i;
+            field[2] = NESTED; // where a column was expected: reported as the wrong kind
           }
         } else {
           return record.malformed(
@@ -142,57 +147,72 @@ final class JsonLineScanner {
     if (AccessParser.skipWhitespace(b, i, to) != to) {
       return record.malformed("text after the JSON object");
     }
-    if (type[2] != 0 && !(type[2] == STRING && equal(b, type[0], type[1], V_ACCESS))) {
+    if (type[2] != 0 && type[2] != NESTED && !(type[2] == STRING && equal(b, type[0], type[1], V_ACCESS))) {
       return AccessParser.Result.IGNORED;
     }
     // timestamp
     if (ts[2] == STRING || ts[2] == NUMBER) {
-      record.epochMillis = Timestamps.parse(b, ts[0], ts[1]);
-      if (record.epochMillis == Timestamps.INVALID) {
-        return record.malformed(
-            "timestamp must be RFC 3339 or epoch milliseconds but was "
-                + AccessParser.show(b, ts[0], ts[1]));
+      AccessParser.Result bad = record.timestamp(b, ts[0], ts[1]);
+      if (bad != null) {
+        return bad;
       }
-    } else if (ts[2] == STRING_ESCAPED) {
-      return record.malformed(
-          "timestamp must be RFC 3339 or epoch milliseconds but was "
-              + AccessParser.show(b, ts[0], ts[1]));
-    } else {
+    } else if (ts[2] == 0) {
       return record.malformed("missing ts (or timestamp)");
+    } else {
+      return record.malformed(
+          "timestamp must be RFC 3339 or epoch milliseconds but was " + shown(b, ts));
     }
     if (!jsonString(b, routeField, record.route) || record.route.length == 0) {
       return record.malformed(
-          routeField[2] == 0 ? "missing route" : "route must be a non-empty string");
+          routeField[2] == 0
+              ? "missing route"
+              : routeField[2] == STRING && routeField[0] == routeField[1]
+                  ? "route must be a non-empty string"
+                  : "route must be a non-empty string but was " + shown(b, routeField));
     }
     if (!jsonString(b, methodField, record.method) || !AccessParser.letters(record.method)) {
       return record.malformed(
           methodField[2] == 0
               ? "missing method"
-              : "method must be letters such as GET but was "
-                  + AccessParser.show(b, methodField[0], methodField[1]));
+              : "method must be letters such as GET but was " + shown(b, methodField));
     }
-    if (statusField[2] != NUMBER && statusField[2] != STRING) {
+    if (statusField[2] == 0) {
       return record.malformed("missing status");
     }
-    record.status = AccessParser.status(b, statusField[0], statusField[1]);
+    record.status =
+        statusField[2] == NUMBER || statusField[2] == STRING
+            ? AccessParser.status(b, statusField[0], statusField[1])
+            : -1;
     if (record.status < 0) {
       return record.malformed(
-          "status must be an integer 100..599 but was "
-              + AccessParser.show(b, statusField[0], statusField[1]));
+          "status must be an integer 100..599 but was " + shown(b, statusField));
     }
-    if (durationField[2] != NUMBER && durationField[2] != STRING) {
+    if (durationField[2] == 0) {
       return record.malformed("missing duration_ms");
     }
-    record.durationNanos = AccessParser.durationNanos(b, durationField[0], durationField[1]);
+    record.durationNanos =
+        durationField[2] == NUMBER || durationField[2] == STRING
+            ? AccessParser.durationNanos(b, durationField[0], durationField[1])
+            : -1;
     if (record.durationNanos < 0) {
       return record.malformed(
-          "duration_ms must be a non-negative number but was "
-              + AccessParser.show(b, durationField[0], durationField[1]));
+          durationField[2] == NUMBER || durationField[2] == STRING
+              ? AccessParser.durationProblem(b, durationField[0], durationField[1])
+              : "duration_ms must be a number of milliseconds such as 12.5 but was "
+                  + shown(b, durationField));
     }
     record.thrown =
         (errorField[2] == STRING || errorField[2] == STRING_ESCAPED)
             && errorField[1] > errorField[0];
     return AccessParser.Result.RECORD;
+  }
+
+  /** A field's value for a message: its text in double quotes, or "an object" / "an array". */
+  private static String shown(byte[] b, int[] field) {
+    if (field[2] == NESTED) {
+      return b[field[0]] == '{' ? "an object" : "an array";
+    }
+    return AccessParser.quote(b, field[0], field[1]);
   }
 
   private int @Nullable [] field(byte[] b, int keyStart, int keyEnd) {
@@ -233,14 +253,19 @@ final class JsonLineScanner {
     return false;
   }
 
-  /** Index of the closing quote of a string whose content starts at {@code from}, or -1. */
-  private static int stringEnd(byte[] b, int from, int to) {
+  /**
+   * Index of the closing quote of a string whose content starts at {@code from}, or -1; sets
+   * {@link #escaped} to whether the string holds a backslash escape.
+   */
+  private int stringEnd(byte[] b, int from, int to) {
+    escaped = false;
     for (int i = from; i < to; i++) {
       byte c = b[i];
       if (c == '"') {
         return i;
       }
       if (c == '\\') {
+        escaped = true;
         i++;
       } else if (c >= 0 && c < 0x20) {
         return -1; // a raw control character: not JSON
@@ -249,7 +274,7 @@ final class JsonLineScanner {
     return -1;
   }
 
-  private static int skipNested(byte[] b, int from, int to) {
+  private int skipNested(byte[] b, int from, int to) {
     int depth = 0;
     for (int i = from; i < to; i++) {
       byte c = b[i];
@@ -348,15 +373,6 @@ final class JsonLineScanner {
       value = value << 4 | digit;
     }
     return value;
-  }
-
-  private static boolean contains(byte[] b, int from, int to, byte c) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == c) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static boolean equal(byte[] b, int from, int to, byte[] word) {

@@ -50,6 +50,17 @@ import org.jspecify.annotations.Nullable;
  * and evaluations may lag by up to one tick; the replay does not.) A line older than the clock is
  * counted as out of order and recorded at the clock's time.
  *
+ * <p><b>Gaps.</b> A line more than {@code maxGap} (1 h by default, {@code --max-gap}) after the
+ * clock — or the first line — does not move the clock on its own: it is held until the next
+ * access line. If that line is not more than {@code maxGap} before the held one, the gap was real
+ * (a quiet night, a weekend, the next file): both are replayed and the clock jumps. If it is, the
+ * held line was an outlier (a wrong year, a skewed host); it is counted as out of range and
+ * skipped, and the clock stays where the other lines are. A held line that no line follows is
+ * out of range too, unless no line was replayed at all. So one stray line never drags every later
+ * line to its time as out-of-order lines; a gap longer than {@code maxGap} is replayed as
+ * long as a second line confirms it. Times after 2199 are out of range whatever the gap
+ * ({@link Timestamps}).
+ *
  * <p><b>Idle stretches.</b> After {@link AlertRule#MAX_WINDOW} (3 days) plus an hour without a
  * line, every alert has resolved; the clock then jumps to the interval holding the next line, and
  * the rest of the stretch is reported as one empty interval instead of one report per interval.
@@ -100,14 +111,22 @@ final class Replay {
   private EndpointCache cache;
   private long now;
   private long intervalEnd;
+  /** The first boundary after {@link #now}: the next grid line or interval end. */
+  private long nextBoundary = Long.MIN_VALUE;
   private long lastRecord;
   private boolean pending;
+
+  private final long maxGapMillis;
+  /** A line more than {@link #maxGapMillis} ahead of the clock, until the next line decides. */
+  private final Held held = new Held();
 
   private long lines;
   private long records;
   private long malformed;
   private long ignored;
   private long outOfOrder;
+  private long outOfRange;
+  private long reported;
   private long firstMillis = Long.MIN_VALUE;
   private long lastMillis = Long.MIN_VALUE;
   private String source = "-";
@@ -117,12 +136,20 @@ final class Replay {
    * @param out where the JSON lines go; not closed
    * @param err where malformed lines are reported
    * @param stateFile the state file restored before and written after, or null for none
+   * @param maxGap how far ahead of the clock a line may be before it needs the next line to
+   *     confirm the jump; positive
    */
   // clock, registry and cache are set by the first line (start()); every reader runs after it
   // or checks registry == null first
   @SuppressWarnings("NullAway.Init")
-  Replay(Sre4jConfig config, OutputStream out, PrintStream err, @Nullable Path stateFile) {
+  Replay(
+      Sre4jConfig config,
+      OutputStream out,
+      PrintStream err,
+      @Nullable Path stateFile,
+      Duration maxGap) {
     this.config = withoutStateKeys(config);
+    this.maxGapMillis = maxGap.toMillis();
     this.stateFile = stateFile;
     this.err = err;
     Map<String, String> properties = config.properties();
@@ -180,24 +207,67 @@ final class Replay {
         continue;
       }
       switch (parser.parse(reader.buffer(), reader.start(), reader.end())) {
-        case RECORD -> record(reader.lineNumber());
+        case RECORD -> line(reader.lineNumber());
         case MALFORMED -> malformed(reader.lineNumber(), parser.reason());
+        case OUT_OF_RANGE -> outOfRange(source, reader.lineNumber(), parser.reason());
         case IGNORED -> ignored++;
         case BLANK -> {}
       }
     }
   }
 
-  private void record(long lineNumber) {
+  /** An access line: held if it would jump the clock by more than the gap, else replayed. */
+  private void line(long lineNumber) {
     long time = parser.epochMillis();
+    if (held.present) {
+      held.present = false;
+      if (time >= held.epochMillis - maxGapMillis) {
+        record(held.epochMillis, held.method, held.route, held.status, held.durationNanos,
+            held.thrown, held.source, held.lineNumber);
+      } else {
+        outOfRange(held.source, held.lineNumber, gapReason(held.epochMillis, time));
+      }
+    }
+    if (registry == null || time - now > maxGapMillis) {
+      held.hold(parser, time, source, lineNumber);
+      return;
+    }
+    record(time, parser.method(), parser.route(), parser.status(), parser.durationNanos(),
+        parser.thrown(), source, lineNumber);
+  }
+
+  private String gapReason(long heldMillis, long nextMillis) {
+    String gap = " is more than --max-gap " + CliValues.humanShort(Duration.ofMillis(maxGapMillis));
+    String clock = "the clock (" + Instant.ofEpochMilli(now) + ")";
+    String next = "the next line (" + Instant.ofEpochMilli(nextMillis) + ")";
+    return "its time "
+        + Instant.ofEpochMilli(heldMillis)
+        + gap
+        + " after "
+        + (nextMillis == Long.MIN_VALUE
+            ? clock + " and no line follows to confirm the gap"
+            : registry == null ? next : clock + " and after " + next)
+        + " (a real gap that long needs a larger --max-gap)";
+  }
+
+  private void record(
+      long lineTime,
+      AccessParser.Scratch method,
+      AccessParser.Scratch route,
+      int status,
+      long durationNanos,
+      boolean thrown,
+      String file,
+      long lineNumber) {
+    long time = lineTime;
     if (registry == null) {
       start(time);
     }
     Endpoint endpoint;
     try {
-      endpoint = cache.lookup(parser.method(), parser.route());
+      endpoint = cache.lookup(method, route);
     } catch (IllegalArgumentException e) {
-      malformed(lineNumber, e.getMessage());
+      malformed(file, lineNumber, e.getMessage());
       return;
     }
     if (time < now) {
@@ -205,10 +275,10 @@ final class Replay {
       time = now;
     }
     advance(time);
-    if (parser.thrown()) {
-      endpoint.recordThrown(parser.durationNanos());
+    if (thrown) {
+      endpoint.recordThrown(durationNanos);
     } else {
-      endpoint.record(parser.status(), parser.durationNanos());
+      endpoint.record(status, durationNanos);
     }
     pending = true;
     lastRecord = time;
@@ -256,15 +326,25 @@ final class Replay {
     registry.tick(); // the first evaluation, at the start
   }
 
-  /** Moves the clock to {@code time}, ticking at every boundary on the way. */
+  /**
+   * Moves the replay's time to {@code time}, ticking at every boundary on the way. The clock is
+   * set only before a tick (the registry reads it only then; records do not): most lines move
+   * {@link #now} alone, short of {@link #nextBoundary}.
+   */
   private void advance(long time) {
+    if (time < nextBoundary) {
+      now = Math.max(now, time);
+      return;
+    }
     for (; ; ) {
       long boundary =
           Math.min(Math.floorDiv(now, gridMillis) * gridMillis + gridMillis, intervalEnd);
       if (boundary > time) {
+        nextBoundary = boundary;
         break;
       }
       if (pending) {
+        clock.advanceTo(now);
         registry.tick(); // at the last line's time: its bucket
         pending = false;
       }
@@ -281,16 +361,26 @@ final class Replay {
         intervalEnd += intervalMillis;
       }
     }
-    if (time > now) {
-      clock.advanceTo(time);
-      now = time;
-    }
+    now = Math.max(now, time);
   }
 
   private void malformed(long lineNumber, @Nullable String reason) {
+    malformed(source, lineNumber, reason);
+  }
+
+  private void malformed(String file, long lineNumber, @Nullable String reason) {
     malformed++;
-    if (malformed <= REPORTED_MALFORMED) {
-      err.println("sre4j replay: malformed line " + source + ":" + lineNumber + ": " + reason);
+    report("malformed", file, lineNumber, reason);
+  }
+
+  private void outOfRange(String file, long lineNumber, @Nullable String reason) {
+    outOfRange++;
+    report("out of range", file, lineNumber, reason);
+  }
+
+  private void report(String what, String file, long lineNumber, @Nullable String reason) {
+    if (++reported <= REPORTED_MALFORMED) {
+      err.println("sre4j replay: " + what + " line " + file + ":" + lineNumber + ": " + reason);
     }
   }
 
@@ -300,8 +390,18 @@ final class Replay {
    * @return the SLOs' status at the last line's time; empty if no line was replayed
    */
   List<SloStatus> finish() {
+    if (held.present) {
+      held.present = false;
+      if (registry == null) { // the only line: nothing says it is wrong
+        record(held.epochMillis, held.method, held.route, held.status, held.durationNanos,
+            held.thrown, held.source, held.lineNumber);
+      } else {
+        outOfRange(held.source, held.lineNumber, gapReason(held.epochMillis, Long.MIN_VALUE));
+      }
+    }
     List<SloStatus> statuses = List.of();
     if (registry != null) {
+      clock.advanceTo(now);
       if (pending) {
         registry.tick();
         pending = false;
@@ -342,6 +442,15 @@ final class Replay {
 
   long outOfOrder() {
     return outOfOrder;
+  }
+
+  long outOfRange() {
+    return outOfRange;
+  }
+
+  /** Malformed and out-of-range lines: the ones reported one by one. */
+  long reported() {
+    return reported;
   }
 
   long droppedLines() {
@@ -451,6 +560,31 @@ final class Replay {
 
   private static long gcd(long a, long b) {
     return b == 0 ? a : gcd(b, a % b);
+  }
+
+  /** The access line held while the next one decides whether its gap is real. */
+  private static final class Held {
+    boolean present;
+    long epochMillis;
+    final AccessParser.Scratch method = new AccessParser.Scratch(16);
+    final AccessParser.Scratch route = new AccessParser.Scratch(128);
+    int status;
+    long durationNanos;
+    boolean thrown;
+    String source = "-";
+    long lineNumber;
+
+    void hold(AccessParser parser, long time, String file, long line) {
+      present = true;
+      epochMillis = time;
+      method.set(parser.method().bytes, 0, parser.method().length);
+      route.set(parser.route().bytes, 0, parser.route().length);
+      status = parser.status();
+      durationNanos = parser.durationNanos();
+      thrown = parser.thrown();
+      source = file;
+      lineNumber = line;
+    }
   }
 
   /** Alert transitions per SLO, the first few kept for the summary. */

@@ -33,13 +33,16 @@ import picocli.CommandLine.Parameters;
       "Input, per file (the first non-blank line decides): sre4j's own access JSON lines, other"
           + " JSON Lines, or CSV with a header row; columns timestamp (or ts; RFC 3339 or epoch"
           + " milliseconds), route, method, status, duration_ms, and optional error (the request"
-          + " threw). Lines of other types (sli_report, ...) are ignored. Lines should be in time"
-          + " order; an older line is recorded at the time of the newest one before it and"
-          + " counted.",
+          + " threw). Lines of other types (sli_report, ...) are ignored. Lines longer than 1 MiB"
+          + " are malformed. Lines should be in time order; an older line is recorded at the time"
+          + " of the newest one before it and counted. A line more than --max-gap ahead of the"
+          + " clock is replayed only if the next line confirms the jump (is not more than"
+          + " --max-gap before it); otherwise it is counted as out of range and skipped, as are"
+          + " times after 2199.",
       "",
-      "Malformed lines are counted, the first 10 reported on stderr with their line numbers, and"
-          + " skipped. Exit code 0 when every line was read, 1 if any was malformed, 2 for bad"
-          + " usage or a bad config.",
+      "Malformed and out-of-range lines are counted, the first 10 reported on stderr with their"
+          + " line numbers, and skipped. Exit code 0 when every line was replayed, 1 if any was"
+          + " malformed or out of range, 2 for bad usage or a bad config.",
       "",
       "With --state FILE, the registry's state is restored from FILE before the first line and"
           + " written to it after the last: replaying nov-1.jsonl then nov-2.jsonl with one state"
@@ -70,6 +73,19 @@ final class ReplayCommand implements Callable<Integer> {
               + " the last. A missing file is a fresh start; a bad one is moved aside as"
               + " FILE.corrupt-<time> and the replay starts fresh.")
   private @Nullable Path stateFile;
+
+  @Option(
+      names = "--max-gap",
+      paramLabel = "DURATION",
+      defaultValue = "1h",
+      converter = CliValues.DurationConverter.class,
+      description =
+          "How far ahead of the clock a line may jump it on its own (default: ${DEFAULT-VALUE})."
+              + " A line further ahead is replayed only if the next line is not more than this"
+              + " before it (a real gap: a quiet night, the next file); otherwise it is a stray"
+              + " line, counted as out of range and skipped, so that it does not drag every later"
+              + " line to its time. Raise it for a log whose last line comes after a long gap.")
+  private Duration maxGap = Duration.ofHours(1);
 
   @Parameters(
       arity = "1..*",
@@ -113,7 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Replay replay;
     try {
-      replay = new Replay(config, io.out(), err, stateFile);
+      replay = new Replay(config, io.out(), err, stateFile, maxGap);
     } catch (IllegalArgumentException e) {
       err.println(
           "sre4j replay: bad config " + configFile + ": " + Sre4jCli.firstLine(e.getMessage()));
@@ -145,22 +161,27 @@ final class ReplayCommand implements Callable<Integer> {
       err.println("sre4j replay: " + replay.droppedLines() + " output lines were dropped");
       return Sre4jCli.DATA;
     }
-    return replay.malformed() > 0 ? Sre4jCli.DATA : 0;
+    return replay.reported() > 0 ? Sre4jCli.DATA : 0;
   }
 
   private void summary(Replay replay, List<SloStatus> statuses, PrintStream err) {
     err.printf(
         Locale.ROOT,
         "sre4j replay: %s lines read, %s replayed, %s malformed, %s ignored"
-            + " (headers, other line types), %s out of order (recorded at the time before them)%n",
+            + " (headers, other line types), %s out of order (recorded at the time before them),"
+            + " %s out of range (skipped)%n",
         CliValues.count(replay.lines()),
         CliValues.count(replay.records()),
         CliValues.count(replay.malformed()),
         CliValues.count(replay.ignored()),
-        CliValues.count(replay.outOfOrder()));
-    if (replay.malformed() > Replay.REPORTED_MALFORMED) {
+        CliValues.count(replay.outOfOrder()),
+        CliValues.count(replay.outOfRange()));
+    if (replay.reported() > Replay.REPORTED_MALFORMED) {
       err.println(
-          "  (the first " + Replay.REPORTED_MALFORMED + " malformed lines are shown above)");
+          "  (the first "
+              + Replay.REPORTED_MALFORMED
+              + (replay.outOfRange() > 0 ? " malformed or out-of-range" : " malformed")
+              + " lines are shown above)");
     }
     replay
         .stateStatus()

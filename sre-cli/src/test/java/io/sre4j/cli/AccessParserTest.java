@@ -34,6 +34,28 @@ final class AccessParserTest {
     }
   }
 
+  @Test
+  void theReaderAgreesWithParseLineAfterLine() {
+    SplittableRandom random = new SplittableRandom(5);
+    Timestamps.Reader reader = new Timestamps.Reader();
+    long millis = Instant.parse("2026-11-27T03:18:32Z").toEpochMilli();
+    String[] zones = {"Z", "z", "+01:00", "-05:30", "+1:00", "Q", ""};
+    for (int i = 0; i < 50_000; i++) {
+      millis += random.nextInt(3) == 0 ? random.nextLong(0, 7_200_000) : random.nextInt(900);
+      String text =
+          Instant.ofEpochMilli(millis).toString().substring(0, 19)
+              + (random.nextBoolean() ? "." + random.nextInt(1000) : "")
+              + zones[random.nextInt(zones.length)];
+      if (random.nextInt(50) == 0) {
+        text = text.substring(0, 17) + "6" + text.substring(18); // seconds 6x: bad from 60..69
+      }
+      byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+      assertThat(reader.parse(bytes, 0, bytes.length))
+          .as(text)
+          .isEqualTo(Timestamps.parse(bytes, 0, bytes.length));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({
     "2026-11-27T03:18:32Z, 2026-11-27T03:18:32Z",

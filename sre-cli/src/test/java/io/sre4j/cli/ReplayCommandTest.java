@@ -194,11 +194,11 @@ final class ReplayCommandTest {
         .isEqualTo(bad.subList(0, 10));
     assertThat(reported.get(0)).endsWith("access.jsonl:3: not a JSON object");
     assertThat(reported.get(1))
-        .contains("timestamp must be RFC 3339 or epoch milliseconds but was 2026-13-01T00:00:00Z");
+        .endsWith("timestamp must be RFC 3339 or epoch milliseconds but was \"2026-13-01T00:00:00Z\"");
     assertThat(reported.get(2)).endsWith("missing duration_ms");
-    assertThat(reported.get(3)).endsWith("status must be an integer 100..599 but was 700");
-    assertThat(reported.get(4)).endsWith("method must be letters such as GET but was G T");
-    assertThat(reported.get(5)).endsWith("duration_ms must be a non-negative number but was -1");
+    assertThat(reported.get(3)).endsWith("status must be an integer 100..599 but was \"700\"");
+    assertThat(reported.get(4)).endsWith("method must be letters such as GET but was \"G T\"");
+    assertThat(reported.get(5)).endsWith("duration_ms must not be negative but was \"-1\"");
     assertThat(reported.get(6)).endsWith("route must be a non-empty string");
     assertThat(result.err())
         .contains("212 lines read, 200 replayed, 12 malformed")

@@ -75,18 +75,22 @@ final class AlertEngine {
     state.read(readings);
     Instant now = Instant.ofEpochMilli(timeMillis);
     for (String severity : severities) {
-      List<AlertReading> mine = readings.stream().filter(r -> r.rule().severity().equals(severity)).toList();
-      boolean holds = mine.stream().anyMatch(AlertReading::holds);
+      boolean holds = false;
+      for (AlertReading reading : readings) {
+        holds |= reading.holds() && reading.rule().severity().equals(severity);
+      }
       Instant since = state.firingSince(severity);
       if (holds && since == null) {
         state.fire(severity, now);
         if (events != null) {
-          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now, mine));
+          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now,
+              readings(readings, severity)));
         }
       } else if (!holds && since != null) {
         state.resolve(severity);
         if (events != null) {
-          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since, mine));
+          events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since,
+              readings(readings, severity)));
         }
       }
     }
@@ -100,6 +104,16 @@ final class AlertEngine {
             window.budgetRemaining(), reason(next, window, slo)));
       }
     }
+  }
+
+  private static List<AlertReading> readings(List<AlertReading> readings, String severity) {
+    List<AlertReading> mine = new ArrayList<>();
+    for (AlertReading reading : readings) {
+      if (reading.rule().severity().equals(severity)) {
+        mine.add(reading);
+      }
+    }
+    return List.copyOf(mine);
   }
 
   private BudgetState policyState(SloSnapshot window, boolean paging) {

@@ -25,6 +25,10 @@ final class EndpointTable {
   private final long tolerableNanos;
   private final Diagnostics diagnostics;
   private volatile @Nullable Endpoint overflow;
+  /** Every endpoint once, in creation order, the overflow one left out; under the registry lock. */
+  private final List<Endpoint> created = new ArrayList<>();
+  /** {@link #distinct()}'s answer until an endpoint is created; under the registry lock. */
+  private @Nullable List<Endpoint> distinct;
 
   EndpointTable(int maxEndpoints, long fastNanos, long tolerableNanos, Diagnostics diagnostics) {
     this.maxEndpoints = maxEndpoints;
@@ -78,14 +82,16 @@ final class EndpointTable {
           + ". Use route templates, not raw paths, or raise max-endpoints.");
       return overflowEndpoint(slos);
     }
-    Endpoint created = newEndpoint(upper, routeTemplate, slos);
-    endpoints.put(key(upper, routeTemplate), created);
-    endpoints.putIfAbsent(key(method, routeTemplate), created);
-    return created;
+    Endpoint endpoint = newEndpoint(upper, routeTemplate, slos);
+    endpoints.put(key(upper, routeTemplate), endpoint);
+    endpoints.putIfAbsent(key(method, routeTemplate), endpoint);
+    created.add(endpoint);
+    distinct = null;
+    return endpoint;
   }
 
   private int countDistinct() {
-    return (int) endpoints.values().stream().distinct().count();
+    return created.size();
   }
 
   private Endpoint overflowEndpoint(Collection<SloState> slos) {
@@ -93,6 +99,7 @@ final class EndpointTable {
     if (shared == null) {
       shared = newEndpoint(SloRegistry.OTHER_METHOD, SloRegistry.OTHER_ROUTE, slos);
       overflow = shared;
+      distinct = null;
     }
     return shared;
   }
@@ -140,19 +147,22 @@ final class EndpointTable {
     return method + ' ' + route;
   }
 
-  /** Every endpoint once (aliases left out), the overflow endpoint last; a new list. */
+  /**
+   * Every endpoint once (aliases left out), the overflow endpoint last; an unmodifiable list, the
+   * same one until an endpoint is created (the tick reads it every second).
+   */
   Collection<Endpoint> distinct() {
-    List<Endpoint> distinct = new ArrayList<>();
-    endpoints.forEach((key, endpoint) -> {
-      if (key.equals(key(endpoint.method(), endpoint.route()))) {
-        distinct.add(endpoint);
+    List<Endpoint> all = distinct;
+    if (all == null) {
+      List<Endpoint> list = new ArrayList<>(created);
+      Endpoint shared = overflow;
+      if (shared != null) {
+        list.add(shared);
       }
-    });
-    Endpoint shared = overflow;
-    if (shared != null) {
-      distinct.add(shared);
+      all = List.copyOf(list);
+      distinct = all;
     }
-    return distinct;
+    return all;
   }
 
   /** Warns once per kind about durations clamped and statuses dropped on {@code all}. */

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 final class SloState {
 
   final SloSpec spec;
+  /** The window's name in snapshots, {@code 30d}: made once. */
+  private final String windowName;
   /** The verdict per status (and {@link StatusClassifier#THREW}), shared read-only by every counter. */
   private final byte[] judgement;
   private final TieredCounts buckets;
@@ -68,6 +70,7 @@ final class SloState {
     this.buckets =
         new TieredCounts(calendar == null ? spec.window().nominalLength() : null, sliceMillis > 0);
     this.judgement = judgementTable(spec);
+    this.windowName = spec.window().describe();
   }
 
   /** Whether a maintenance window applies now: requests are then counted apart. */
@@ -347,7 +350,7 @@ final class SloState {
         spec.name(),
         spec.sli().kind(),
         spec.objective(),
-        spec.window().describe(),
+        windowName,
         Instant.ofEpochMilli(start),
         Instant.ofEpochMilli(timeMillis),
         Duration.ofMillis(length),

@@ -34,7 +34,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #retainedBytes()} for the figure with headers.
  *
  * <p><b>Thread safety:</b> none; the owner serialises every call (the registry's tick lock).
- * <b>Cost:</b> {@link #add} is O(tiers) amortised; {@link #sum} is O(buckets summed).
+ * <b>Cost:</b> {@link #add} is O(tiers) amortised; {@link #sum} reads at most half a tier's
+ * buckets: each tier keeps the running total of its whole ring, so a lookback of more than half
+ * the ring is the total minus the older buckets left out (the burn-rate windows that span a whole
+ * tier, 1 h, 6 h, 3 d and the compliance window, read no bucket at all).
  */
 final class TieredCounts {
 
@@ -119,7 +122,7 @@ final class TieredCounts {
   long retainedBytes() {
     long bytes = 16 + 16L + 8L * tiers.length; // this object + tiers array
     for (Tier tier : tiers) {
-      bytes += 48; // Tier object: header, two longs, one int, four references
+      bytes += 80; // Tier object: header, six longs, one int, four references
       bytes += 2 * (16 + 8L * tier.length);
       if (tier.badSlices != null) {
         bytes += 16 + 4L * tier.length;
@@ -173,7 +176,11 @@ final class TieredCounts {
     return -Math.floorDiv(-x, y);
   }
 
-  /** A ring of buckets; {@code newest} is the absolute index (time / width) of the newest one. */
+  /**
+   * A ring of buckets; {@code newest} is the absolute index (time / width) of the newest one. The
+   * ring's totals ({@code totalValid} ...) are the sums of its arrays, kept as buckets are added to
+   * and cleared.
+   */
   private static final class Tier {
     final long widthMillis;
     final int length;
@@ -182,6 +189,10 @@ final class TieredCounts {
     final int @Nullable [] badSlices;
     final long @Nullable [] maintenance;
     long newest = Long.MIN_VALUE;
+    long totalValid;
+    long totalBad;
+    long totalSlices;
+    long totalMaintenance;
 
     Tier(long widthMillis, int length, boolean withSlices, boolean withMaintenance) {
       this.widthMillis = widthMillis;
@@ -197,6 +208,8 @@ final class TieredCounts {
       if (slot >= 0) {
         valid[slot] += validDelta;
         bad[slot] += badDelta;
+        totalValid += validDelta;
+        totalBad += badDelta;
       }
     }
 
@@ -204,6 +217,7 @@ final class TieredCounts {
       int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
       if (slot >= 0 && maintenance != null) {
         maintenance[slot] += requests;
+        totalMaintenance += requests;
       }
     }
 
@@ -211,6 +225,7 @@ final class TieredCounts {
       int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
       if (slot >= 0 && badSlices != null) {
         badSlices[slot]++;
+        totalSlices++;
       }
     }
 
@@ -235,19 +250,46 @@ final class TieredCounts {
     }
 
     private void clear() {
-      for (int i = 0; i < length; i++) {
-        clear(i);
+      java.util.Arrays.fill(valid, 0);
+      java.util.Arrays.fill(bad, 0);
+      if (badSlices != null) {
+        java.util.Arrays.fill(badSlices, 0);
       }
+      if (maintenance != null) {
+        java.util.Arrays.fill(maintenance, 0);
+      }
+      totalValid = 0;
+      totalBad = 0;
+      totalSlices = 0;
+      totalMaintenance = 0;
     }
 
     private void clear(int slot) {
+      totalValid -= valid[slot];
+      totalBad -= bad[slot];
       valid[slot] = 0;
       bad[slot] = 0;
       if (badSlices != null) {
+        totalSlices -= badSlices[slot];
         badSlices[slot] = 0;
       }
       if (maintenance != null) {
+        totalMaintenance -= maintenance[slot];
         maintenance[slot] = 0;
+      }
+    }
+
+    /** Recomputes the ring's totals from its arrays. */
+    private void total() {
+      totalValid = 0;
+      totalBad = 0;
+      totalSlices = 0;
+      totalMaintenance = 0;
+      for (int slot = 0; slot < length; slot++) {
+        totalValid += valid[slot];
+        totalBad += bad[slot];
+        totalSlices += badSlices != null ? badSlices[slot] : 0;
+        totalMaintenance += maintenance != null ? maintenance[slot] : 0;
       }
     }
 
@@ -261,6 +303,7 @@ final class TieredCounts {
         System.arraycopy(other.maintenance, 0, maintenance, 0, length);
       }
       newest = other.newest;
+      total();
     }
 
     void writeTo(DataOutputStream out) throws IOException {
@@ -299,6 +342,7 @@ final class TieredCounts {
         StateWords.readLongs(in, maintenance);
       }
       newest = newestIndex;
+      total();
       if (newest == Long.MIN_VALUE) {
         return false;
       }
@@ -327,32 +371,75 @@ final class TieredCounts {
       if (maintenance != null) {
         maintenance[slot] += folded[3];
       }
+      total();
       return true;
     }
 
+    /**
+     * Sums the {@code buckets} newest indices up to {@code nowMillis}'s, those the ring holds:
+     * directly, or as the ring's totals minus the older indices, whichever reads fewer buckets.
+     */
     long[] sum(long nowMillis, int buckets) {
       long nowIndex = Math.floorDiv(nowMillis, widthMillis);
       long oldest = nowIndex - buckets + 1;
+      long[] sums = {0, 0, 0, oldest * widthMillis, 0};
+      if (newest == Long.MIN_VALUE) {
+        return sums;
+      }
+      long ringOldest = newest - length + 1;
+      long from = Math.max(oldest, ringOldest);
+      long to = Math.min(nowIndex, newest);
+      if (from > to) {
+        return sums;
+      }
+      if (to == newest && from - ringOldest < to - from + 1) {
+        // the ring minus its indices older than from
+        sums[0] = totalValid;
+        sums[1] = totalBad;
+        sums[2] = totalSlices;
+        sums[4] = totalMaintenance;
+        add(ringOldest, from - 1, sums, -1);
+      } else {
+        add(from, to, sums, 1);
+      }
+      return sums;
+    }
+
+    /** Adds {@code sign} times the buckets of indices {@code from..to} (within the ring) to sums. */
+    private void add(long from, long to, long[] sums, int sign) {
+      if (from > to) {
+        return;
+      }
+      int first = slot(from);
+      int count = (int) (to - from + 1);
+      int tail = Math.min(count, length - first);
+      addSlots(first, first + tail, sums, sign);
+      addSlots(0, count - tail, sums, sign);
+    }
+
+    private void addSlots(int fromSlot, int toSlot, long[] sums, int sign) {
       long v = 0;
       long b = 0;
-      long s = 0;
-      long m = 0;
-      if (newest != Long.MIN_VALUE) {
-        long from = Math.max(oldest, newest - length + 1);
-        long to = Math.min(nowIndex, newest);
-        for (long i = from; i <= to; i++) {
-          int slot = slot(i);
-          v += valid[slot];
-          b += bad[slot];
-          if (badSlices != null) {
-            s += badSlices[slot];
-          }
-          if (maintenance != null) {
-            m += maintenance[slot];
-          }
-        }
+      for (int slot = fromSlot; slot < toSlot; slot++) {
+        v += valid[slot];
+        b += bad[slot];
       }
-      return new long[] {v, b, s, oldest * widthMillis, m};
+      sums[0] += sign * v;
+      sums[1] += sign * b;
+      if (badSlices != null) {
+        long s = 0;
+        for (int slot = fromSlot; slot < toSlot; slot++) {
+          s += badSlices[slot];
+        }
+        sums[2] += sign * s;
+      }
+      if (maintenance != null) {
+        long m = 0;
+        for (int slot = fromSlot; slot < toSlot; slot++) {
+          m += maintenance[slot];
+        }
+        sums[4] += sign * m;
+      }
     }
   }
 }

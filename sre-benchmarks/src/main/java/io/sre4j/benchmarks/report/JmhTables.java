@@ -129,6 +129,7 @@ public final class JmhTables {
     recording(md);
     filter(md);
     reads(md);
+    parsing(md);
     return md.toString();
   }
 
@@ -263,6 +264,31 @@ public final class JmhTables {
       md.append(String.format(Locale.ROOT, "%nIn the `mixed` group the recording thread took %.1f ns per record while "
               + "the other thread snapshotted in a loop%s: writers never wait for readers.%n", writer.nanos(),
           alone == null ? "" : String.format(Locale.ROOT, " (%.1f ns alone, 1 thread)", alone.nanos())));
+    }
+    md.append("\n");
+  }
+
+  // ---- parsing ----
+
+  private void parsing(StringBuilder md) {
+    String[][] cases = {
+      {"sre4j's hand-written parser (`AccessParser.parse`: timestamp, status, duration decoded)",
+          "ParseBenchmark.handWritten"},
+      {"jackson-core `JsonParser`, one per line (fields read, timestamp not decoded)", "ParseBenchmark.jacksonPerLine"},
+      {"jackson-core `JsonParser`, one over all lines (its best case; one bad line would end it)",
+          "ParseBenchmark.jacksonStream"},
+    };
+    Row baseline = row(cases[1][1], 1);
+    if (row(cases[0][1], 1) == null) {
+      return;
+    }
+    md.append("### Parsing an access line (1 thread, ns per line)\n\n");
+    md.append("| parser | ns/line | B/line | ÷ jackson-core per line |\n|---|---:|---:|---:|\n");
+    for (String[] c : cases) {
+      Row r = row(c[1], 1);
+      md.append("| ").append(c[0]).append(" | ").append(time(r)).append(" | ")
+          .append(bytes(secondary(c[1], "gc.alloc.rate.norm", 1))).append(" | ")
+          .append(r == null || baseline == null ? "–" : fmt("%.2f", r.nanos() / baseline.nanos())).append(" |\n");
     }
     md.append("\n");
   }
