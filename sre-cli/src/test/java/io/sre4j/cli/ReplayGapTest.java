@@ -164,6 +164,6 @@ final class ReplayGapTest {
     Cli.Result result = replay(steady(1), "--max-gap", "0s");
 
     assertThat(result.code()).isEqualTo(2);
-    assertThat(result.err()).contains("must be a positive duration but was 0s");
+    assertThat(result.err()).contains("must be a positive duration but was \"0s\"");
   }
 }

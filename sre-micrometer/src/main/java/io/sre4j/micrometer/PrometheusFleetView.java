@@ -39,7 +39,7 @@ public final class PrometheusFleetView implements FleetView.Provider {
    * {@inheritDoc}
    *
    * @throws ConfigException if the token file cannot be read: {@code gate.prometheus-token-file
-   *     must be a readable file of one line: a bearer token, or user:password but was <file>
+   *     must be a readable file of one line: a bearer token, or user:password but was "<file>"
    *     (empty)}
    */
   @Override
@@ -54,9 +54,9 @@ public final class PrometheusFleetView implements FleetView.Provider {
       try {
         authorization = Optional.of(PrometheusClient.authorization(tokenFile.get()));
       } catch (PrometheusClient.BadToken e) {
-        throw new ConfigException(TOKEN_FILE_KEY,
+        throw ConfigException.describing(TOKEN_FILE_KEY,
             "a readable file of one line: a bearer token, or user:password",
-            tokenFile.get() + " (" + e.getMessage() + ")");
+            ConfigException.quote(tokenFile.get().toString()) + " (" + e.getMessage() + ")");
       }
     }
     PrometheusClient client = new PrometheusClient(prometheusUrl, authorization);

@@ -318,12 +318,12 @@ final class PrometheusFleetViewTest {
             "gate.prometheus-token-file", empty.toString()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("gate.prometheus-token-file must be a readable file of one line: a bearer"
-            + " token, or user:password but was " + empty + " (empty)");
+            + " token, or user:password but was \"" + empty + "\" (empty)");
     Path missing = dir.resolve("missing");
     assertThatThrownBy(() -> registry(prometheus.url(),
             "gate.prometheus-token-file", missing.toString()))
         .isInstanceOf(ConfigException.class)
         .hasMessage("gate.prometheus-token-file must be a readable file of one line: a bearer"
-            + " token, or user:password but was " + missing + " (no such file)");
+            + " token, or user:password but was \"" + missing + "\" (no such file)");
   }
 }

@@ -121,16 +121,16 @@ final class EndpointBadInputTest {
             "parameter version must be Unicode text, but has an unpaired surrogate escape \\uD800"),
         Arguments.of("/sre/maintenance", json, "{\"reason\":\"r\","
                 + "\"start\":\"+999999999-12-31T00:00:00Z\",\"end\":\"+999999999-12-31T01:00:00Z\"}",
-            "maintenance start must be " + RANGE + " but was +999999999-12-31T00:00:00Z"),
+            "maintenance start must be " + RANGE + " but was \"+999999999-12-31T00:00:00Z\""),
         Arguments.of("/sre/maintenance", json, "{\"reason\":\"r\","
                 + "\"start\":\"0001-01-01T00:00:00Z\",\"end\":\"0001-01-01T01:00:00Z\"}",
-            "maintenance start must be " + RANGE + " but was 0001-01-01T00:00:00Z"),
+            "maintenance start must be " + RANGE + " but was \"0001-01-01T00:00:00Z\""),
         Arguments.of("/sre/maintenance", form,
             "reason=r&start=9999-01-01T00%3A00%3A00Z&end=9999-01-01T01%3A00%3A00Z",
-            "maintenance start must be " + RANGE + " but was 9999-01-01T00:00:00Z"),
+            "maintenance start must be " + RANGE + " but was \"9999-01-01T00:00:00Z\""),
         Arguments.of("/sre/maintenance", json, "{\"reason\":\"r\","
                 + "\"start\":\"2027-11-30T23:00:00Z\",\"end\":\"2027-12-01T00:00:01Z\"}",
-            "maintenance end must be " + RANGE + " but was 2027-12-01T00:00:01Z"))
+            "maintenance end must be " + RANGE + " but was \"2027-12-01T00:00:01Z\""))
         .flatMap(arguments -> Stream.of("jetty", "tomcat").map(container -> {
           Object[] given = arguments.get();
           return Arguments.of(container, given[0], given[1], given[2], given[3]);
