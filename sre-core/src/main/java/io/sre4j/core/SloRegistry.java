@@ -122,6 +122,8 @@ public final class SloRegistry implements AutoCloseable {
   private long intervalStartStamp;
   private long intervalStartMonotonic;
   private @Nullable LatencyHistogram mergeScratch;
+  /** Whether close() has reported the interval in progress; guarded by the lock. */
+  private boolean closed;
   private long lastEvaluation = Long.MIN_VALUE;
   private @Nullable Deployment lastDeployment;
   private final Duration rollbackPeriod;
@@ -425,7 +427,7 @@ public final class SloRegistry implements AutoCloseable {
     }
     Collection<Endpoint> all = endpoints.distinct();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
-      closeInterval(stamp, all);
+      closeInterval(stamp, all, false);
       intervalStartStamp = stamp;
       intervalStartMonotonic = monotonic;
     }
@@ -465,8 +467,11 @@ public final class SloRegistry implements AutoCloseable {
     maintenance.prune(stamp, SloWindow.MAX_ROLLING);
   }
 
-  /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
-  private void closeInterval(long stamp, Collection<Endpoint> all) {
+  /**
+   * Closes every endpoint's interval and, if anyone listens, reports every SLO; {@code partial} for
+   * the interval in progress at close.
+   */
+  private void closeInterval(long stamp, Collection<Endpoint> all, boolean partial) {
     Instant start = Instant.ofEpochMilli(intervalStartStamp);
     Instant end = Instant.ofEpochMilli(stamp);
     for (Endpoint endpoint : all) {
@@ -480,7 +485,7 @@ public final class SloRegistry implements AutoCloseable {
         }
         listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
             slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment),
-            stateStatus()));
+            stateStatus(), partial));
       }
     }
   }
@@ -689,8 +694,14 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /**
-   * Stops the tick thread after a last tick, and writes the state file once more when one is
-   * configured. Recording afterwards still counts, until read.
+   * Stops the tick thread after a last tick, reports the interval in progress, and writes the state
+   * file once more when one is configured. Recording afterwards still counts, until read.
+   *
+   * <p>The first close publishes to the listeners one {@link SliReport} per SLO for the interval in
+   * progress, marked {@link SliReport#partial() partial}: it ends at close, before its full length,
+   * so that an application that stops (or lives less than one {@code interval}) still reports what
+   * it counted. None is published when the last tick has just closed a full interval at the same
+   * instant, nor by a later close.
    */
   @Override
   public void close() {
@@ -701,6 +712,15 @@ public final class SloRegistry implements AutoCloseable {
       lock.lock();
       try {
         tickLocked();
+        if (!closed) {
+          closed = true;
+          long stamp = stamp();
+          if (stamp > intervalStartStamp) {
+            closeInterval(stamp, endpoints.distinct(), true);
+            intervalStartStamp = stamp;
+            intervalStartMonotonic = clock.monotonicTime();
+          }
+        }
       } finally {
         lock.unlock();
       }
