@@ -40,8 +40,9 @@ import org.jspecify.annotations.Nullable;
  * start with a {@link ServletException} naming the key and the value: nothing half-configured
  * runs.
  *
- * <p>Embedded Spring Boot does not run {@code ServletContainerInitializer}s: register the filter
- * with a {@code FilterRegistrationBean} instead (see the README).
+ * <p>Embedded Spring Boot does not run {@code ServletContainerInitializer}s: there,
+ * sre-spring-boot-starter registers the filter, reading the configuration from Spring's
+ * environment (see the README).
  *
  * <p><b>Thread safety:</b> called by the container once per web application.
  *

@@ -92,22 +92,18 @@ public final class Sre4jAutoConfiguration {
     return builder.build();
   }
 
-  // the log is a dependency, so Spring closes the registry (which reports to it) before the log
+  // the log is a dependency (a parameter, not an ObjectProvider), so Spring closes the registry,
+  // which reports to it, before the log
   @Bean
   @ConditionalOnMissingBean
-  SloRegistry sloRegistry(Sre4jConfig config, Environment environment,
-      ObjectProvider<StructuredLog> log) {
+  SloRegistry sloRegistry(Sre4jConfig config, Environment environment, StructuredLog log) {
     SloRegistry.Builder builder = SloRegistry.builder();
     String service = applicationName(environment);
     if (service != null) {
       builder.service(service);
     }
     config.applyTo(builder);
-    StructuredLog listener = log.getIfUnique();
-    if (listener != null) {
-      builder.listener(listener);
-    }
-    return builder.build();
+    return builder.listener(log).build();
   }
 
   /** {@code spring.application.name}, when set; {@code sre4j.service} overrides it. */
