@@ -20,8 +20,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * StatusDocument#status}), and {@code GET /actuator/slo/gate} the release gate's decision ({@link
  * StatusDocument#gate}): 200 when releases are allowed, 409 when the gate denies them. Exposed as
  * any Actuator endpoint ({@code management.endpoints.web.exposure.include=slo}), turned off with
- * {@code management.endpoint.slo.enabled=false} (Boot 3.5) or {@code
- * management.endpoint.slo.access=none} (Boot 4).
+ * {@code management.endpoint.slo.access=none} (or {@code management.endpoint.slo.enabled=false} on
+ * Boot 3.5).
  *
  * <p><b>Thread safety:</b> any number of threads; the gate is synchronised. <b>Cost:</b> each read
  * evaluates the registry's alerts, ticks it and renders the document into a fresh string.

@@ -26,7 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
  * starter, application.yml and one environment variable: what it counts, what it leaves out, and
  * what Actuator shows. One context for all of it: starting one is slow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Boot 3.5's @SpringBootTest turns metrics export off unless asked; the application would have it
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "management.prometheus.metrics.export.enabled=true")
 @ContextConfiguration(initializers = StarterAppTest.Variables.class)
 final class StarterAppTest {
 

@@ -20,8 +20,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Applications started and stopped by the test (so it sees their shutdown), each with other
- * properties: the final partial report at shutdown, an unknown key, {@code sre4j.enabled=false},
- * and an application's own {@code SloRegistry}.
+ * properties: the final partial report at shutdown (with the endpoint and health indicator
+ * switched off), an unknown key, {@code sre4j.enabled=false}, and an application's own {@code
+ * SloRegistry}.
  */
 final class StarterLifecycleTest {
 
@@ -39,14 +40,19 @@ final class StarterLifecycleTest {
         application(WebApplicationType.SERVLET, TestApplication.class)
             // command-line arguments win over application.yml
             .run("--sre4j.service=shutdown-test", "--sre4j.interval=1h",
-                "--sre4j.log.access=true");
+                "--sre4j.log.access=true",
+                // the endpoint and the health indicator switched off the Actuator way
+                "--management.endpoint.slo.access=none", "--management.health.slo.enabled=false");
     int port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
     for (int i = 0; i < 3; i++) {
       assertThat(Http.get(port, "/orders/" + i).statusCode()).isEqualTo(200);
     }
     assertThat(Http.get(port, "/orders/fail").statusCode()).isEqualTo(500);
-    // one bad of four spends the whole budget: the gate denies
-    assertThat(Http.get(port, "/actuator/slo/gate").statusCode()).isEqualTo(409);
+    assertThat(Http.get(port, "/actuator/slo").statusCode()).isEqualTo(404);
+    assertThat(context.getBeansOfType(SloEndpoint.class)).isEmpty();
+    assertThat(context.containsBean("sloHealthIndicator")).isFalse();
+    assertThat(Http.get(port, "/actuator/health").body()).doesNotContain("\"slo\"");
+    assertThat(context.getBeansOfType(SloRegistry.class)).hasSize(1);
 
     context.close();
 
