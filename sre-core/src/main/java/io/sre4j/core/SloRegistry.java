@@ -111,6 +111,7 @@ public final class SloRegistry implements AutoCloseable {
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
+  private final boolean reportOnClose;
   private final @Nullable ScheduledExecutorService ticker;
   private final LongAdder tickFailures = new LongAdder();
 
@@ -145,6 +146,7 @@ public final class SloRegistry implements AutoCloseable {
         builder.rollbackPeriod);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
+    this.reportOnClose = builder.reportOnClose;
     this.rollbackPeriod = builder.rollbackPeriod;
     if (builder.stateFile != null) {
       state = new StateStore(builder.stateFile, builder.stateFlush, service, diagnostics);
@@ -694,14 +696,15 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /**
-   * Stops the tick thread after a last tick, reports the interval in progress, and writes the state
-   * file once more when one is configured. Recording afterwards still counts, until read.
+   * Stops the tick thread after a last tick, reports the interval in progress when asked to, and
+   * writes the state file once more when one is configured. Recording afterwards still counts, until read.
    *
-   * <p>The first close publishes to the listeners one {@link SliReport} per SLO for the interval in
-   * progress, marked {@link SliReport#partial() partial}: it ends at close, before its full length,
-   * so that an application that stops (or lives less than one {@code interval}) still reports what
-   * it counted. None is published when the last tick has just closed a full interval at the same
-   * instant, nor by a later close.
+   * <p>Built with {@link Builder#reportOnClose(boolean) reportOnClose(true)}, the first close
+   * publishes to the listeners one {@link SliReport} per SLO for the interval in progress, marked
+   * {@link SliReport#partial() partial}: it ends at close, before its full length, so that an
+   * application that stops (or lives less than one {@code interval}) still reports what it counted.
+   * None is published when the last tick has just closed a full interval at the same instant, nor
+   * by a later close.
    */
   @Override
   public void close() {
@@ -712,7 +715,7 @@ public final class SloRegistry implements AutoCloseable {
       lock.lock();
       try {
         tickLocked();
-        if (!closed) {
+        if (!closed && reportOnClose) {
           closed = true;
           long stamp = stamp();
           if (stamp > intervalStartStamp) {
@@ -814,6 +817,7 @@ public final class SloRegistry implements AutoCloseable {
     private double atRiskThreshold = 0.25;
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
+    private boolean reportOnClose;
     private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
@@ -993,6 +997,20 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder strictMaintenance(boolean strict) {
       this.strictMaintenance = strict;
+      return this;
+    }
+
+    /**
+     * @param report whether {@link SloRegistry#close()} reports the interval in progress to the
+     *     listeners, one {@link SliReport} per SLO marked {@link SliReport#partial() partial}, so
+     *     that a service that stops, or lives less than one interval, still reports what it
+     *     counted; false by default (a replay, which closes at the end of its input, does not want
+     *     it). The Spring Boot starter and the servlet initializer turn it on.
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder reportOnClose(boolean report) {
+      this.reportOnClose = report;
       return this;
     }
 

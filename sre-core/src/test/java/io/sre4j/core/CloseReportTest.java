@@ -12,8 +12,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link SloRegistry#close()} reports the interval in progress, marked partial, so that an
- * application that stops before its first full interval still reports what it counted.
+ * {@link SloRegistry#close()} of a registry built with {@code reportOnClose(true)} reports the
+ * interval in progress, marked partial, so that an application that stops before its first full
+ * interval still reports what it counted; by default it does not.
  */
 final class CloseReportTest {
 
@@ -30,7 +31,7 @@ final class CloseReportTest {
   }
 
   private static SloRegistry registry(ManualClock clock, List<SloEvent> events) {
-    return SloRegistry.builder().service("orders").clock(clock).manualTick()
+    return SloRegistry.builder().service("orders").clock(clock).manualTick().reportOnClose(true)
         .interval(Duration.ofMinutes(1))
         .slo(SloSpec.builder("availability").objective("99%").build())
         .slo(SloSpec.builder("latency").sli(Sli.latency(Duration.ofMillis(100)))
@@ -106,5 +107,21 @@ final class CloseReportTest {
     registry.close();
 
     assertThat(reports(events)).hasSize(2).extracting(SliReport::partial).containsOnly(false);
+  }
+
+  @Test
+  void byDefaultCloseReportsNothing() {
+    ManualClock clock = ManualClock.at(T);
+    List<SloEvent> events = new ArrayList<>();
+    SloRegistry registry = SloRegistry.builder().clock(clock).manualTick()
+        .slo(SloSpec.builder("availability").objective("99%").build())
+        .listener(events::add)
+        .build();
+    registry.endpoint("GET", "/api/orders/{id}").record(503, 50_000_000L);
+    clock.advance(Duration.ofSeconds(20));
+
+    registry.close();
+
+    assertThat(reports(events)).isEmpty();
   }
 }

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * the log and the filter are put in the servlet-context attributes {@value
  * SloFilter#REGISTRY_ATTRIBUTE}, {@value SloFilter#LOG_ATTRIBUTE} and {@value
  * SloFilter#FILTER_ATTRIBUTE}, so the application can read them; both are closed when the context
- * is destroyed.
+ * is destroyed, the registry first, reporting the interval in progress (a partial {@code
+ * sli_report} line).
  *
  * <p>{@code enabled=false} ({@code -Dsre4j.enabled=false}, {@code SRE4J_ENABLED=false}) turns it
  * off; the system property and the environment variable are read first, so that they work even
@@ -82,7 +83,7 @@ public final class SloServletInitializer implements ServletContainerInitializer 
     SloRegistry registry = null;
     StructuredLog log = null;
     try {
-      SloRegistry.Builder builder = SloRegistry.builder();
+      SloRegistry.Builder builder = SloRegistry.builder().reportOnClose(true);
       String name = defaultServiceName(context);
       if (name != null) {
         builder.service(name);

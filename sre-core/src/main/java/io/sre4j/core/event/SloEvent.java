@@ -44,7 +44,8 @@ public sealed interface SloEvent {
    * @param status the SLO at {@code time}: its compliance window, burn rates, alerts, policy state
    * @param state the state file's figures when the registry keeps one
    * @param partial true for the report {@link SloRegistry#close()} writes of the interval in
-   *     progress, which ends before its full length ({@code interval}); false for a full interval
+   *     progress (with {@link SloRegistry.Builder#reportOnClose(boolean)}), which ends before its
+   *     full length ({@code interval}); false for a full interval
    * @since 0.1
    */
   public record SliReport(

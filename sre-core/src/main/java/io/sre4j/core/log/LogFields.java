@@ -127,7 +127,7 @@ public final class LogFields {
 
   /**
    * Whether the interval ended before its full length: true on the report of the interval in
-   * progress when the registry closed.
+   * progress when the registry closed (built with {@code reportOnClose(true)}).
    *
    * @since 0.2
    */

@@ -97,7 +97,7 @@ public final class Sre4jAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   SloRegistry sloRegistry(Sre4jConfig config, Environment environment, StructuredLog log) {
-    SloRegistry.Builder builder = SloRegistry.builder();
+    SloRegistry.Builder builder = SloRegistry.builder().reportOnClose(true);
     String service = applicationName(environment);
     if (service != null) {
       builder.service(service);
