@@ -312,6 +312,7 @@ final class Replay {
             .applyTo(SloRegistry.builder())
             .clock(clock)
             .manualTick()
+            .reportOnClose(false) // the input's last interval is reported only once it is full
             .listener(lossless)
             .listener(alerts);
     if (stateFile != null) {

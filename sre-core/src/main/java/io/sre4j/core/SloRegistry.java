@@ -114,6 +114,7 @@ public final class SloRegistry implements AutoCloseable {
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
+  private final boolean reportOnClose;
   private final @Nullable ScheduledExecutorService ticker;
   private final LongAdder tickFailures = new LongAdder();
 
@@ -125,6 +126,8 @@ public final class SloRegistry implements AutoCloseable {
   private long intervalStartStamp;
   private long intervalStartMonotonic;
   private @Nullable LatencyHistogram mergeScratch;
+  /** Whether close() has reported the interval in progress; guarded by the lock. */
+  private boolean closed;
   private long lastEvaluation = Long.MIN_VALUE;
   private @Nullable Deployment lastDeployment;
   private final Duration rollbackPeriod;
@@ -147,6 +150,7 @@ public final class SloRegistry implements AutoCloseable {
         builder.rollbackPeriod);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
+    this.reportOnClose = builder.reportOnClose;
     this.rollbackPeriod = builder.rollbackPeriod;
     FleetView view = builder.fleetView;
     if (view == null && builder.prometheusGate != null) {
@@ -461,7 +465,7 @@ public final class SloRegistry implements AutoCloseable {
     }
     Collection<Endpoint> all = endpoints.distinct();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
-      closeInterval(stamp, all);
+      closeInterval(stamp, all, false);
       intervalStartStamp = stamp;
       intervalStartMonotonic = monotonic;
     }
@@ -501,8 +505,11 @@ public final class SloRegistry implements AutoCloseable {
     maintenance.prune(stamp, MaintenancePlan.lookback(slos.values()));
   }
 
-  /** Closes every endpoint's interval and, if anyone listens, reports every SLO. */
-  private void closeInterval(long stamp, Collection<Endpoint> all) {
+  /**
+   * Closes every endpoint's interval and, if anyone listens, reports every SLO; {@code partial} for
+   * the interval in progress at close.
+   */
+  private void closeInterval(long stamp, Collection<Endpoint> all, boolean partial) {
     Instant start = Instant.ofEpochMilli(intervalStartStamp);
     Instant end = Instant.ofEpochMilli(stamp);
     for (Endpoint endpoint : all) {
@@ -516,7 +523,7 @@ public final class SloRegistry implements AutoCloseable {
         }
         listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
             slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment),
-            stateStatus()));
+            stateStatus(), partial));
       }
     }
   }
@@ -747,8 +754,15 @@ public final class SloRegistry implements AutoCloseable {
   }
 
   /**
-   * Stops the tick thread after a last tick, and writes the state file once more when one is
-   * configured. Recording afterwards still counts, until read.
+   * Stops the tick thread after a last tick, reports the interval in progress, and writes the
+   * state file once more when one is configured. Recording afterwards still counts, until read.
+   *
+   * <p>Unless built with {@link Builder#reportOnClose(boolean) reportOnClose(false)}, the first close
+   * publishes to the listeners one {@link SliReport} per SLO for the interval in progress, marked
+   * {@link SliReport#partial() partial}: it ends at close, before its full length, so that an
+   * application that stops (or lives less than one {@code interval}) still reports what it counted.
+   * None is published when the last tick has just closed a full interval at the same instant, nor
+   * by a later close.
    */
   @Override
   public void close() {
@@ -759,6 +773,15 @@ public final class SloRegistry implements AutoCloseable {
       lock.lock();
       try {
         tickLocked();
+        if (!closed && reportOnClose) {
+          closed = true;
+          long stamp = stamp();
+          if (stamp > intervalStartStamp) {
+            closeInterval(stamp, endpoints.distinct(), true);
+            intervalStartStamp = stamp;
+            intervalStartMonotonic = clock.monotonicTime();
+          }
+        }
       } finally {
         lock.unlock();
       }
@@ -857,6 +880,7 @@ public final class SloRegistry implements AutoCloseable {
     private double atRiskThreshold = 0.25;
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
+    private boolean reportOnClose = true;
     private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
     private @Nullable URI prometheusGate;
@@ -1044,6 +1068,20 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder strictMaintenance(boolean strict) {
       this.strictMaintenance = strict;
+      return this;
+    }
+
+    /**
+     * @param report whether {@link SloRegistry#close()} reports the interval in progress to the
+     *     listeners, one {@link SliReport} per SLO marked {@link SliReport#partial() partial}, so
+     *     that a service that stops, or lives less than one interval, still reports what it
+     *     counted; true by default. A replay, which closes at the end of its input and may be
+     *     continued from a state file, turns it off.
+     * @return this builder
+     * @since 0.2
+     */
+    public Builder reportOnClose(boolean report) {
+      this.reportOnClose = report;
       return this;
     }
 

@@ -57,12 +57,10 @@ public final class StructuredLogMeterBinder implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_DROPPED, log, StructuredLog::droppedLines)
         .description("structured-log lines dropped because the queue was full")
-        .baseUnit("lines")
         .tags(tags)
         .register(registry);
     FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_WRITTEN, log, StructuredLog::writtenLines)
         .description("structured-log lines written to the sink")
-        .baseUnit("lines")
         .tags(tags)
         .register(registry);
     FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_SINK_FAILURES, log, StructuredLog::sinkFailures)

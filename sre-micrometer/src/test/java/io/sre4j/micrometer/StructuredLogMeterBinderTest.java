@@ -32,8 +32,11 @@ final class StructuredLogMeterBinderTest {
     assertThat(counter(meters, SloMeterNames.DEFAULT_LOG_WRITTEN)).isEqualTo(10.0);
     assertThat(counter(meters, SloMeterNames.DEFAULT_LOG_DROPPED)).isEqualTo(3.0);
     assertThat(counter(meters, SloMeterNames.DEFAULT_LOG_SINK_FAILURES)).isEqualTo(0.0);
+    // no base unit: Prometheus would append it (sre4j_log_lines_dropped_lines_total)
     assertThat(meters.get(SloMeterNames.DEFAULT_LOG_DROPPED).tag("application", "orders")
-        .functionCounter().getId().getBaseUnit()).isEqualTo("lines");
+        .functionCounter().getId().getBaseUnit()).isNull();
+    assertThat(meters.get(SloMeterNames.DEFAULT_LOG_WRITTEN).functionCounter().getId()
+        .getBaseUnit()).isNull();
     assertThat(out.toString().lines()).hasSize(10);
   }
 

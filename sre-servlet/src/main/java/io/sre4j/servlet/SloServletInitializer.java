@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * the log and the filter are put in the servlet-context attributes {@value
  * SloFilter#REGISTRY_ATTRIBUTE}, {@value SloFilter#LOG_ATTRIBUTE} and {@value
  * SloFilter#FILTER_ATTRIBUTE}, so the application can read them; both are closed when the context
- * is destroyed.
+ * is destroyed, the registry first, reporting the interval in progress (a partial {@code
+ * sli_report} line).
  *
  * <p>{@code enabled=false} ({@code -Dsre4j.enabled=false}, {@code SRE4J_ENABLED=false}) turns it
  * off; the system property and the environment variable are read first, so that they work even
@@ -40,8 +41,9 @@ import org.jspecify.annotations.Nullable;
  * start with a {@link ServletException} naming the key and the value: nothing half-configured
  * runs.
  *
- * <p>Embedded Spring Boot does not run {@code ServletContainerInitializer}s: register the filter
- * with a {@code FilterRegistrationBean} instead (see the README).
+ * <p>Embedded Spring Boot does not run {@code ServletContainerInitializer}s: there,
+ * sre-spring-boot-starter registers the filter, reading the configuration from Spring's
+ * environment (see the README).
  *
  * <p><b>Thread safety:</b> called by the container once per web application.
  *

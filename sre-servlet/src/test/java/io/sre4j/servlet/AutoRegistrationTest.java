@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.SloRegistry;
+import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.servlet.docs.ReadmeServletExample;
 import jakarta.servlet.ServletContainerInitializer;
 import java.net.URI;
@@ -15,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +49,23 @@ final class AutoRegistrationTest {
     } finally {
       jetty.close();
     }
+  }
+
+  @Test
+  void stoppingTheApplicationReportsTheIntervalInProgress() throws Exception {
+    TestApp app = new TestApp(null);
+    Container jetty = Container.jetty(List.of(app, discovered()));
+    List<SloEvent> events = new CopyOnWriteArrayList<>();
+    try {
+      SloRegistry registry = (SloRegistry) app.context.getAttribute(SloFilter.REGISTRY_ATTRIBUTE);
+      registry.addListener(events::add);
+      assertThat(get(jetty, "/sync").statusCode()).isEqualTo(200);
+    } finally {
+      jetty.close();
+    }
+    List<SliReport> reports = events.stream().filter(SliReport.class::isInstance)
+        .map(SliReport.class::cast).toList();
+    assertThat(reports).isNotEmpty().allSatisfy(report -> assertThat(report.partial()).isTrue());
   }
 
   @Test

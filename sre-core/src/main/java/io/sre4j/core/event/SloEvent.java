@@ -43,6 +43,9 @@ public sealed interface SloEvent {
    *     from their histograms, bands summed)
    * @param status the SLO at {@code time}: its compliance window, burn rates, alerts, policy state
    * @param state the state file's figures when the registry keeps one
+   * @param partial true for the report {@link SloRegistry#close()} writes of the interval in
+   *     progress (unless {@link SloRegistry.Builder#reportOnClose(boolean)} turned it off), which ends before its
+   *     full length ({@code interval}); false for a full interval
    * @since 0.1
    */
   public record SliReport(
@@ -53,7 +56,8 @@ public sealed interface SloEvent {
       long intervalBad,
       IntervalStats latency,
       SloStatus status,
-      Optional<SloRegistry.StateStatus> state) implements SloEvent {
+      Optional<SloRegistry.StateStatus> state,
+      boolean partial) implements SloEvent {
 
     /** Checks the fields. */
     public SliReport {
@@ -66,7 +70,25 @@ public sealed interface SloEvent {
     }
 
     /**
-     * A report of a registry without a state file.
+     * A report of a full interval.
+     *
+     * @param time the end of the interval
+     * @param service the service's name
+     * @param intervalStart the start of the interval
+     * @param intervalValid valid events in the interval
+     * @param intervalBad bad events in the interval
+     * @param latency the interval's latency over the SLO's endpoints
+     * @param status the SLO's status at {@code time}
+     * @param state the state file's figures when the registry keeps one
+     */
+    public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
+        long intervalBad, IntervalStats latency, SloStatus status,
+        Optional<SloRegistry.StateStatus> state) {
+      this(time, service, intervalStart, intervalValid, intervalBad, latency, status, state, false);
+    }
+
+    /**
+     * A report of a full interval of a registry without a state file.
      *
      * @param time the end of the interval
      * @param service the service's name
@@ -79,7 +101,7 @@ public sealed interface SloEvent {
     public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
         long intervalBad, IntervalStats latency, SloStatus status) {
       this(time, service, intervalStart, intervalValid, intervalBad, latency, status,
-          Optional.empty());
+          Optional.empty(), false);
     }
 
     /** @return the SLO over its compliance window at {@code time} */

@@ -223,6 +223,7 @@ final class Line implements LogRecord {
     out.integer(INTERVAL_GOOD, report.intervalValid() - report.intervalBad());
     out.integer(INTERVAL_BAD, report.intervalBad());
     out.decimal(INTERVAL_SLI, report.intervalSli());
+    out.bool(PARTIAL, report.partial());
     out.timestamp(WINDOW_START, window.windowStart().toEpochMilli());
     out.integer(WINDOW_VALID, window.validEvents());
     out.integer(WINDOW_GOOD, window.goodEvents());

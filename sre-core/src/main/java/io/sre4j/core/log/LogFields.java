@@ -125,6 +125,14 @@ public final class LogFields {
   /** Good/valid in the interval; 1.0 with no valid event. */
   public static final String INTERVAL_SLI = "interval_sli";
 
+  /**
+   * Whether the interval ended before its full length: true on the report of the interval in
+   * progress when the registry closed (unless built with {@code reportOnClose(false)}).
+   *
+   * @since 0.2
+   */
+  public static final String PARTIAL = "partial";
+
   /** The start of the data the window figures cover (RFC 3339). */
   public static final String WINDOW_START = "window_start";
 

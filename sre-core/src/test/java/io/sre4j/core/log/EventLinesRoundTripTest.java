@@ -45,8 +45,8 @@ final class EventLinesRoundTripTest {
     JsonNode line = line(TestLines.fullReport());
     assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "sli_kind", "objective",
         "window", "interval_start", "interval_end", "interval_valid", "interval_good", "interval_bad",
-        "interval_sli", "window_start", "window_valid", "window_good", "window_bad", "sli",
-        "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
+        "interval_sli", "partial", "window_start", "window_valid", "window_good", "window_bad",
+        "sli", "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
         "firing", "burn_rate_5m", "burn_rate_30m", "burn_rate_1h", "burn_rate_6h", "burn_rate_3d",
         "deployment_version", "deployed_at", "burn_rate_since_deployment", "rollback_advised",
         "in_maintenance", "maintenance_events", "total_valid", "total_bad", "latency_count",

@@ -64,8 +64,9 @@ final class Slf4jSinkTest {
     assertThat(figures).containsEntry("budget_state", "healthy")
         .containsEntry("paging", false)
         .containsEntry("firing", "")
-        .containsEntry("total_valid", 2_000_000L);
-    assertThat(figures).hasSize(43);
+        .containsEntry("total_valid", 2_000_000L)
+        .containsEntry("partial", false);
+    assertThat(figures).hasSize(44);
   }
 
   @Test

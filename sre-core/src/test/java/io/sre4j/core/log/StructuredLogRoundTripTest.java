@@ -70,13 +70,16 @@ final class StructuredLogRoundTripTest {
     JsonNode line = lines.get(0);
     assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "sli_kind", "objective",
         "window", "interval_start", "interval_end", "interval_valid", "interval_good", "interval_bad",
-        "interval_sli", "window_start", "window_valid", "window_good", "window_bad", "sli",
+        "interval_sli", "partial", "window_start", "window_valid", "window_good", "window_bad",
+        "sli",
         "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
         "firing", "in_maintenance", "maintenance_events", "total_valid", "total_bad", "latency_count",
         "latency_min_ms", "latency_max_ms", "latency_mean_ms", "latency_p50_ms", "latency_p90_ms",
         "latency_p95_ms", "latency_p99_ms", "latency_p999_ms", "band_fast", "band_tolerable",
         "band_slow", "band_failed", "apdex", "dropped_lines");
     assertThat(line.get("ts").asText()).isEqualTo("2026-11-27T03:18:32.123Z");
+    assertThat(line.get("partial").isBoolean()).isTrue();
+    assertThat(line.get("partial").asBoolean()).isFalse();
     assertThat(line.get("type").asText()).isEqualTo("sli_report");
     assertThat(line.get("service").asText()).isEqualTo("orders");
     assertThat(line.get("slo").asText()).isEqualTo("checkout-availability");
