@@ -113,7 +113,7 @@ final class EnvironmentConfigTest {
 
     assertThatThrownBy(() -> EnvironmentConfig.load(environment))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("sre4j.bogusKey must be a known sre4j setting but was sre4j.bogusKey=1");
+        .hasMessage("sre4j.bogusKey must be a known sre4j setting but was \"sre4j.bogusKey=1\"");
   }
 
   @Test
@@ -122,7 +122,7 @@ final class EnvironmentConfigTest {
 
     assertThatThrownBy(() -> EnvironmentConfig.load(environment))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("SRE4J_BOGUS must be a known sre4j setting but was SRE4J_BOGUS=1");
+        .hasMessage("SRE4J_BOGUS must be a known sre4j setting but was \"SRE4J_BOGUS=1\"");
   }
 
   @Test
@@ -132,7 +132,7 @@ final class EnvironmentConfigTest {
 
     assertThatThrownBy(() -> EnvironmentConfig.load(environment))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("slo.checkout.objective must be in (0,1) but was 150%");
+        .hasMessage("slo.checkout.objective must be in (0,1) but was \"150%\"");
   }
 
   @Test

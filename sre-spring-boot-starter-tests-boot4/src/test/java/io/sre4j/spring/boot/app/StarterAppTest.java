@@ -142,6 +142,11 @@ final class StarterAppTest {
     // the beans
     assertThat(context.getBeansOfType(SloRegistry.class)).hasSize(1);
     assertThat(context.getBeansOfType(SloFilter.class)).hasSize(1);
+    // in flight: Spring names the route only when the chain returns; no always-zero catch-all
+    // key is left behind, and the application's route is there
+    assertThat(context.getBean(SloFilter.class).inFlight())
+        .containsEntry("GET /orders/{id}", 0L)
+        .allSatisfy((key, count) -> assertThat(key).doesNotEndWith("/**"));
     assertThat(context.getBeansOfType(SloMeterBinder.class)).hasSize(1);
   }
 
