@@ -87,7 +87,7 @@ final class StarterLifecycleTest {
 
     assertThatThrownBy(builder::run).rootCause()
         .hasMessage("sre4j.slo.checkout.objectiv must be a known sre4j setting but was"
-            + " sre4j.slo.checkout.objectiv=99.9%");
+            + " \"sre4j.slo.checkout.objectiv=99.9%\"");
   }
 
   @Test
