@@ -48,6 +48,8 @@ final class StarterLifecycleTest {
       assertThat(Http.get(port, "/orders/" + i).statusCode()).isEqualTo(200);
     }
     assertThat(Http.get(port, "/orders/fail").statusCode()).isEqualTo(500);
+    // unhandled: Spring wraps it in a ServletException; the container's ERROR dispatch answers
+    assertThat(Http.get(port, "/orders/crash").statusCode()).isEqualTo(500);
     assertThat(Http.get(port, "/actuator/slo").statusCode()).isEqualTo(404);
     assertThat(context.getBeansOfType(SloEndpoint.class)).isEmpty();
     assertThat(context.containsBean("sloHealthIndicator")).isFalse();
@@ -75,9 +77,13 @@ final class StarterLifecycleTest {
         .containsExactly("availability", "latency");
     JsonNode availability = reports.get(0);
     assertThat(availability.get("partial").asBoolean()).isTrue();
-    assertThat(availability.get("interval_valid").asLong()).isEqualTo(4);
-    assertThat(availability.get("interval_bad").asLong()).isEqualTo(1);
+    assertThat(availability.get("interval_valid").asLong()).isEqualTo(5);
+    assertThat(availability.get("interval_bad").asLong()).isEqualTo(2);
     assertThat(access).extracting(line -> line.get("route").asText()).contains("/orders/{id}");
+    // the error field names the handler's exception, not Spring's ServletException around it
+    assertThat(access).filteredOn(line -> line.has("error"))
+        .extracting(line -> line.get("error").asText())
+        .containsExactly("java.lang.IllegalStateException");
   }
 
   @Test
