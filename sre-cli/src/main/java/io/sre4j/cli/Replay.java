@@ -299,7 +299,7 @@ final class Replay {
       start = written; // the earlier replay's last time: its state is never from the future
     }
     long gridStart = Math.floorDiv(start, intervalMillis) * intervalMillis;
-    clock = new ReplayClock(start, gridStart);
+    clock = new ReplayClock(start);
     SloListener lossless =
         event -> {
           while (log.queuedLines() >= log.queueCapacity()) {
@@ -319,7 +319,6 @@ final class Replay {
       builder.stateFile(stateFile).stateFlush(Duration.ofHours(1));
     }
     registry = builder.build();
-    clock.release();
     cache = new EndpointCache(registry);
     now = start;
     lastRecord = start;
@@ -521,22 +520,14 @@ final class Replay {
   private static final byte[] STATE_MAGIC = "SRE4JST\n".getBytes(StandardCharsets.US_ASCII);
 
   /**
-   * The replay's clock: wall and monotonic time move together, except that while the registry is
-   * built its monotonic time reads as at the interval grid line before the start, so that its
-   * first interval closes on the grid even when the replay starts at a state file's written-at
-   * time. Monotonic time then jumps forward, which a monotonic clock may do.
+   * The replay's clock: wall and monotonic time move together. (A registry restored from a state
+   * file goes on with the report interval the file names, so its reports stay on the grid.)
    */
   static final class ReplayClock implements Clock {
     private volatile long wallMillis;
-    private volatile long heldBackMillis;
 
-    ReplayClock(long startMillis, long gridStartMillis) {
+    ReplayClock(long startMillis) {
       this.wallMillis = startMillis;
-      this.heldBackMillis = startMillis - gridStartMillis;
-    }
-
-    void release() {
-      heldBackMillis = 0;
     }
 
     void advanceTo(long millis) {
@@ -555,7 +546,7 @@ final class Replay {
 
     @Override
     public long monotonicTime() {
-      return TimeUnit.MILLISECONDS.toNanos(wallMillis - heldBackMillis);
+      return TimeUnit.MILLISECONDS.toNanos(wallMillis);
     }
   }
 

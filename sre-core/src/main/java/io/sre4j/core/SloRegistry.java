@@ -124,6 +124,8 @@ public final class SloRegistry implements AutoCloseable {
   private final MaintenancePlan maintenance = new MaintenancePlan();
   private long lastStampMillis = Long.MIN_VALUE;
   private long intervalStartStamp;
+  /** The report interval in progress that the state file restored, or -1; read once, at build. */
+  private long restoredIntervalStart = -1;
   private long intervalStartMonotonic;
   private @Nullable LatencyHistogram mergeScratch;
   /** Whether close() has reported the interval in progress; guarded by the lock. */
@@ -165,8 +167,10 @@ public final class SloRegistry implements AutoCloseable {
     } else {
       state = null;
     }
-    this.intervalStartStamp = stamp();
-    this.intervalStartMonotonic = clock.monotonicTime();
+    long now = stamp();
+    long intervalStart = restoredIntervalStart >= 0 ? restoredIntervalStart : now;
+    this.intervalStartStamp = intervalStart;
+    this.intervalStartMonotonic = clock.monotonicTime() - (now - intervalStart) * 1_000_000L;
     if (builder.autoTick) {
       ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sre4j-tick-" + service);
@@ -366,7 +370,7 @@ public final class SloRegistry implements AutoCloseable {
 
   /**
    * The registry's own part of the state file: the deployment, maintenance, the time of the last
-   * alert evaluation and the override.
+   * alert evaluation, the override and the start of the report interval in progress.
    */
   private byte[] registryState(long nowMillis) {
     java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -397,6 +401,7 @@ public final class SloRegistry implements AutoCloseable {
         out.writeUTF(override.reason());
         out.writeLong(override.until().toEpochMilli());
       }
+      out.writeLong(intervalStartStamp); // last, so that files written before it still read
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
@@ -442,6 +447,13 @@ public final class SloRegistry implements AutoCloseable {
     gateOverride = override;
     // the evaluation schedule goes on: no second evaluation within the period of the last one
     lastEvaluation = Math.min(evaluated, nowMillis);
+    // the report interval in progress goes on too, when it has not ended while the process was down
+    if (in.available() >= Long.BYTES) {
+      long intervalStart = in.readLong();
+      if (intervalStart <= nowMillis && nowMillis - intervalStart < intervalNanos / 1_000_000L) {
+        restoredIntervalStart = intervalStart;
+      }
+    }
   }
 
   private void tickQuietly() {
