@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.sre4j.core.testing.ConcurrentTestHarness;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,33 +20,6 @@ final class BlockedStdoutTest {
   private static final int THREADS = 4;
   private static final int LINES_PER_THREAD = 250_000;
   private static final int CAPACITY = 1024;
-
-  /** Blocks every write until released; counts the lines that got through. */
-  private static final class BlockedStream extends OutputStream {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final AtomicLong lines = new AtomicLong();
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      for (int i = off; i < off + len; i++) {
-        if (b[i] == '\n') {
-          lines.incrementAndGet();
-        }
-      }
-    }
-  }
 
   @Test
   void recordingNeverWaitsAndEveryLineIsWrittenOrCountedAsDropped() throws Exception {

@@ -3,9 +3,7 @@ package io.sre4j.core.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.OutputStream;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,30 +15,9 @@ import org.junit.jupiter.api.Test;
  */
 final class CloseOnBlockedStreamTest {
 
-  /** Never returns from a write until the test ends. */
-  private static final class NeverReturns extends OutputStream {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-
-    @Override
-    public void write(int b) {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      entered.countDown();
-      try {
-        release.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
   @Test
   void closeGivesUpAfterItsTimeoutAndCountsWhatItCouldNotWrite() throws Exception {
-    NeverReturns stream = new NeverReturns();
+    BlockedStream stream = new BlockedStream();
     StructuredLog log = StructuredLog.builder().service("orders").sink(LogSink.jsonLines(stream))
         .accessLog(true).queueCapacity(64).shutdownHook(false)
         .closeTimeout(Duration.ofMillis(200)).build();
