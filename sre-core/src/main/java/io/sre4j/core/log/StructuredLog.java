@@ -41,7 +41,11 @@ import org.jspecify.annotations.Nullable;
  * flushes the sink once per batch. When the queue is full (stdout slow or blocked, a pipe nobody
  * reads) the line is dropped and counted exactly: {@link #droppedLines()}, and the
  * {@code dropped_lines} field of the next {@code sli_report} line (lines dropped since the previous
- * report line). Every line offered is either dropped or reaches the sink.
+ * report line). Every line offered is either dropped or reaches the sink. Priority lines
+ * ({@code alert}, {@code budget_policy}, {@code maintenance}, {@code deployment}, {@code
+ * gate_override}) that find the queue full go into a reserved lane of {@value
+ * #PRIORITY_LANE_LINES} lines instead, so access and report lines never crowd them out; see
+ * {@link #onEvent} and {@link #lostPriorityLines()}.
  *
  * <p><b>Lines and fields</b> are listed in {@link LogFields}. Strings longer than the string limit
  * ({@value LogFields#DEFAULT_STRING_LIMIT} chars by default) are cut and end with
@@ -60,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cost:</b> producers never block, lock or allocate (see {@link AccessLog});
  * {@link #onEvent} enqueues the event it is given. Memory is bounded: the queue's slots (about
- * 80 bytes each; 8192 by default) plus the writer's buffer (64 KiB and the largest line). The
+ * 80 bytes each; 8192 by default), the priority lane's 1024 slots, plus the writer's buffer (64 KiB and the largest line). The
  * writer sleeps up to 5 ms when the queue is empty, so lines reach the sink within a few
  * milliseconds; one batch is written in one stream write and flush.
  *
