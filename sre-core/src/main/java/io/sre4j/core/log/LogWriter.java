@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The consumer side of {@link StructuredLog}: one daemon thread that drains the queue in batches
+ * The consumer side of {@link StructuredLog}: one daemon thread that drains the queue (and the
+ * priority lane, see {@code drainBatch}) in batches
  * of up to {@value StructuredLog#BATCH_LINES} lines, formats each line and hands it to the sink,
  * flushes the sink once per batch, and on {@link #close()} drains what is left and closes the
  * sink.
@@ -41,7 +42,7 @@ final class LogWriter {
   private volatile long sinkFailures; // written by the writer thread only
   private long reportedDrops;         // writer thread only
   private long reportedLost;          // writer thread only
-  private long laneBarrier = -1;      // writer thread only: the queue position the lane head waits for
+  private long laneBarrier = -1;      // writer thread only: queue position the lane head waits for
 
   private LogWriter(LineQueue queue, LineQueue priority, LogSink sink, LongAdder dropped,
       LongAdder priorityLost, Clock clock, Line line, LogDiagnostics diagnostics,
@@ -63,7 +64,7 @@ final class LogWriter {
    * Starts the writer thread.
    *
    * @param queue the queue of access and report lines
-   * @param priority the priority lane, served before {@code queue}
+   * @param priority the priority lane: priority lines that found {@code queue} full
    * @param dropped the producers' count of dropped lines, reported in each {@code sli_report}
    * @param priorityLost the producers' count of priority lines lost (lane full), reported in a
    *     {@code log_loss} line once the lane is empty again
