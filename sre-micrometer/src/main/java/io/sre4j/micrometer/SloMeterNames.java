@@ -100,6 +100,16 @@ public final class SloMeterNames {
   /** Structured-log sink failures (a sink that threw): {@value}. */
   public static final String DEFAULT_LOG_SINK_FAILURES = "sre4j.log.sink.failures";
 
+  /**
+   * Structured-log priority lines ({@code alert}, {@code budget_policy}, {@code maintenance},
+   * {@code deployment}, {@code gate_override}) lost because even the priority lane was full; they
+   * are counted in {@link #DEFAULT_LOG_DROPPED} too: {@value}.
+   */
+  public static final String DEFAULT_LOG_PRIORITY_LOST = "sre4j.log.lines.priority.lost";
+
+  /** Prometheus form of {@link #DEFAULT_LOG_PRIORITY_LOST}: {@value}. */
+  public static final String PROMETHEUS_LOG_PRIORITY_LOST = "sre4j_log_lines_priority_lost_total";
+
   /** Prometheus form of {@link #DEFAULT_LOG_DROPPED}: {@value}. */
   public static final String PROMETHEUS_LOG_DROPPED = "sre4j_log_lines_dropped_total";
 

@@ -21,6 +21,9 @@ import java.util.Objects;
  *   <tr><th>meter</th><th>Prometheus</th><th>meaning</th></tr>
  *   <tr><td>{@value SloMeterNames#DEFAULT_LOG_DROPPED}</td>
  *       <td>{@value SloMeterNames#PROMETHEUS_LOG_DROPPED}</td><td>lines dropped, queue full</td></tr>
+ *   <tr><td>{@value SloMeterNames#DEFAULT_LOG_PRIORITY_LOST}</td>
+ *       <td>{@value SloMeterNames#PROMETHEUS_LOG_PRIORITY_LOST}</td><td>priority lines (alerts,
+ *       policy changes...) lost, even the priority lane full; also in the dropped count</td></tr>
  *   <tr><td>{@value SloMeterNames#DEFAULT_LOG_WRITTEN}</td>
  *       <td>{@value SloMeterNames#PROMETHEUS_LOG_WRITTEN}</td><td>lines written</td></tr>
  *   <tr><td>{@value SloMeterNames#DEFAULT_LOG_SINK_FAILURES}</td>
@@ -57,6 +60,11 @@ public final class StructuredLogMeterBinder implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_DROPPED, log, StructuredLog::droppedLines)
         .description("structured-log lines dropped because the queue was full")
+        .tags(tags)
+        .register(registry);
+    FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_PRIORITY_LOST, log,
+            StructuredLog::lostPriorityLines)
+        .description("structured-log priority lines lost because even the priority lane was full")
         .tags(tags)
         .register(registry);
     FunctionCounter.builder(SloMeterNames.DEFAULT_LOG_WRITTEN, log, StructuredLog::writtenLines)

@@ -70,6 +70,7 @@ final class Line implements LogRecord {
   private @Nullable String error;
   private @Nullable SloEvent event;
   private long droppedLines;
+  private long lostPriorityLines;
 
   Line(String service, int stringLimit) {
     this.service = service;
@@ -90,6 +91,25 @@ final class Line implements LogRecord {
     error = slot.error;
     event = slot.event;
     droppedLines = 0;
+  }
+
+  /** Makes this a {@code log_loss} line reporting {@code lost} priority lines. */
+  void loadLoss(long epochMillis, long lost) {
+    kind = LineQueue.LOSS;
+    this.epochMillis = epochMillis;
+    method = null;
+    route = null;
+    error = null;
+    event = null;
+    lostPriorityLines = lost;
+  }
+
+  /**
+   * @return whether the line of an event goes into the priority lane: every event line but
+   *     {@code sli_report}
+   */
+  static boolean isPriority(SloEvent event) {
+    return !(event instanceof SliReport);
   }
 
   /** Forgets references so a written line keeps nothing alive. */
@@ -157,6 +177,9 @@ final class Line implements LogRecord {
     if (kind == LineQueue.ACCESS) {
       return TYPE_ACCESS;
     }
+    if (kind == LineQueue.LOSS) {
+      return TYPE_LOG_LOSS;
+    }
     String type = typeOf(event());
     if (type == null) {
       throw new IllegalStateException("no line type for " + event().getClass().getName());
@@ -176,6 +199,9 @@ final class Line implements LogRecord {
     if (kind == LineQueue.ACCESS) {
       out.string(SERVICE, text(service));
       access(out);
+    } else if (kind == LineQueue.LOSS) {
+      out.string(SERVICE, text(service));
+      out.integer(LOST_PRIORITY_LINES, lostPriorityLines);
     } else {
       out.string(SERVICE, text(event().service()));
       eventFields(out);

@@ -42,6 +42,8 @@ final class LineQueue {
 
   static final int ACCESS = 1;
   static final int EVENT = 2;
+  /** Not queued: the writer's own {@code log_loss} line. */
+  static final int LOSS = 3;
 
   private static final VarHandle TAIL;
   private static final VarHandle SEQUENCE;
@@ -143,6 +145,16 @@ final class LineQueue {
   /** Hands a filled slot to the consumer. */
   void publish(long position) {
     SEQUENCE.setRelease(slots[(int) position & mask], position + 1);
+  }
+
+  /** @return positions claimed so far: every line claimed before this call is below it */
+  long claimed() {
+    return tail;
+  }
+
+  /** Consumer only: @return the position of the next line to take */
+  long taken() {
+    return head;
   }
 
   /** Consumer only: the next published slot, or null if none is ready yet. */

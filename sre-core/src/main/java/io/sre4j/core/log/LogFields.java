@@ -58,6 +58,14 @@ public final class LogFields {
   /** Line type of a release-gate override: {@value}. */
   public static final String TYPE_GATE_OVERRIDE = "gate_override";
 
+  /**
+   * Line type the log writes about itself, not for a registry event: {@value}. Once the writer has
+   * emptied the priority lane after some priority lines were lost (the lane was full), one such
+   * line gives their count in {@link #LOST_PRIORITY_LINES}. Not in {@link #TYPES}, which lists the
+   * lines of requests and registry events.
+   */
+  public static final String TYPE_LOG_LOSS = "log_loss";
+
   /** Every line type, in the order of the line-type table of docs/logs.md. */
   public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
       TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE);
@@ -289,6 +297,13 @@ public final class LogFields {
 
   /** Lines dropped (queue full) since the previous {@value #TYPE_SLI_REPORT} line was written. */
   public static final String DROPPED_LINES = "dropped_lines";
+
+  /**
+   * Priority lines ({@value #TYPE_ALERT}, {@value #TYPE_BUDGET_POLICY}, {@value #TYPE_MAINTENANCE},
+   * {@value #TYPE_DEPLOYMENT}, {@value #TYPE_GATE_OVERRIDE}) lost because the priority lane was
+   * full, since the previous {@value #TYPE_LOG_LOSS} line; the only field of that line.
+   */
+  public static final String LOST_PRIORITY_LINES = "lost_priority_lines";
 
   /**
    * How the registry restored its state file at start ({@code restored}, {@code partly restored},

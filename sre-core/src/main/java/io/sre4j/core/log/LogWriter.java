@@ -1,5 +1,6 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -7,7 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The consumer side of {@link StructuredLog}: one daemon thread that drains the queue in batches
+ * The consumer side of {@link StructuredLog}: one daemon thread that drains the queue (and the
+ * priority lane, see {@code drainBatch}) in batches
  * of up to {@value StructuredLog#BATCH_LINES} lines, formats each line and hands it to the sink,
  * flushes the sink once per batch, and on {@link #close()} drains what is left and closes the
  * sink.
@@ -25,8 +27,11 @@ final class LogWriter {
   private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
   private final LineQueue queue;
+  private final LineQueue priority;
   private final LogSink sink;
   private final LongAdder dropped;
+  private final LongAdder priorityLost;
+  private final Clock clock;
   private final LogDiagnostics diagnostics;
   private final long closeTimeoutNanos;
   private final Line line;
@@ -36,12 +41,18 @@ final class LogWriter {
   private volatile long written;      // written by the writer thread only
   private volatile long sinkFailures; // written by the writer thread only
   private long reportedDrops;         // writer thread only
+  private long reportedLost;          // writer thread only
+  private long laneBarrier = -1;      // writer thread only: queue position the lane head waits for
 
-  private LogWriter(LineQueue queue, LogSink sink, LongAdder dropped, Line line,
-      LogDiagnostics diagnostics, long closeTimeoutNanos) {
+  private LogWriter(LineQueue queue, LineQueue priority, LogSink sink, LongAdder dropped,
+      LongAdder priorityLost, Clock clock, Line line, LogDiagnostics diagnostics,
+      long closeTimeoutNanos) {
     this.queue = queue;
+    this.priority = priority;
     this.sink = sink;
     this.dropped = dropped;
+    this.priorityLost = priorityLost;
+    this.clock = clock;
     this.line = line;
     this.diagnostics = diagnostics;
     this.closeTimeoutNanos = closeTimeoutNanos;
@@ -52,13 +63,20 @@ final class LogWriter {
   /**
    * Starts the writer thread.
    *
+   * @param queue the queue of access and report lines
+   * @param priority the priority lane: priority lines that found {@code queue} full
    * @param dropped the producers' count of dropped lines, reported in each {@code sli_report}
+   * @param priorityLost the producers' count of priority lines lost (lane full), reported in a
+   *     {@code log_loss} line once the lane is empty again
+   * @param clock stamps {@code log_loss} lines
    * @param line the line every queued slot is loaded into and formatted from
    * @param closeTimeoutNanos how long {@link #close()} waits for the writer, at least 0
    */
-  static LogWriter start(LineQueue queue, LogSink sink, LongAdder dropped, Line line,
-      LogDiagnostics diagnostics, long closeTimeoutNanos) {
-    LogWriter writer = new LogWriter(queue, sink, dropped, line, diagnostics, closeTimeoutNanos);
+  static LogWriter start(LineQueue queue, LineQueue priority, LogSink sink, LongAdder dropped,
+      LongAdder priorityLost, Clock clock, Line line, LogDiagnostics diagnostics,
+      long closeTimeoutNanos) {
+    LogWriter writer = new LogWriter(queue, priority, sink, dropped, priorityLost, clock, line,
+        diagnostics, closeTimeoutNanos);
     writer.thread.start();
     return writer;
   }
@@ -84,7 +102,7 @@ final class LogWriter {
         int taken = drainBatch();
         if (taken > 0) {
           flushSink();
-        } else if (closing && queue.size() == 0) {
+        } else if (closing && queue.size() == 0 && priority.size() == 0) {
           break;
         } else {
           LockSupport.parkNanos(this, IDLE_PARK_NANOS);
@@ -99,28 +117,75 @@ final class LogWriter {
     }
   }
 
+  /**
+   * Writes up to a batch of lines. A priority-lane line is written once every line of the shared
+   * queue claimed before the writer saw it is written: producers put a priority line into the lane
+   * only after the lines they queued before it, so each producer's lines keep their order, and a
+   * lane line waits for at most one queue's worth of lines. Once the lane is found empty, a {@code
+   * log_loss} line reports the priority lines lost since the previous one, if any: it follows the
+   * oldest lines, which the lane kept.
+   */
   private int drainBatch() {
     int taken = 0;
-    LineQueue.Slot slot;
-    while (taken < StructuredLog.BATCH_LINES && (slot = queue.peek()) != null) {
+    while (taken < StructuredLog.BATCH_LINES) {
+      LineQueue.Slot slot = priority.peek();
+      LineQueue from;
+      if (slot != null) {
+        if (laneBarrier < 0) {
+          laneBarrier = queue.claimed();
+        }
+        if (queue.taken() < laneBarrier) {
+          slot = queue.peek();
+          if (slot == null) {
+            break; // a producer is still filling a slot below the barrier
+          }
+          from = queue;
+        } else {
+          from = priority;
+          laneBarrier = -1;
+        }
+      } else if (reportLoss()) {
+        taken++;
+        continue;
+      } else if ((slot = queue.peek()) != null) {
+        from = queue;
+      } else {
+        break;
+      }
       line.load(slot);
-      queue.release(slot);
+      from.release(slot);
       taken++;
       if (line.isReport()) {
         long total = dropped.sum();
         line.droppedLines(total - reportedDrops);
         reportedDrops = total;
       }
-      try {
-        sink.write(line);
-        written = written + 1;
-      } catch (Throwable e) {
-        failed("write()", e);
-      } finally {
-        line.clear();
-      }
+      writeLine();
     }
     return taken;
+  }
+
+  /** Writes a {@code log_loss} line if priority lines were lost since the last one. */
+  private boolean reportLoss() {
+    long total = priorityLost.sum();
+    if (total == reportedLost) {
+      return false;
+    }
+    line.loadLoss(clock.wallTime(), total - reportedLost);
+    reportedLost = total;
+    writeLine();
+    return true;
+  }
+
+  private void writeLine() {
+    try {
+      sink.write(line);
+      written = written + 1;
+    } catch (Throwable e) {
+      failed("write()", e);
+    } finally {
+      line.clear();
+    }
   }
 
   private void flushSink() {
@@ -160,7 +225,7 @@ final class LogWriter {
     }
     if (thread.isAlive()) {
       diagnostics.warnOnce("close-timeout", "sre4j: the structured log writer did not finish within "
-          + Duration.ofNanos(closeTimeoutNanos) + " (a blocked stream?); " + queue.size()
+          + Duration.ofNanos(closeTimeoutNanos) + " (a blocked stream?); " + (queue.size() + priority.size())
           + " queued lines are abandoned", null);
     }
   }

@@ -41,7 +41,11 @@ import org.jspecify.annotations.Nullable;
  * flushes the sink once per batch. When the queue is full (stdout slow or blocked, a pipe nobody
  * reads) the line is dropped and counted exactly: {@link #droppedLines()}, and the
  * {@code dropped_lines} field of the next {@code sli_report} line (lines dropped since the previous
- * report line). Every line offered is either dropped or reaches the sink.
+ * report line). Every line offered is either dropped or reaches the sink. Priority lines
+ * ({@code alert}, {@code budget_policy}, {@code maintenance}, {@code deployment}, {@code
+ * gate_override}) that find the queue full go into a reserved lane of {@value
+ * #PRIORITY_LANE_LINES} lines instead, so access and report lines never crowd them out; see
+ * {@link #onEvent} and {@link #lostPriorityLines()}.
  *
  * <p><b>Lines and fields</b> are listed in {@link LogFields}. Strings longer than the string limit
  * ({@value LogFields#DEFAULT_STRING_LIMIT} chars by default) are cut and end with
@@ -60,7 +64,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Cost:</b> producers never block, lock or allocate (see {@link AccessLog});
  * {@link #onEvent} enqueues the event it is given. Memory is bounded: the queue's slots (about
- * 80 bytes each; 8192 by default) plus the writer's buffer (64 KiB and the largest line). The
+ * 80 bytes each; 8192 by default), the priority lane's 1024 slots, plus the writer's buffer (64 KiB and the largest line). The
  * writer sleeps up to 5 ms when the queue is empty, so lines reach the sink within a few
  * milliseconds; one batch is written in one stream write and flush.
  *
@@ -77,11 +81,20 @@ public final class StructuredLog implements SloListener, AutoCloseable {
   /** The most lines written between two sink flushes: {@value}. */
   public static final int BATCH_LINES = 1024;
 
+  /**
+   * The capacity of the priority lane, in lines: {@value}. {@code alert}, {@code budget_policy},
+   * {@code maintenance}, {@code deployment} and {@code gate_override} lines go there when the
+   * queue shared with access and report lines is full (see {@link #onEvent}).
+   */
+  public static final int PRIORITY_LANE_LINES = 1024;
+
   private final String service;
   private final Clock clock;
   private final LineQueue queue;
+  private final LineQueue priority;
   private final AccessLog accessLog;
   private final LongAdder dropped = new LongAdder();
+  private final LongAdder priorityLost = new LongAdder();
   private final LogWriter writer;
   private final @Nullable Thread shutdownHook;
 
@@ -89,9 +102,11 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     this.service = b.service;
     this.clock = b.clock;
     this.queue = new LineQueue(b.queueCapacity);
+    this.priority = new LineQueue(PRIORITY_LANE_LINES);
     this.accessLog = new AccessLog(this, b.accessLog, b.accessSample);
-    this.writer = LogWriter.start(queue, sink, dropped, new Line(service, b.stringLimit),
-        new LogDiagnostics(b.diagnosticsLogger), b.closeTimeout.toNanos());
+    this.writer = LogWriter.start(queue, priority, sink, dropped, priorityLost, clock,
+        new Line(service, b.stringLimit), new LogDiagnostics(b.diagnosticsLogger),
+        b.closeTimeout.toNanos());
     if (b.shutdownHook) {
       shutdownHook = new Thread(writer::close, "sre4j-log-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -119,8 +134,14 @@ public final class StructuredLog implements SloListener, AutoCloseable {
    * Queues the line of a registry event: {@code sli_report}, {@code alert}, {@code maintenance},
    * {@code deployment}, {@code budget_policy} or {@code gate_override} (see {@link LogFields}).
    * Called by the registry's thread (the tick thread, or the one that declared a window, set a
-   * deployment or overrode the gate); never blocks: when the queue is full the line is dropped and
-   * counted.
+   * deployment or overrode the gate); never blocks. A report line goes into the queue shared with
+   * access lines and is dropped and counted when it is full. The other lines (priority lines) go
+   * there too while it has room; when it is full they go into the priority lane ({@value
+   * #PRIORITY_LANE_LINES} lines), so access lines never crowd them out. The writer takes a lane
+   * line as soon as the lines queued before it are written, so every line keeps its order. When
+   * even the lane is full the newest line is dropped, counted in {@link #droppedLines()} and
+   * {@link #lostPriorityLines()}, and reported in a {@code log_loss} line once the writer has
+   * emptied the lane.
    *
    * @param event the event
    */
@@ -133,16 +154,27 @@ public final class StructuredLog implements SloListener, AutoCloseable {
       dropped.increment();
       return;
     }
-    long position = queue.claim();
+    boolean urgent = Line.isPriority(event);
+    // a priority line takes the shared queue while it has room and the lane is empty (so lines
+    // keep their order), else the lane
+    LineQueue lane = queue;
+    long position = urgent && priority.size() > 0 ? -1 : queue.claim();
+    if (position < 0 && urgent) {
+      lane = priority;
+      position = priority.claim();
+      if (position < 0) {
+        priorityLost.increment();
+      }
+    }
     if (position < 0) {
       dropped.increment();
       return;
     }
-    LineQueue.Slot slot = queue.slot(position);
+    LineQueue.Slot slot = lane.slot(position);
     slot.kind = LineQueue.EVENT;
     slot.epochMillis = event.time().toEpochMilli();
     slot.event = event;
-    queue.publish(position);
+    lane.publish(position);
   }
 
   /** Producer side of {@link AccessLog}: never blocks, allocates or throws. */
@@ -182,6 +214,15 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     return dropped.sum();
   }
 
+  /**
+   * @return priority lines ({@code alert}, {@code budget_policy}, {@code maintenance}, {@code
+   *     deployment}, {@code gate_override}) dropped since the start because even the priority lane
+   *     was full; they are counted in {@link #droppedLines()} too
+   */
+  public long lostPriorityLines() {
+    return priorityLost.sum();
+  }
+
   /** @return lines the sink accepted without throwing, since the start */
   public long writtenLines() {
     return writer.written();
@@ -192,9 +233,12 @@ public final class StructuredLog implements SloListener, AutoCloseable {
     return writer.sinkFailures();
   }
 
-  /** @return lines queued and not yet taken by the writer, at most {@link #queueCapacity()} */
+  /**
+   * @return lines queued and not yet taken by the writer, at most {@link #queueCapacity()} plus
+   *     {@value #PRIORITY_LANE_LINES} (the priority lane)
+   */
   public int queuedLines() {
-    return queue.size();
+    return queue.size() + priority.size();
   }
 
   /** @return the queue's capacity in lines: the configured one rounded up to a power of two */
