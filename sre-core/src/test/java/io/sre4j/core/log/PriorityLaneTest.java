@@ -28,18 +28,38 @@ final class PriorityLaneTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T08:30:00Z");
 
-  /** A JSON Lines sink whose first write does not return until the test releases it. */
+  /**
+   * A JSON Lines sink whose writes do not return until the test releases its gate; {@link
+   * #reblock} closes a new gate for the writes that follow.
+   */
   private static final class BlockedSink implements LogSink {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
+    private static final class Gate {
+      final CountDownLatch entered = new CountDownLatch(1);
+      final CountDownLatch release = new CountDownLatch(1);
+    }
+
+    private volatile Gate gate = new Gate();
     final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final LogSink json = LogSink.jsonLines(out);
 
+    void awaitEntered() throws InterruptedException {
+      assertThat(gate.entered.await(60, TimeUnit.SECONDS)).as("the writer is stuck in write()").isTrue();
+    }
+
+    void release() {
+      gate.release.countDown();
+    }
+
+    void reblock() {
+      gate = new Gate();
+    }
+
     @Override
     public void write(LogRecord record) throws IOException {
-      entered.countDown();
+      Gate current = gate;
+      current.entered.countDown();
       try {
-        release.await();
+        current.release.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -63,7 +83,7 @@ final class PriorityLaneTest {
         .closeTimeout(Duration.ofMinutes(1)).build();
     // one access line gets the writer stuck in write()
     assertThat(log.accessLog().log("GET", "/first", 200, 1, null, null)).isTrue();
-    assertThat(sink.entered.await(60, TimeUnit.SECONDS)).isTrue();
+    sink.awaitEntered();
     return log;
   }
 
@@ -109,7 +129,7 @@ final class PriorityLaneTest {
     assertThat(log.lostPriorityLines()).isZero();
     assertThat(log.queuedLines()).isEqualTo(16 + 18);
 
-    sink.release.countDown();
+    sink.release();
     log.close();
 
     List<JsonNode> lines = TestLines.parseAll(sink.out);
@@ -151,7 +171,7 @@ final class PriorityLaneTest {
     assertThat(log.droppedLines()).isEqualTo(37);
     assertThat(log.queuedLines()).isEqualTo(held);
 
-    sink.release.countDown();
+    sink.release();
     log.close();
 
     List<JsonNode> lines = TestLines.parseAll(sink.out);
@@ -167,5 +187,50 @@ final class PriorityLaneTest {
         + "\"service\":\"orders\",\"lost_priority_lines\":37}");
     assertThat(log.writtenLines()).isEqualTo(1 + held + 1);
     assertThat(log.lostPriorityLines()).isEqualTo(37);
+  }
+
+  @Test
+  void aSecondOverflowIsReportedOnItsOwnAfterTheWriterRecoveredFromTheFirst() throws Exception {
+    BlockedSink sink = new BlockedSink();
+    StructuredLog log = blockedLog(sink);
+    int held = log.queueCapacity() + StructuredLog.PRIORITY_LANE_LINES;
+    for (int i = 0; i < held + 37; i++) {
+      log.onEvent(alert(i));
+    }
+    sink.release();
+    long firstRound = 1 + held + 1; // the stuck access line, the kept alerts, the log_loss line
+    TestLines.await("the writer recovered", () -> log.writtenLines() == firstRound);
+
+    // stdout blocks again: a new stuck line, a full queue and lane, and 5 more
+    sink.reblock();
+    assertThat(log.accessLog().log("GET", "/second", 200, 1, null, null)).isTrue();
+    sink.awaitEntered();
+    for (int i = 0; i < held + 5; i++) {
+      log.onEvent(alert(10_000 + i));
+    }
+    assertThat(log.lostPriorityLines()).as("counted since start").isEqualTo(42);
+    sink.release();
+    log.close();
+
+    List<JsonNode> lines = TestLines.parseAll(sink.out);
+    List<Long> losses = new ArrayList<>();
+    int lossAt = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).get("type").asText().equals("log_loss")) {
+        losses.add(lines.get(i).get("lost_priority_lines").asLong());
+        lossAt = i;
+      }
+    }
+    assertThat(losses).as("each log_loss line counts the loss since the previous one").containsExactly(37L, 5L);
+    assertThat(lossAt).as("the second follows the lines the lane kept").isEqualTo(lines.size() - 1);
+    List<String> keptSecond = new ArrayList<>();
+    for (int i = 0; i < held; i++) {
+      keptSecond.add("slo-" + (10_000 + i));
+    }
+    List<String> alerts = slosOf(lines, "alert");
+    assertThat(alerts).hasSize(2 * held);
+    assertThat(alerts.subList(held, 2 * held)).as("the oldest are kept again").containsExactlyElementsOf(keptSecond);
+    assertThat(log.writtenLines()).isEqualTo(firstRound + 1 + held + 1);
+    assertThat(log.droppedLines()).isEqualTo(42);
   }
 }
