@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -175,7 +174,7 @@ final class GateCommand implements Callable<Integer> {
         verdict.outcome() == FleetGate.Outcome.ALLOW
             || (verdict.outcome() == FleetGate.Outcome.UNKNOWN && allowUnknown);
     PrintStream out = io.out();
-    out.print(json ? json(verdict, allowed) : text(verdict, allowed));
+    out.print(json ? verdict.toJson(prometheusUrl, allowed, onUnknown) + "\n" : text(verdict, allowed));
     out.flush();
     return switch (verdict.outcome()) {
       case ALLOW -> 0;
@@ -299,96 +298,5 @@ final class GateCommand implements Callable<Integer> {
       out.append('\n');
     }
     return out.toString();
-  }
-
-  private String json(FleetGate.Verdict verdict, boolean allowed) {
-    StringBuilder out = new StringBuilder(512);
-    out.append("{\"ts\":");
-    quote(out, verdict.time().toString());
-    out.append(",\"source\":");
-    quote(out, FleetGate.SOURCE);
-    out.append(",\"prometheus\":");
-    quote(out, prometheusUrl);
-    out.append(",\"allowed\":").append(allowed);
-    out.append(",\"decision\":");
-    quote(out, verdict.outcome().label());
-    out.append(",\"on_unknown\":");
-    quote(out, onUnknown);
-    strings(out, "reasons", verdict.reasons());
-    strings(out, "notes", verdict.notes());
-    strings(out, "unknowns", verdict.unknowns());
-    out.append(",\"slos\":[");
-    boolean first = true;
-    for (FleetGate.SloFigures slo : verdict.slos()) {
-      out.append(first ? "" : ",").append("{\"slo\":");
-      first = false;
-      quote(out, slo.slo());
-      out.append(",\"objective\":").append(number(slo.objective()));
-      out.append(",\"window\":");
-      quote(out, slo.window());
-      out.append(",\"budget_state\":");
-      quote(out, slo.budgetState());
-      out.append(",\"budget_judged\":").append(slo.budgetJudged());
-      out.append(",\"budget_remaining\":").append(number(slo.budgetRemaining()));
-      out.append(",\"error_ratios\":[");
-      boolean firstRatio = true;
-      for (Map.Entry<Duration, Double> ratio : slo.errorRatios().entrySet()) {
-        out.append(firstRatio ? "" : ",").append("{\"window\":");
-        firstRatio = false;
-        quote(out, FleetGate.promWindow(ratio.getKey()));
-        out.append(",\"error_ratio\":").append(number(ratio.getValue()));
-        out.append(",\"burn_rate\":").append(number(slo.burnRate(ratio.getValue())));
-        out.append('}');
-      }
-      out.append(']');
-      strings(out, "firing", slo.firing());
-      out.append(",\"paging\":").append(slo.paging());
-      if (slo.unknown().isPresent()) {
-        out.append(",\"unknown\":");
-        quote(out, slo.unknown().get());
-      }
-      out.append('}');
-    }
-    out.append("]}\n");
-    return out.toString();
-  }
-
-  private static void strings(StringBuilder out, String name, List<String> values) {
-    out.append(",\"").append(name).append("\":[");
-    for (int i = 0; i < values.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      quote(out, values.get(i));
-    }
-    out.append(']');
-  }
-
-  /** Appends {@code text} as a JSON string, quotes included. */
-  private static void quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
-  }
-
-  /** A JSON number: the shortest exact decimal; null for NaN and infinities. */
-  private static String number(double value) {
-    return Double.isFinite(value) ? String.valueOf(value).toLowerCase(Locale.ROOT) : "null";
   }
 }
