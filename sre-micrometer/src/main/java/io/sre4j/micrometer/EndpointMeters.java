@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One endpoint's meters: band totals added up from the completed intervals seen, the latest
  * snapshot for the percentiles, and the core's cumulative latency buckets as a function timer
- * ({@code _count}, {@code _sum}) and one counter per bucket bound ({@code le}).
+ * ({@code _count}, {@code _sum}) and one counter per bucket bound ({@code bound}).
  *
  * <p><b>Thread safety:</b> {@link #update} under the binder's lock; meters read the volatile
  * fields from any thread.
@@ -71,8 +71,8 @@ final class EndpointMeters {
                       DEFAULT_ENDPOINT_DURATION_BUCKETS,
                       this,
                       meters -> binder.read(() -> meters.bucket(bucket)))
-                  .tags(endpointTags.and(TAG_LE, le))
-                  .description("Requests at or under each latency bound (le, in seconds), as of"
+                  .tags(endpointTags.and(TAG_BOUND, le))
+                  .description("Requests at or under each latency bound (in seconds), as of"
                       + " the last completed interval: a cumulative histogram")
                   .register(registry));
     }

@@ -51,7 +51,7 @@ import java.util.function.DoubleSupplier;
  * alert severity (1 firing, 0 not) and one per policy state (1 for the current one). Per endpoint
  * (tags {@code method}, {@code route}): request counters per latency band and percentile gauges of
  * the latest completed interval, and a cumulative latency histogram (a counter per bucket bound,
- * tag {@code le}, with a function timer's {@code _count} and {@code _sum}) that sums over a fleet
+ * tag {@code bound}, with a function timer's {@code _count} and {@code _sum}) that sums over a fleet
  * for {@code histogram_quantile}, all read from the core (the histogram's counts are taken on the
  * request path by the endpoint's own {@code record}, with the SLI's {@code <=} at each bound):
  * nothing is timed twice.

@@ -51,7 +51,7 @@ package io.sre4j.micrometer;
  *       created, as of the last completed interval</td></tr>
  *   <tr><td>{@value #DEFAULT_ENDPOINT_DURATION_BUCKETS}</td>
  *       <td>{@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS}</td><td>function counter</td>
- *       <td>method, route, le</td><td></td><td>requests at or under each bound of {@code
+ *       <td>method, route, bound</td><td></td><td>requests at or under each bound of {@code
  *       metrics.latency-buckets} (always holding the band edges and every latency SLO's threshold,
  *       each exact) and {@code +Inf}: the cumulative buckets of a histogram, for {@code
  *       histogram_quantile} over a fleet</td></tr>
@@ -59,8 +59,10 @@ package io.sre4j.micrometer;
  *
  * <p>Micrometer's Prometheus registry keeps the {@code _bucket} suffix for the histograms it
  * records itself (it strips it from other meters' names and appends {@code _total} to counters),
- * so the buckets are the counter family {@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS} with an
- * {@code le} label; {@code histogram_quantile} reads any series with {@code le}, whatever its name.
+ * so the buckets are the counter family {@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS} with a
+ * {@value #TAG_BOUND} label ({@code promtool check metrics} rejects {@code le} outside histograms);
+ * {@code label_replace} turns it into {@code le} for {@code histogram_quantile}, which reads any
+ * series with {@code le}, whatever its name.
  *
  * <p>Tags the binder is given (such as {@code application}) are added to every meter. The
  * percentile tag is {@value #TAG_PERCENTILE}, not {@code quantile}: Prometheus reserves {@code
@@ -113,7 +115,7 @@ public final class SloMeterNames {
   public static final String DEFAULT_ENDPOINT_DURATION = "sre4j.endpoint.duration";
 
   /**
-   * Function counter, tag {@value #TAG_LE}: requests at or under each latency bound, cumulative
+   * Function counter, tag {@value #TAG_BOUND}: requests at or under each latency bound, cumulative
    * and monotonic, as of the last completed interval (the buckets of a Prometheus histogram).
    */
   public static final String DEFAULT_ENDPOINT_DURATION_BUCKETS =
@@ -235,10 +237,11 @@ public final class SloMeterNames {
   public static final String TAG_BAND = "band";
 
   /**
-   * Tag: a latency bucket's bound in seconds, as Prometheus histograms write it ({@code 0.3},
-   * {@code 1.0}, {@code +Inf}).
+   * Tag: a latency bucket's bound in seconds, as Prometheus histograms write {@code le} ({@code
+   * 0.3}, {@code 1.0}, {@code +Inf}). Not {@code le} itself: {@code promtool check metrics}
+   * rejects {@code le} on anything but a histogram; queries rename it with {@code label_replace}.
    */
-  public static final String TAG_LE = "le";
+  public static final String TAG_BOUND = "bound";
 
   /** Tag: a percentile: {@code p50}, {@code p90}, {@code p95}, {@code p99}, {@code p999}. */
   public static final String TAG_PERCENTILE = "percentile";

@@ -16,7 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The endpoint histogram as Prometheus scrapes it: a counter per bound with {@code le} (the SLO's
+ * The endpoint histogram as Prometheus scrapes it: a counter per bound (label {@code bound}) (the SLO's
  * threshold among them), {@code +Inf} equal to {@code _count}, moving when an interval closes; and
  * the rules' fleet percentile records.
  */
@@ -41,19 +41,19 @@ final class EndpointHistogramMetersTest {
 
       String before = prometheus.scrape();
       assertThat(before).contains(
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"+Inf\",method=\"GET\",route=\"/a\"} 0.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"+Inf\",method=\"GET\",route=\"/a\"} 0.0",
           "sre4j_endpoint_duration_seconds_count{method=\"GET\",route=\"/a\"} 0");
 
       clock.advance(Duration.ofSeconds(60));
       slos.tick();
       String scrape = prometheus.scrape();
       assertThat(scrape).contains(
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"0.1\",method=\"GET\",route=\"/a\"} 1.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"0.25\",method=\"GET\",route=\"/a\"} 2.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"0.4\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"0.8\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"1.0\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{le=\"+Inf\",method=\"GET\",route=\"/a\"} 4.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.1\",method=\"GET\",route=\"/a\"} 1.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.25\",method=\"GET\",route=\"/a\"} 2.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.4\",method=\"GET\",route=\"/a\"} 3.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.8\",method=\"GET\",route=\"/a\"} 3.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"1.0\",method=\"GET\",route=\"/a\"} 3.0",
+          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"+Inf\",method=\"GET\",route=\"/a\"} 4.0",
           "sre4j_endpoint_duration_seconds_count{method=\"GET\",route=\"/a\"} 4",
           "sre4j_endpoint_duration_seconds_sum{method=\"GET\",route=\"/a\"} 3.600000001");
     } finally {
@@ -77,7 +77,8 @@ final class EndpointHistogramMetersTest {
       assertThat(yaml).contains("      - record: method_route:sre4j_endpoint_duration_seconds:p"
           + percentile + "_rate5m\n"
           + "        expr: histogram_quantile(0." + percentile + ", sum by (le, method, route)"
-          + " (rate(sre4j_endpoint_duration_seconds_buckets_total[5m])))\n");
+          + " (label_replace(rate(sre4j_endpoint_duration_seconds_buckets_total[5m]), \"le\", \"$1\","
+          + " \"bound\", \"(.*)\")))\n");
     }
     assertThat(PrometheusRules.latencyRecord(99))
         .isEqualTo("method_route:sre4j_endpoint_duration_seconds:p99_rate5m");
