@@ -82,6 +82,7 @@ public final class Sre4jCli implements Callable<Integer> {
     cli.addSubcommand("budget", new BudgetCommand(io));
     cli.addSubcommand("replay", new ReplayCommand(io));
     cli.addSubcommand("rules", new RulesCommand(io));
+    cli.addSubcommand("dashboard", new DashboardCommand(io));
     cli.addSubcommand("demo", new DemoCommand(io));
     cli.addSubcommand("gate", new GateCommand(io));
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));

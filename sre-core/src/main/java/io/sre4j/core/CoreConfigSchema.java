@@ -16,6 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class CoreConfigSchema implements ConfigSchema {
 
+  /** The rule of {@code metrics.latency-buckets}. */
+  static final String LATENCY_BUCKETS_RULE =
+      "1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms";
+
+  /** The default latency bucket bounds: Prometheus' default histogram buckets. */
+  static final List<Duration> DEFAULT_LATENCY_BUCKETS = List.of(Duration.ofMillis(5),
+      Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+      Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+      Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10));
+
   static final CoreConfigSchema INSTANCE = new CoreConfigSchema();
 
   static final Key<String> SERVICE = Key.string("service", "service",
@@ -27,6 +37,10 @@ final class CoreConfigSchema implements ConfigSchema {
   static final Key<List<Duration>> LATENCY_BANDS = Key.of("latency-bands", "durations",
       "400ms,800ms", "two increasing positive durations up to 1h",
       "the fast and tolerable edges of the latency bands", CoreConfigSchema::latencyBands);
+  static final Key<List<Duration>> LATENCY_BUCKETS = Key.of("metrics.latency-buckets", "durations",
+      "5ms,10ms,25ms,50ms,100ms,250ms,500ms,1s,2.5s,5s,10s", CoreConfigSchema.LATENCY_BUCKETS_RULE,
+      "latency bucket bounds of every endpoint's histogram; band edges and latency SLO thresholds"
+          + " are always added", CoreConfigSchema::latencyBuckets);
   static final Key<Integer> MAX_ENDPOINTS = Key.integer("max-endpoints", "100", "1 to 2000",
       "distinct endpoints before new routes share * OTHER; about 30 KiB each (60 MiB at 2000)");
   static final Key<Duration> TICK = Key.duration("tick", "1s", "10ms to 1m",
@@ -107,7 +121,7 @@ final class CoreConfigSchema implements ConfigSchema {
       "statuses that are not valid events, such as 499");
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
-      LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
+      LATENCY_BANDS, LATENCY_BUCKETS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
       POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
       GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
@@ -139,6 +153,47 @@ final class CoreConfigSchema implements ConfigSchema {
       // falls through to the message about the whole value
     }
     throw ConfigValues.reject(key, "two durations such as 400ms,800ms", text);
+  }
+
+  private static List<Duration> latencyBuckets(String key, String text) {
+    String[] parts = text.split(",", -1);
+    List<Duration> bounds = new java.util.ArrayList<>(parts.length);
+    for (String part : parts) {
+      try {
+        bounds.add(ConfigValues.parseDuration(key, part));
+      } catch (ConfigException e) {
+        throw ConfigValues.reject(key, LATENCY_BUCKETS_RULE, text);
+      }
+    }
+    return checkLatencyBuckets(key, bounds, text);
+  }
+
+  /**
+   * Checks latency bucket bounds: 1 to 20, increasing, each from 1 µs to 1 h.
+   *
+   * @param text the value as written, for the message; null to format {@code bounds}
+   * @return {@code bounds}
+   */
+  static List<Duration> checkLatencyBuckets(String key, List<Duration> bounds, @Nullable String text) {
+    boolean ok = !bounds.isEmpty() && bounds.size() <= 20;
+    Duration previous = null;
+    for (Duration bound : bounds) {
+      ok &= bound.compareTo(Duration.ofNanos(1_000)) >= 0 && bound.compareTo(Duration.ofHours(1)) <= 0
+          && (previous == null || bound.compareTo(previous) > 0);
+      previous = bound;
+    }
+    if (!ok) {
+      String shown = text;
+      if (shown == null) {
+        StringBuilder joined = new StringBuilder();
+        for (Duration bound : bounds) {
+          joined.append(joined.length() == 0 ? "" : ",").append(ConfigValues.format(bound));
+        }
+        shown = joined.toString();
+      }
+      throw ConfigValues.reject(key, LATENCY_BUCKETS_RULE, shown);
+    }
+    return bounds;
   }
 
   private static String oneOf(String key, String text, String rule, String... values) {

@@ -1,5 +1,6 @@
 package io.sre4j.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param intervals completed intervals, oldest first; at most the configured trend length
  * @param clampedDurations durations out of range (negative, or over 1 h) that were clamped, ever
  * @param droppedStatuses records with a status outside 100..599 that were dropped, ever
+ * @param buckets cumulative latency bucket counts since the endpoint was created, as of the last
+ *     completed interval ({@link LatencyBuckets#none()} when unknown)
  * @since 0.1
  */
 public record EndpointSnapshot(
@@ -21,13 +24,64 @@ public record EndpointSnapshot(
     String route,
     List<IntervalStats> intervals,
     long clampedDurations,
-    long droppedStatuses) {
+    long droppedStatuses,
+    LatencyBuckets buckets) {
 
   /** Copies the list. */
   public EndpointSnapshot {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(route, "route");
+    Objects.requireNonNull(buckets, "buckets");
     intervals = List.copyOf(intervals);
+  }
+
+  /**
+   * A snapshot without bucket counts ({@link LatencyBuckets#none()}).
+   *
+   * @param method HTTP method
+   * @param route route template
+   * @param intervals completed intervals, oldest first
+   * @param clampedDurations durations that were clamped, ever
+   * @param droppedStatuses records with a status outside 100..599 that were dropped, ever
+   */
+  public EndpointSnapshot(String method, String route, List<IntervalStats> intervals,
+      long clampedDurations, long droppedStatuses) {
+    this(method, route, intervals, clampedDurations, droppedStatuses, LatencyBuckets.none());
+  }
+
+  /**
+   * Every request an endpoint recorded since it was created, counted at or under each of a small
+   * fixed set of latency bounds, in the Prometheus histogram convention ({@code le}): the bounds
+   * of {@code metrics.latency-buckets}, both latency band edges and every latency SLO's threshold,
+   * each exact. A request counts at or under a bound when its duration is {@code <=} the bound,
+   * the comparison a latency SLO makes, so that at an SLO's threshold the count is exactly the
+   * requests the SLO would call fast enough. The counts move when an interval closes (60 s by
+   * default), together with {@link IntervalStats}.
+   *
+   * @param bounds the bounds, increasing
+   * @param counts for each bound, requests at or under it (cumulative, so non-decreasing)
+   * @param count every request (the {@code +Inf} bucket)
+   * @param sumSeconds the sum of their durations, in seconds
+   * @since 0.1
+   */
+  public record LatencyBuckets(List<Duration> bounds, List<Long> counts, long count, double sumSeconds) {
+
+    private static final LatencyBuckets NONE = new LatencyBuckets(List.of(), List.of(), 0, 0);
+
+    /** Copies the lists and checks that there is one count per bound. */
+    public LatencyBuckets {
+      bounds = List.copyOf(bounds);
+      counts = List.copyOf(counts);
+      if (bounds.size() != counts.size()) {
+        throw new IllegalArgumentException(
+            "one count per bound, but " + counts.size() + " counts for " + bounds.size() + " bounds");
+      }
+    }
+
+    /** @return no bounds and no request */
+    public static LatencyBuckets none() {
+      return NONE;
+    }
   }
 
   /** @return the most recent completed interval, if any */

@@ -23,6 +23,7 @@ final class EndpointTable {
   private final byte[] failureTable = StatusClassifier.defaults().table();
   private final long fastNanos;
   private final long tolerableNanos;
+  private final long[] bucketBounds;
   private final Diagnostics diagnostics;
   private volatile @Nullable Endpoint overflow;
   /** Every endpoint once, in creation order, the overflow one left out; under the registry lock. */
@@ -30,10 +31,13 @@ final class EndpointTable {
   /** {@link #distinct()}'s answer until an endpoint is created; under the registry lock. */
   private @Nullable List<Endpoint> distinct;
 
-  EndpointTable(int maxEndpoints, long fastNanos, long tolerableNanos, Diagnostics diagnostics) {
+  /** @param bucketBounds every endpoint's latency bucket bounds in nanoseconds, increasing */
+  EndpointTable(int maxEndpoints, long fastNanos, long tolerableNanos, long[] bucketBounds,
+      Diagnostics diagnostics) {
     this.maxEndpoints = maxEndpoints;
     this.fastNanos = fastNanos;
     this.tolerableNanos = tolerableNanos;
+    this.bucketBounds = bucketBounds.clone();
     this.diagnostics = diagnostics;
   }
 
@@ -105,7 +109,7 @@ final class EndpointTable {
   }
 
   private Endpoint newEndpoint(String method, String route, Collection<SloState> slos) {
-    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos);
+    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos, bucketBounds);
     for (SloState slo : slos) {
       if (covers(slo, endpoint)) {
         attach(slo, endpoint);

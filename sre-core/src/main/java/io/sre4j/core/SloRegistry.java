@@ -143,7 +143,7 @@ public final class SloRegistry implements AutoCloseable {
     this.intervalNanos = builder.interval.toNanos();
     this.trendLength = builder.trendIntervals;
     this.endpoints = new EndpointTable(builder.maxEndpoints, builder.fast.toNanos(), builder.tolerable.toNanos(),
-        diagnostics);
+        bucketBounds(builder), diagnostics);
     for (SloSpec spec : builder.slos.values()) {
       slos.put(spec.name(), new SloState(spec));
     }
@@ -182,6 +182,25 @@ public final class SloRegistry implements AutoCloseable {
     } else {
       ticker = null;
     }
+  }
+
+  /**
+   * The latency bucket bounds every endpoint counts at: the configured ones, both band edges and
+   * every latency SLO's threshold known at build time, increasing, without duplicates.
+   */
+  private static long[] bucketBounds(Builder builder) {
+    java.util.TreeSet<Long> bounds = new java.util.TreeSet<>();
+    for (Duration bound : builder.latencyBuckets) {
+      bounds.add(bound.toNanos());
+    }
+    bounds.add(builder.fast.toNanos());
+    bounds.add(builder.tolerable.toNanos());
+    for (SloSpec spec : builder.slos.values()) {
+      if (spec.sli() instanceof Sli.Latency latency) {
+        bounds.add(latency.threshold().toNanos());
+      }
+    }
+    return bounds.stream().mapToLong(Long::longValue).toArray();
   }
 
   /** @return a new builder with the defaults */
@@ -882,6 +901,7 @@ public final class SloRegistry implements AutoCloseable {
     private int trendIntervals = 60;
     private Duration fast = Duration.ofMillis(400);
     private Duration tolerable = Duration.ofMillis(800);
+    private List<Duration> latencyBuckets = CoreConfigSchema.DEFAULT_LATENCY_BUCKETS;
     private int maxEndpoints = 100;
     private Duration tick = Duration.ofSeconds(1);
     private boolean autoTick = true;
@@ -958,6 +978,27 @@ public final class SloRegistry implements AutoCloseable {
       }
       this.fast = fastEdge;
       this.tolerable = tolerableEdge;
+      return this;
+    }
+
+    /**
+     * Sets the latency bucket bounds every endpoint counts requests at (cumulative, in the
+     * Prometheus histogram convention, for fleet percentiles with {@code histogram_quantile}). Both
+     * latency band edges and the threshold of every latency SLO given to this builder are always
+     * added, so that each is a bound exactly; an SLO registered after {@link #build()} does not add
+     * its threshold.
+     *
+     * @param bounds 1 to 20 increasing durations from 1 µs to 1 h; by
+     *     default {@code 5ms,10ms,25ms,50ms,100ms,250ms,500ms,1s,2.5s,5s,10s}
+     * @return this builder
+     * @throws ConfigException if {@code bounds} breaks that rule: {@code metrics.latency-buckets
+     *     must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was
+     *     "100ms,50ms"}
+     */
+    public Builder latencyBuckets(List<Duration> bounds) {
+      Objects.requireNonNull(bounds, "bounds");
+      this.latencyBuckets = CoreConfigSchema.checkLatencyBuckets(
+          CoreConfigSchema.LATENCY_BUCKETS.name(), List.copyOf(bounds), null);
       return this;
     }
 

@@ -61,8 +61,8 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Keys</b> are declared by the {@link ConfigSchema schemas} on the class path (and any given
  * to {@link #load(ConfigSchema...)}); {@code docs/configuration.md} lists them all with their
  * types, defaults and rules. The registry's own: the globals {@code service}, {@code interval},
- * {@code trend-intervals}, {@code latency-bands}, {@code max-endpoints}, {@code tick}, {@code
- * alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
+ * {@code trend-intervals}, {@code latency-bands}, {@code metrics.latency-buckets}, {@code
+ * max-endpoints}, {@code tick}, {@code alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
  * deployment.rollback-period}, {@code maintenance.strict}, {@code state.file}, {@code state.flush}
  * and the {@code gate.prometheus-*} keys, whose unset values keep the builder's;
  * and per SLO, under {@code slo.<name>.}: {@code sli}, {@code objective}, {@code threshold}, {@code
@@ -701,6 +701,7 @@ public final class Sre4jConfig {
         List<Duration> bands = (List<Duration>) value;
         yield b -> b.latencyBands(bands.get(0), bands.get(1));
       }
+      case "metrics.latency-buckets" -> b -> b.latencyBuckets((List<Duration>) value);
       case "max-endpoints" -> b -> b.maxEndpoints((Integer) value);
       case "tick" -> b -> b.tick((Duration) value);
       case "alert.rules" -> b -> b.alertRules((List<AlertRule>) value);

@@ -51,6 +51,13 @@ final class BadConfigurationTest {
           latency-bands           | 400ms       | latency-bands must be two durations such as 400ms,800ms but was "400ms"
           latency-bands           | 400ms,fast  | latency-bands must be two durations such as 400ms,800ms but was "400ms,fast"
           latency-bands           | 1s,2s,3s    | latency-bands must be two durations such as 400ms,800ms but was "1s,2s,3s"
+          metrics.latency-buckets | 100ms,50ms  | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "100ms,50ms"
+          metrics.latency-buckets | 50ms,50ms   | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "50ms,50ms"
+          metrics.latency-buckets | 500ns,1ms   | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "500ns,1ms"
+          metrics.latency-buckets | 1s,2h       | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "1s,2h"
+          metrics.latency-buckets | fast,1s     | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "fast,1s"
+          metrics.latency-buckets | 1s,,2s      | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "1s,,2s"
+          metrics.latency-buckets | 1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms,10ms,11ms,12ms,13ms,14ms,15ms,16ms,17ms,18ms,19ms,20ms,21ms | metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was "1ms,2ms,3ms,4ms,5ms,6ms,7ms,8ms,9ms,10ms,11ms,12ms,13ms,14ms,15ms,16ms,17ms,18ms,19ms,20ms,21ms"
           max-endpoints           | 0           | max-endpoints must be between 1 and 2000 but was "0"
           max-endpoints           | 2001        | max-endpoints must be between 1 and 2000 but was "2001"
           max-endpoints           | 1e3         | max-endpoints must be an integer but was "1e3"
@@ -258,6 +265,12 @@ final class BadConfigurationTest {
             () ->
                 SloRegistry.builder().latencyBands(Duration.ofMillis(800), Duration.ofMillis(400)),
             "latency-bands must be two increasing positive durations up to 1h but was \"800ms,400ms\""),
+        bad(
+            () -> SloRegistry.builder().latencyBuckets(List.of(Duration.ofMillis(100), Duration.ofMillis(50))),
+            "metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was \"100ms,50ms\""),
+        bad(
+            () -> SloRegistry.builder().latencyBuckets(List.of()),
+            "metrics.latency-buckets must be 1 to 20 increasing durations from 1us to 1h, such as 50ms,100ms,250ms but was an empty string"),
         bad(
             () -> SloRegistry.builder().maxEndpoints(0),
             "max-endpoints must be between 1 and 2000 but was \"0\""),

@@ -3,17 +3,23 @@ package io.sre4j.micrometer;
 import static io.sre4j.micrometer.SloMeterNames.*;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
+import io.sre4j.core.EndpointSnapshot.LatencyBuckets;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One endpoint's meters: band totals added up from the completed intervals seen, and the latest
- * snapshot for the percentiles.
+ * One endpoint's meters: band totals added up from the completed intervals seen, the latest
+ * snapshot for the percentiles, and the core's cumulative latency buckets as a function timer
+ * ({@code _count}, {@code _sum}) and one counter per bucket bound ({@code bound}).
  *
  * <p><b>Thread safety:</b> {@link #update} under the binder's lock; meters read the volatile
  * fields from any thread.
@@ -30,6 +36,7 @@ final class EndpointMeters {
   private volatile long tolerable;
   private volatile long slow;
   private @Nullable IntervalStats lastCounted;
+  private volatile LatencyBuckets buckets;
 
   /**
    * @param first the endpoint's first snapshot, for its method and route tags
@@ -41,6 +48,34 @@ final class EndpointMeters {
       EndpointSnapshot first, Tags tags, SloMeterBinder binder, List<MeterRegistry> registries) {
     this.group = new MeterGroup(registries);
     Tags endpointTags = tags.and(TAG_METHOD, first.method()).and(TAG_ROUTE, first.route());
+    this.buckets = first.buckets();
+    group.add(
+        registry ->
+            FunctionTimer.builder(
+                    DEFAULT_ENDPOINT_DURATION,
+                    this,
+                    meters -> (long) binder.read(() -> meters.buckets.count()),
+                    meters -> binder.read(() -> meters.buckets.sumSeconds()),
+                    TimeUnit.SECONDS)
+                .tags(endpointTags)
+                .description("Requests and the sum of their durations, as of the last completed"
+                    + " interval")
+                .register(registry));
+    List<Duration> bounds = first.buckets().bounds();
+    for (int i = 0; i <= bounds.size(); i++) {
+      int bucket = i;
+      String le = i == bounds.size() ? "+Inf" : le(bounds.get(i));
+      group.add(
+          registry ->
+              FunctionCounter.builder(
+                      DEFAULT_ENDPOINT_DURATION_BUCKETS,
+                      this,
+                      meters -> binder.read(() -> meters.bucket(bucket)))
+                  .tags(endpointTags.and(TAG_BOUND, le))
+                  .description("Requests at or under each latency bound (in seconds), as of"
+                      + " the last completed interval: a cumulative histogram")
+                  .register(registry));
+    }
     for (String band : BANDS) {
       group.add(
           registry ->
@@ -93,6 +128,19 @@ final class EndpointMeters {
       lastCounted = intervals.get(intervals.size() - 1);
     }
     snapshot = next;
+    buckets = next.buckets();
+  }
+
+  /** Requests at or under bound {@code bucket}, or all of them past the last bound. */
+  double bucket(int bucket) {
+    LatencyBuckets current = buckets;
+    return bucket < current.counts().size() ? current.counts().get(bucket) : current.count();
+  }
+
+  /** A bound in seconds as Prometheus writes {@code le}: {@code 0.3}, {@code 1.0}, {@code 2.5}. */
+  static String le(Duration bound) {
+    String seconds = BigDecimal.valueOf(bound.toNanos(), 9).stripTrailingZeros().toPlainString();
+    return seconds.contains(".") ? seconds : seconds + ".0";
   }
 
   double band(String band) {

@@ -66,6 +66,14 @@ import java.util.TreeSet;
  *       slowly for a {@code for} to help.
  * </ul>
  *
+ * <p>After the SLO groups, one group {@code sre4j-latency} records the fleet's latency percentiles
+ * per endpoint from the histogram buckets {@link SloMeterBinder} exports ({@value
+ * SloMeterNames#PROMETHEUS_ENDPOINT_DURATION_BUCKETS}): {@code
+ * method_route:sre4j_endpoint_duration_seconds:p50_rate5m} (and {@code p90}, {@code p99}), {@code
+ * histogram_quantile} over the bucket rates of every instance summed by {@code le} (the
+ * {@code bound} label renamed), {@code method} and {@code route}. A percentile is interpolated linearly inside its bucket, so it is exact only
+ * at a bucket bound; a bound is always at each latency SLO's threshold and at the band edges.
+ *
  * <p>Every rule also carries its SLO as a static {@code slo} label (the value the expression yields
  * anyway), so that {@code promtool check rules} sees no duplicate rules across groups.
  *
@@ -101,6 +109,11 @@ public final class PrometheusRules {
   public static final Duration DEFAULT_PAGE_FOR = Duration.ofMinutes(2);
 
   private static final String ERROR_RATIO_RECORD = "slo:sre4j_slo_errors:ratio_rate";
+
+  private static final String LATENCY_RECORD = "method_route:sre4j_endpoint_duration_seconds:p";
+
+  /** The fleet latency percentiles recorded per endpoint. */
+  private static final int[] LATENCY_PERCENTILES = {50, 90, 99};
 
   private final List<AlertRule> alertRules;
   private final String runbookBaseUrl;
@@ -139,6 +152,20 @@ public final class PrometheusRules {
   }
 
   /**
+   * The name of the record of a fleet latency percentile per endpoint.
+   *
+   * @param percentile 50, 90 or 99
+   * @return such as {@code method_route:sre4j_endpoint_duration_seconds:p99_rate5m}
+   * @throws IllegalArgumentException if {@code percentile} is not 50, 90 or 99
+   */
+  public static String latencyRecord(int percentile) {
+    if (percentile != 50 && percentile != 90 && percentile != 99) {
+      throw new IllegalArgumentException("percentile must be 50, 90 or 99 but was " + percentile);
+    }
+    return LATENCY_RECORD + percentile + "_rate5m";
+  }
+
+  /**
    * Writes the rules file.
    *
    * @param slos the SLOs, such as {@link io.sre4j.core.SloRegistry#slos()}; may be empty
@@ -163,6 +190,7 @@ public final class PrometheusRules {
     for (SloSpec slo : slos) {
       group(out, slo);
     }
+    latencyGroup(out);
     return out.toString();
   }
 
@@ -204,7 +232,28 @@ public final class PrometheusRules {
         .append(
             minValidEvents > 0
                 ? "\n#   and the long window saw at least " + minValidEvents + " valid events.\n"
-                : ".\n");
+                : ".\n")
+        .append("# ")
+        .append(LATENCY_RECORD)
+        .append("<q>_rate5m: the fleet's latency percentile q per endpoint,\n")
+        .append("#   histogram_quantile over ")
+        .append(SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKETS)
+        .append(" summed over every instance.\n");
+  }
+
+  /** Fleet p50, p90 and p99 per endpoint, from the bucket rates summed over instances. */
+  private static void latencyGroup(StringBuilder out) {
+    out.append("  - name: sre4j-latency\n").append("    rules:\n");
+    for (int percentile : LATENCY_PERCENTILES) {
+      out.append("      - record: ")
+          .append(latencyRecord(percentile))
+          .append('\n')
+          .append("        expr: histogram_quantile(0.")
+          .append(percentile)
+          .append(", sum by (le, method, route) (label_replace(rate(")
+          .append(SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKETS)
+          .append("[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")))\n");
+    }
   }
 
   private void group(StringBuilder out, SloSpec slo) {

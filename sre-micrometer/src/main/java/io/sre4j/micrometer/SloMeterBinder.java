@@ -50,7 +50,11 @@ import java.util.function.DoubleSupplier;
  * compliance window; the error budget left; the burn rate over each alert window; one gauge per
  * alert severity (1 firing, 0 not) and one per policy state (1 for the current one). Per endpoint
  * (tags {@code method}, {@code route}): request counters per latency band and percentile gauges of
- * the latest completed interval, read from the core's own recorder: nothing is recorded twice.
+ * the latest completed interval, and a cumulative latency histogram (a counter per bucket bound,
+ * tag {@code bound}, with a function timer's {@code _count} and {@code _sum}) that sums over a fleet
+ * for {@code histogram_quantile}, all read from the core (the histogram's counts are taken on the
+ * request path by the endpoint's own {@code record}, with the SLI's {@code <=} at each bound):
+ * nothing is timed twice.
  * {@link SloMeterNames} lists every meter with its Prometheus form.
  *
  * <p><b>Refresh.</b> Meters do not ask the SLO registry one by one: the first meter read after the
@@ -62,6 +66,10 @@ import java.util.function.DoubleSupplier;
  * present, drives the refresh when nothing else is read; {@link #refresh()} does it at once. An SLO
  * removed and registered again under the same name starts its counters at zero, which Prometheus'
  * {@code rate()} reads as a counter reset.
+ *
+ * <p><b>Histogram counters</b> are the endpoint's running totals as of its last completed interval:
+ * they move once per interval (60 s by default), so a scrape sees them up to one interval late,
+ * and {@code rate()} over a few intervals reads them right.
  *
  * <p><b>Band counters</b> add up the bands of each completed latency interval once (60 s by
  * default), so they move once per interval, together with the percentile gauges. The binder sees an

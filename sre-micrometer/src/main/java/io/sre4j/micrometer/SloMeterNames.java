@@ -45,7 +45,24 @@ package io.sre4j.micrometer;
  *       <td>gauge</td><td>method, route, percentile</td><td>seconds</td><td>{@code p50},
  *       {@code p90}, {@code p95}, {@code p99}, {@code p999} of the latest completed interval; NaN
  *       when it had no request</td></tr>
+ *   <tr><td>{@value #DEFAULT_ENDPOINT_DURATION}</td><td>{@value #PROMETHEUS_ENDPOINT_DURATION}
+ *       ({@code _count}, {@code _sum})</td><td>function timer</td><td>method, route</td>
+ *       <td>seconds</td><td>requests and the sum of their durations since the endpoint was
+ *       created, as of the last completed interval</td></tr>
+ *   <tr><td>{@value #DEFAULT_ENDPOINT_DURATION_BUCKETS}</td>
+ *       <td>{@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS}</td><td>function counter</td>
+ *       <td>method, route, bound</td><td></td><td>requests at or under each bound of {@code
+ *       metrics.latency-buckets} (always holding the band edges and every latency SLO's threshold,
+ *       each exact) and {@code +Inf}: the cumulative buckets of a histogram, for {@code
+ *       histogram_quantile} over a fleet</td></tr>
  * </table>
+ *
+ * <p>Micrometer's Prometheus registry keeps the {@code _bucket} suffix for the histograms it
+ * records itself (it strips it from other meters' names and appends {@code _total} to counters),
+ * so the buckets are the counter family {@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS} with a
+ * {@value #TAG_BOUND} label ({@code promtool check metrics} rejects {@code le} outside histograms);
+ * {@code label_replace} turns it into {@code le} for {@code histogram_quantile}, which reads any
+ * series with {@code le}, whatever its name.
  *
  * <p>Tags the binder is given (such as {@code application}) are added to every meter. The
  * percentile tag is {@value #TAG_PERCENTILE}, not {@code quantile}: Prometheus reserves {@code
@@ -90,6 +107,29 @@ public final class SloMeterNames {
 
   /** Gauge, unit {@value #UNIT_SECONDS}, tag {@value #TAG_PERCENTILE}: latency percentiles. */
   public static final String DEFAULT_ENDPOINT_LATENCY = "sre4j.endpoint.latency";
+
+  /**
+   * Function timer, unit seconds, tags {@value #TAG_METHOD} and {@value #TAG_ROUTE}: every request
+   * of the endpoint and the sum of their durations, monotonic, as of the last completed interval.
+   */
+  public static final String DEFAULT_ENDPOINT_DURATION = "sre4j.endpoint.duration";
+
+  /**
+   * Function counter, tag {@value #TAG_BOUND}: requests at or under each latency bound, cumulative
+   * and monotonic, as of the last completed interval (the buckets of a Prometheus histogram).
+   */
+  public static final String DEFAULT_ENDPOINT_DURATION_BUCKETS =
+      "sre4j.endpoint.duration.seconds.buckets";
+
+  /**
+   * Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION}: {@value}, exported as {@code
+   * sre4j_endpoint_duration_seconds_count} and {@code sre4j_endpoint_duration_seconds_sum}.
+   */
+  public static final String PROMETHEUS_ENDPOINT_DURATION = "sre4j_endpoint_duration_seconds";
+
+  /** Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION_BUCKETS}: {@value}. */
+  public static final String PROMETHEUS_ENDPOINT_DURATION_BUCKETS =
+      "sre4j_endpoint_duration_seconds_buckets_total";
 
   /** Structured-log lines dropped because the queue was full: {@value}. */
   public static final String DEFAULT_LOG_DROPPED = "sre4j.log.lines.dropped";
@@ -195,6 +235,13 @@ public final class SloMeterNames {
 
   /** Tag: a latency band: {@code fast}, {@code tolerable}, {@code slow}. */
   public static final String TAG_BAND = "band";
+
+  /**
+   * Tag: a latency bucket's bound in seconds, as Prometheus histograms write {@code le} ({@code
+   * 0.3}, {@code 1.0}, {@code +Inf}). Not {@code le} itself: {@code promtool check metrics}
+   * rejects {@code le} on anything but a histogram; queries rename it with {@code label_replace}.
+   */
+  public static final String TAG_BOUND = "bound";
 
   /** Tag: a percentile: {@code p50}, {@code p90}, {@code p95}, {@code p99}, {@code p999}. */
   public static final String TAG_PERCENTILE = "percentile";
