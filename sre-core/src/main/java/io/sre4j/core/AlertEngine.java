@@ -105,14 +105,18 @@ final class AlertEngine {
       if (holds && since == null) {
         state.fire(severity, now);
         if (events != null) {
+          SloSnapshot window = slo.snapshot(timeMillis);
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now,
-              readings(readings, severity)));
+              readings(readings, severity), window.budgetRemaining(),
+              exhaustion(slo, timeMillis, window, List.of())));
         }
       } else if (!holds && since != null) {
         state.resolve(severity);
         if (events != null) {
+          SloSnapshot window = slo.snapshot(timeMillis);
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since,
-              readings(readings, severity)));
+              readings(readings, severity), window.budgetRemaining(),
+              exhaustion(slo, timeMillis, window, List.of())));
         }
       }
     }
@@ -180,13 +184,7 @@ final class AlertEngine {
           && burn.rate() >= pageFactor;
     }
     SloSnapshot window = slo.snapshot(timeMillis);
-    boolean rolling = slo.spec.window() instanceof SloWindow.Rolling;
-    List<SloStatus.Exhaustion> exhaustion = new ArrayList<>(SloStatus.FORECAST_LOOKBACKS.size());
-    for (Duration lookback : SloStatus.FORECAST_LOOKBACKS) {
-      BurnRate burn = find(burnRates, lookback);
-      exhaustion.add(SloStatus.Exhaustion.of(window, rolling,
-          burn != null ? burn : slo.burnRate(timeMillis, lookback)));
-    }
+    List<SloStatus.Exhaustion> exhaustion = exhaustion(slo, timeMillis, window, burnRates);
     boolean noData = true;
     for (Duration shortWindow : shortWindows) {
       BurnRate burn = find(burnRates, shortWindow);
@@ -208,6 +206,19 @@ final class AlertEngine {
         exhaustion,
         noData || window.noData(),
         slo.alerts().suppressedCount());
+  }
+
+  /** The forecast over each of {@link SloStatus#FORECAST_LOOKBACKS}, from {@code known} or read. */
+  private static List<SloStatus.Exhaustion> exhaustion(SloState slo, long timeMillis,
+      SloSnapshot window, List<BurnRate> known) {
+    boolean rolling = slo.spec.window() instanceof SloWindow.Rolling;
+    List<SloStatus.Exhaustion> out = new ArrayList<>(SloStatus.FORECAST_LOOKBACKS.size());
+    for (Duration lookback : SloStatus.FORECAST_LOOKBACKS) {
+      BurnRate burn = find(known, lookback);
+      out.add(SloStatus.Exhaustion.of(window, rolling,
+          burn != null ? burn : slo.burnRate(timeMillis, lookback)));
+    }
+    return out;
   }
 
   private static @Nullable BurnRate find(List<BurnRate> burnRates, Duration window) {
