@@ -33,12 +33,6 @@ final class GrafanaDashboard {
   /** The schema version of the JSON model: Grafana 11's. */
   static final int SCHEMA_VERSION = 39;
 
-  /**
-   * The record of the budget exhaustion forecast the rules write per SLO and lookback ({@code
-   * window="1h"}, {@code "6h"}): seconds until the budget is spent at the current burn rate.
-   */
-  static final String EXHAUSTION_RECORD = "slo:sre4j_slo_budget_exhaustion:seconds";
-
   /** The selector of the service and instance template variables. */
   static final String FILTER = "job=~\"$service\",instance=~\"$instance\"";
 
@@ -103,7 +97,7 @@ final class GrafanaDashboard {
               + " (recording rule); no value while the burn rate is at most 1 or the budget is"
               + " already spent.",
           "s", 16, y, 8, 8, List.of(
-              new Target(EXHAUSTION_RECORD + "{slo=\"" + name + "\"}", "{{window}}"))));
+              new Target(PrometheusRules.BUDGET_EXHAUSTION_RECORD + "{slo=\"" + name + "\"}", "{{window}}"))));
       y += 8;
       List<Target> burns = new ArrayList<>();
       for (Duration window : windows()) {

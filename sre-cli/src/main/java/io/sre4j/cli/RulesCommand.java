@@ -22,7 +22,9 @@ import picocli.CommandLine.Option;
       "Prints Prometheus rules (YAML) for the SLOs of a config: recording rules for the error"
           + " ratio over each alert window and multi-window, multi-burn-rate alerts, so that"
           + " Prometheus judges a fleet of instances as one service from the counters the"
-          + " Micrometer binder exports. The config's alert.rules and alert.min-events are used.",
+          + " Micrometer binder exports, an SloNoData alert per SLO and the exhaustion forecast"
+          + " record. The config's alert.rules, alert.min-events, alert.no-data-for and"
+          + " alert.keep-firing-for are used.",
       "Example: sre4j rules --config slo.properties > sre4j-rules.yml && promtool check rules"
           + " sre4j-rules.yml"
     })
@@ -68,6 +70,14 @@ final class RulesCommand implements Callable<Integer> {
       String minEvents = config.properties().get("alert.min-events");
       if (minEvents != null) {
         rules.minValidEvents(Long.parseLong(minEvents.trim()));
+      }
+      String noDataFor = config.properties().get("alert.no-data-for");
+      if (noDataFor != null) {
+        rules.noDataFor(CliValues.duration("alert.no-data-for", noDataFor.trim()));
+      }
+      String keepFiringFor = config.properties().get("alert.keep-firing-for");
+      if (keepFiringFor != null) {
+        rules.keepFiringFor(CliValues.duration("alert.keep-firing-for", keepFiringFor.trim()));
       }
       if (runbook != null) {
         rules.runbookBaseUrl(runbook);

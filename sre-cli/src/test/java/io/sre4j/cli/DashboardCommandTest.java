@@ -207,7 +207,7 @@ final class DashboardCommandTest {
         Map<String, String> missing = new LinkedHashMap<>();
         exprs.forEach((title, list) -> {
           for (String expr : list) {
-            if (expr.startsWith(GrafanaDashboard.EXHAUSTION_RECORD)) {
+            if (expr.startsWith(PrometheusRules.BUDGET_EXHAUSTION_RECORD)) {
               continue;
             }
             String body = query(port, substituted(expr));
@@ -222,8 +222,8 @@ final class DashboardCommandTest {
       assertThat(all).as("expressions without data: %s%nprometheus log:%n%s", lastEmpty.get(),
           Files.readString(dir.resolve("prometheus.log"))).isTrue();
       // the forecast panel reads the record the rules write, when they write it
-      if (rulesYaml.contains(GrafanaDashboard.EXHAUSTION_RECORD)) {
-        assertThat(rulesYaml).contains("record: " + GrafanaDashboard.EXHAUSTION_RECORD);
+      if (rulesYaml.contains(PrometheusRules.BUDGET_EXHAUSTION_RECORD)) {
+        assertThat(rulesYaml).contains("record: " + PrometheusRules.BUDGET_EXHAUSTION_RECORD);
       }
     } finally {
       if (server != null) {

@@ -79,6 +79,47 @@ final class RulesCommandTest {
   }
 
   @Test
+  void usesTheConfiguredNoDataSpanAndKeepFiringFor() throws IOException {
+    Path config =
+        Files.writeString(
+            dir.resolve("slo.properties"),
+            String.join(
+                "\n",
+                "slo.checkout.objective=99.5%",
+                "alert.no-data-for=30m",
+                "alert.keep-firing-for=10m"));
+
+    Cli.Result result = Cli.run("rules", "--config", config.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out())
+        .isEqualTo(
+            PrometheusRules.builder()
+                .noDataFor(Duration.ofMinutes(30))
+                .keepFiringFor(Duration.ofMinutes(10))
+                .build()
+                .render(Sre4jConfig.from(Map.of("slo.checkout.objective", "99.5%")).slos()));
+    assertThat(result.out())
+        .contains("absent_over_time(sre4j_slo_valid_events_total{slo=\"checkout\"}[30m])")
+        .contains("        keep_firing_for: 10m\n")
+        .contains("      - record: " + PrometheusRules.BUDGET_EXHAUSTION_RECORD + "\n");
+  }
+
+  @Test
+  void aNoDataSpanPrometheusCannotTakeIsABadConfig() throws IOException {
+    Path config =
+        Files.writeString(dir.resolve("slo.properties"), "alert.no-data-for=30s\nslo.a.objective=99%\n");
+
+    Cli.Result result = Cli.run("rules", "--config", config.toString());
+
+    assertThat(result.code()).isEqualTo(2);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err())
+        .startsWith("sre4j rules: bad config " + config
+            + ": alert.no-data-for must be whole seconds between 1m and 1d but was \"30s\"");
+  }
+
+  @Test
   void badConfigurationIsOneLineAndExitCode2() throws IOException {
     Path config =
         Files.writeString(

@@ -34,8 +34,11 @@ final class AlertEngine {
   private final double atRiskThreshold;
   private final Duration rollbackPeriod;
   private final double pageFactor;
+  private final long keepFiringForMillis;
+  private final List<Duration> shortWindows;
 
-  AlertEngine(List<AlertRule> rules, long minValidEvents, double atRiskThreshold, Duration rollbackPeriod) {
+  AlertEngine(List<AlertRule> rules, long minValidEvents, double atRiskThreshold, Duration rollbackPeriod,
+      Duration keepFiringFor) {
     this.rules = List.copyOf(rules);
     Set<String> names = new LinkedHashSet<>();
     Set<Duration> lookbacks = new TreeSet<>();
@@ -54,6 +57,12 @@ final class AlertEngine {
     this.atRiskThreshold = atRiskThreshold;
     this.rollbackPeriod = rollbackPeriod;
     this.pageFactor = page > 0 ? page : 14.4;
+    this.keepFiringForMillis = keepFiringFor.toMillis();
+    Set<Duration> shorts = new TreeSet<>();
+    for (AlertRule rule : rules) {
+      shorts.add(rule.shortWindow());
+    }
+    this.shortWindows = List.copyOf(shorts);
   }
 
   /**
@@ -76,21 +85,38 @@ final class AlertEngine {
     Instant now = Instant.ofEpochMilli(timeMillis);
     for (String severity : severities) {
       boolean holds = false;
+      boolean guarded = false;
       for (AlertReading reading : readings) {
-        holds |= reading.holds() && reading.rule().severity().equals(severity);
+        if (reading.rule().severity().equals(severity)) {
+          holds |= reading.holds();
+          guarded |= !reading.holds()
+              && reading.longBurn().rate() >= reading.rule().factor()
+              && reading.shortBurn().rate() >= reading.rule().factor();
+        }
       }
       Instant since = state.firingSince(severity);
+      state.suppressed(severity, guarded && !holds && since == null);
+      if (holds) {
+        state.holds(severity);
+      } else if (since != null && keepFiringForMillis > 0
+          && timeMillis - state.keepFiringSince(severity, now).toEpochMilli() < keepFiringForMillis) {
+        continue; // keeps firing: its condition has not failed for keep-firing-for yet
+      }
       if (holds && since == null) {
         state.fire(severity, now);
         if (events != null) {
+          SloSnapshot window = slo.snapshot(timeMillis);
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, true, now,
-              readings(readings, severity)));
+              readings(readings, severity), window.budgetRemaining(),
+              exhaustion(slo, timeMillis, window, List.of())));
         }
       } else if (!holds && since != null) {
         state.resolve(severity);
         if (events != null) {
+          SloSnapshot window = slo.snapshot(timeMillis);
           events.accept(new AlertEvent(now, service, slo.spec.name(), severity, false, since,
-              readings(readings, severity)));
+              readings(readings, severity), window.budgetRemaining(),
+              exhaustion(slo, timeMillis, window, List.of())));
         }
       }
     }
@@ -158,6 +184,12 @@ final class AlertEngine {
           && burn.rate() >= pageFactor;
     }
     SloSnapshot window = slo.snapshot(timeMillis);
+    List<SloStatus.Exhaustion> exhaustion = exhaustion(slo, timeMillis, window, burnRates);
+    boolean noData = true;
+    for (Duration shortWindow : shortWindows) {
+      BurnRate burn = find(burnRates, shortWindow);
+      noData &= (burn != null ? burn : slo.burnRate(timeMillis, shortWindow)).validEvents() == 0;
+    }
     return new SloStatus(
         window,
         burnRates,
@@ -170,6 +202,31 @@ final class AlertEngine {
         since,
         rollback,
         slo.totalValid(),
-        Math.min(slo.totalBad(), slo.totalValid()));
+        Math.min(slo.totalBad(), slo.totalValid()),
+        exhaustion,
+        noData || window.noData(),
+        slo.alerts().suppressedCount());
+  }
+
+  /** The forecast over each of {@link SloStatus#FORECAST_LOOKBACKS}, from {@code known} or read. */
+  private static List<SloStatus.Exhaustion> exhaustion(SloState slo, long timeMillis,
+      SloSnapshot window, List<BurnRate> known) {
+    boolean rolling = slo.spec.window() instanceof SloWindow.Rolling;
+    List<SloStatus.Exhaustion> out = new ArrayList<>(SloStatus.FORECAST_LOOKBACKS.size());
+    for (Duration lookback : SloStatus.FORECAST_LOOKBACKS) {
+      BurnRate burn = find(known, lookback);
+      out.add(SloStatus.Exhaustion.of(window, rolling,
+          burn != null ? burn : slo.burnRate(timeMillis, lookback)));
+    }
+    return out;
+  }
+
+  private static @Nullable BurnRate find(List<BurnRate> burnRates, Duration window) {
+    for (BurnRate burn : burnRates) {
+      if (burn.window().equals(window)) {
+        return burn;
+      }
+    }
+    return null;
   }
 }

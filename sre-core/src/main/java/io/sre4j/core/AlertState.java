@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class AlertState {
 
   private final Map<String, Instant> firingSince = new TreeMap<>();
+  /** Since when a firing severity's condition fails, while keep-firing-for holds it; not saved. */
+  private final Map<String, Instant> keepFiringSince = new TreeMap<>();
+  /** Severities held back by the low-traffic guard at the last evaluation; not saved. */
+  private final Set<String> suppressed = new TreeSet<>();
+  private long suppressedCount;
   private List<AlertReading> readings = List.of();
   private BudgetState budgetState = BudgetState.HEALTHY;
 
@@ -60,6 +66,41 @@ final class AlertState {
   /** Marks {@code severity} as resolved. */
   void resolve(String severity) {
     firingSince.remove(severity);
+    keepFiringSince.remove(severity);
+  }
+
+  /**
+   * Since when the condition of firing {@code severity} fails: {@code now} if it held at the last
+   * evaluation (recorded then), else the first evaluation it failed at.
+   */
+  Instant keepFiringSince(String severity, Instant now) {
+    return keepFiringSince.computeIfAbsent(severity, s -> now);
+  }
+
+  /** The condition of {@code severity} holds (again): no keep-firing stretch. */
+  void holds(String severity) {
+    if (!keepFiringSince.isEmpty()) {
+      keepFiringSince.remove(severity);
+    }
+  }
+
+  /**
+   * Notes whether {@code severity} is held back by the low-traffic guard now; a new stretch of
+   * such evaluations counts one.
+   */
+  void suppressed(String severity, boolean now) {
+    if (now) {
+      if (suppressed.add(severity)) {
+        suppressedCount++;
+      }
+    } else if (!suppressed.isEmpty()) {
+      suppressed.remove(severity);
+    }
+  }
+
+  /** Alerts held back by the low-traffic guard since the registry was built. */
+  long suppressedCount() {
+    return suppressedCount;
   }
 
   /** The error-budget policy state. */

@@ -54,6 +54,12 @@ final class CoreConfigSchema implements ConfigSchema {
       ConfigValues::parseLong);
   static final Key<Duration> ALERT_EVALUATION = Key.duration("alert.evaluation", "10s",
       "1s to 5m", "how often alerts and the budget policy are evaluated");
+  static final Key<Duration> ALERT_KEEP_FIRING_FOR = Key.duration("alert.keep-firing-for", "0s",
+      "0s to 1d", "how long a firing alert's condition must fail before it resolves, in-process"
+          + " and in the generated rules (0s: at the first evaluation it fails)");
+  static final Key<Duration> ALERT_NO_DATA_FOR = Key.of("alert.no-data-for", "duration", "15m",
+      "1m to 1d, whole seconds", "how long without a valid event before the generated SloNoData"
+          + " rule fires (sre4j rules)", CoreConfigSchema::noDataFor);
   static final Key<Double> POLICY_AT_RISK = Key.ratio("policy.at-risk", "25%", "in (0,1)",
       "budget left under which an SLO is AT_RISK");
   static final Key<Duration> ROLLBACK_PERIOD = Key.duration("deployment.rollback-period", "1h",
@@ -122,7 +128,7 @@ final class CoreConfigSchema implements ConfigSchema {
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, LATENCY_BUCKETS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
-      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
+      ALERT_KEEP_FIRING_FOR, ALERT_NO_DATA_FOR, POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
       GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
       BAD_STATUSES, EXCLUDED_STATUSES);
@@ -194,6 +200,16 @@ final class CoreConfigSchema implements ConfigSchema {
       throw ConfigValues.reject(key, LATENCY_BUCKETS_RULE, shown);
     }
     return bounds;
+  }
+
+  /** A duration from 1m to 1d in whole seconds: Prometheus' range of the no-data rule. */
+  private static Duration noDataFor(String key, String text) {
+    Duration span = ConfigValues.parseDuration(key, text);
+    if (span.compareTo(Duration.ofMinutes(1)) < 0 || span.compareTo(Duration.ofDays(1)) > 0
+        || span.toNanos() % 1_000_000_000L != 0) {
+      throw ConfigValues.reject(key, "whole seconds between 1m and 1d", text);
+    }
+    return span;
   }
 
   private static String oneOf(String key, String text, String rule, String... values) {

@@ -149,7 +149,7 @@ public final class SloRegistry implements AutoCloseable {
     }
     this.listeners = new GuardedListeners(builder.listeners, diagnostics);
     this.alerts = new AlertEngine(builder.alertRules, builder.minAlertEvents, builder.atRiskThreshold,
-        builder.rollbackPeriod);
+        builder.rollbackPeriod, builder.keepFiringFor);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
     this.reportOnClose = builder.reportOnClose;
@@ -909,6 +909,7 @@ public final class SloRegistry implements AutoCloseable {
     private List<AlertRule> alertRules = AlertRule.defaults();
     private long minAlertEvents = 100;
     private Duration alertEvaluation = Duration.ofSeconds(10);
+    private Duration keepFiringFor = Duration.ZERO;
     private double atRiskThreshold = 0.25;
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
@@ -1090,6 +1091,25 @@ public final class SloRegistry implements AutoCloseable {
     public Builder alertEvaluation(Duration period) {
       Objects.requireNonNull(period, "period");
       this.alertEvaluation = ConfigValues.requireBetween("alert.evaluation", period, Duration.ofSeconds(1), Duration.ofMinutes(5));
+      return this;
+    }
+
+    /**
+     * How long an alert keeps firing once its condition stopped holding, as Prometheus' {@code
+     * keep_firing_for}: a firing alert resolves at the first evaluation at least this long after
+     * the first evaluation its condition failed at, unless it held again meanwhile (which starts
+     * the count afresh). A burn rate hovering at a rule's factor then fires once instead of firing
+     * and resolving at every crossing. 0 (the default) resolves at the first evaluation the
+     * condition fails. The stretch in progress is not kept in the state file: after a restart it
+     * starts again.
+     *
+     * @param span 0 to 1 day; 0 by default
+     * @return this builder
+     * @throws ConfigException if {@code span} is negative or over a day
+     */
+    public Builder keepFiringFor(Duration span) {
+      Objects.requireNonNull(span, "span");
+      this.keepFiringFor = ConfigValues.requireBetween("alert.keep-firing-for", span, Duration.ZERO, Duration.ofDays(1));
       return this;
     }
 

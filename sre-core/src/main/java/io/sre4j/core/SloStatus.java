@@ -27,6 +27,17 @@ import java.util.Set;
  * @param totalValidEvents valid events since the SLO was registered; monotonic, for counters that
  *     a fleet sums across instances
  * @param totalBadEvents bad events since the SLO was registered; monotonic
+ * @param exhaustion the exhaustion forecast over each of {@link #FORECAST_LOOKBACKS} (1 h, then 6
+ *     h): when the error budget runs out if the burn rate of that lookback goes on; see {@link
+ *     Exhaustion}. Empty from {@link #of} and the 12-argument constructor.
+ * @param noData whether none of the alert rules' short windows holds a valid event, so that no
+ *     burn-rate alert can fire (a service without traffic is not shown as healthy by its SLI
+ *     alone); true whenever {@code window} has no data
+ * @param alertsSuppressedLowTraffic how many times an alert of some severity would have fired but
+ *     for the low-traffic guard (every rule of the severity that reached its factor over both
+ *     windows had fewer than the minimum valid events in its long window), counted once per
+ *     stretch of evaluations in which it is so, since the registry was built; monotonic, not kept
+ *     across restarts
  * @since 0.1
  */
 public record SloStatus(
@@ -41,17 +52,55 @@ public record SloStatus(
     Optional<BurnRate> sinceDeployment,
     boolean rollbackAdvised,
     long totalValidEvents,
-    long totalBadEvents) {
+    long totalBadEvents,
+    List<Exhaustion> exhaustion,
+    boolean noData,
+    long alertsSuppressedLowTraffic) {
+
+  /**
+   * The lookbacks of the exhaustion forecast, shortest first: 1 h and 6 h.
+   *
+   * @since 0.3
+   */
+  public static final List<Duration> FORECAST_LOOKBACKS =
+      List.of(Duration.ofHours(1), Duration.ofHours(6));
 
   /** Copies the collections. */
   public SloStatus {
     Objects.requireNonNull(window, "window");
+    exhaustion = List.copyOf(exhaustion);
     burnRates = List.copyOf(burnRates);
     alerts = List.copyOf(alerts);
     firing = Set.copyOf(firing);
     Objects.requireNonNull(budgetState, "budgetState");
     Objects.requireNonNull(lastDeployment, "lastDeployment");
     Objects.requireNonNull(sinceDeployment, "sinceDeployment");
+  }
+
+  /**
+   * A status without forecast: {@code exhaustion} empty, {@code noData} as {@code window}'s and no
+   * suppressed alert. For tests and adapters written before the forecast.
+   *
+   * @param window the SLO over its compliance window
+   * @param burnRates the burn rate over each lookback the alert rules use, shortest first
+   * @param alerts each rule's reading at the last evaluation
+   * @param firing the severities firing since the last evaluation
+   * @param budgetState the error-budget policy state
+   * @param maintenanceEvents requests left out for maintenance in the compliance window
+   * @param inMaintenance whether a maintenance window is active now
+   * @param lastDeployment the last deployment marker, if any
+   * @param sinceDeployment the burn rate since that deployment, if any
+   * @param rollbackAdvised whether a rollback is advised
+   * @param totalValidEvents valid events since the SLO was registered
+   * @param totalBadEvents bad events since the SLO was registered
+   */
+  public SloStatus(SloSnapshot window, List<BurnRate> burnRates, List<AlertReading> alerts,
+      Set<String> firing, BudgetState budgetState, long maintenanceEvents, boolean inMaintenance,
+      Optional<Deployment> lastDeployment, Optional<BurnRate> sinceDeployment,
+      boolean rollbackAdvised, long totalValidEvents, long totalBadEvents) {
+    this(window, burnRates, alerts, firing, budgetState, maintenanceEvents, inMaintenance,
+        lastDeployment, sinceDeployment, rollbackAdvised, totalValidEvents, totalBadEvents,
+        List.of(), window.noData(), 0);
   }
 
   /**
@@ -81,6 +130,95 @@ public record SloStatus(
   /** @return whether a page alert is firing */
   public boolean paging() {
     return firing.contains(AlertRule.PAGE);
+  }
+
+  /**
+   * When the error budget runs out at the burn rate of a lookback, if it does: the time left of
+   * {@link #exhaustion()}'s entry for {@code lookback}.
+   *
+   * <p><b>Cost:</b> a scan of at most two entries; nothing allocated but the result.
+   *
+   * @param lookback one of {@link #FORECAST_LOOKBACKS}, such as 1 hour
+   * @return the time left from {@code window().windowEnd()}; empty when the burn rate over {@code
+   *     lookback} is at most 1, the budget is already spent, the SLO is budgeted by time slices,
+   *     a calendar period ends first, or {@code lookback} is not forecast
+   * @since 0.3
+   */
+  public Optional<Duration> exhaustion(Duration lookback) {
+    Objects.requireNonNull(lookback, "lookback");
+    for (Exhaustion forecast : exhaustion) {
+      if (forecast.burn().window().equals(lookback)) {
+        return forecast.timeLeft();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The exhaustion forecast over one lookback: how long the error budget left lasts if the burn
+   * rate of the lookback goes on, from {@code window().windowEnd()}.
+   *
+   * <p><b>Model.</b> With {@code r} the budget left ({@link SloSnapshot#budgetRemaining()}) and
+   * {@code b} the burn rate over the lookback, both by occurrences:
+   *
+   * <ul>
+   *   <li>a rolling window of length {@code W}: {@code W × r / (b − (1 − r))}, the moment the
+   *       events arriving at burn {@code b} outweigh those leaving the window, taking the events
+   *       now in it as spread evenly over it. None when {@code b ≤ 1}: the budget then lasts.
+   *   <li>a calendar period {@code E} old: {@code E × r / (b − 1)}, traffic going on at the
+   *       period's average; none when {@code b ≤ 1} or when the period ends first (its budget
+   *       starts afresh).
+   *   <li>time slices: none (the burn rate counts events, the budget slices).
+   * </ul>
+   *
+   * None when {@code r ≤ 0} (already spent: {@link BudgetState#EXHAUSTED}). The figure is exact
+   * under the model's steady traffic and burn; real traffic moves it at every evaluation.
+   *
+   * @param burn the burn rate over the lookback, such as 1 hour
+   * @param timeLeft the time left until the budget is spent; empty when it is not forecast to be
+   * @since 0.3
+   */
+  public record Exhaustion(BurnRate burn, Optional<Duration> timeLeft) {
+
+    /** Checks the fields. */
+    public Exhaustion {
+      Objects.requireNonNull(burn, "burn");
+      Objects.requireNonNull(timeLeft, "timeLeft");
+    }
+
+    /**
+     * Forecasts by the model above; by {@link AlertEngine} for each status.
+     *
+     * <p><b>Cost:</b> a few floating-point operations.
+     *
+     * @param window the SLO over its compliance window now
+     * @param rolling true for a rolling window, false for a calendar period
+     * @param burn the burn rate over the lookback
+     * @return the forecast
+     */
+    static Exhaustion of(SloSnapshot window, boolean rolling, BurnRate burn) {
+      Objects.requireNonNull(window, "window");
+      Objects.requireNonNull(burn, "burn");
+      double r = window.budgetRemaining();
+      double b = burn.rate();
+      if (window.timeslices() || !(b > 1.0) || !(r > 0.0)) {
+        return new Exhaustion(burn, Optional.empty());
+      }
+      double millis;
+      if (rolling) {
+        millis = window.windowLength().toMillis() * r / (b - 1.0 + r);
+      } else if (window.noData()) {
+        return new Exhaustion(burn, Optional.empty()); // no traffic of the period to go on at
+      } else {
+        long elapsed = window.windowEnd().toEpochMilli() - window.windowStart().toEpochMilli();
+        millis = elapsed * r / (b - 1.0);
+        if (window.windowEnd().toEpochMilli() + millis
+            > window.windowStart().toEpochMilli() + window.windowLength().toMillis()) {
+          return new Exhaustion(burn, Optional.empty());
+        }
+      }
+      return new Exhaustion(burn, Optional.of(Duration.ofMillis(Math.round(millis))));
+    }
   }
 
   /**

@@ -62,7 +62,9 @@ import org.jspecify.annotations.Nullable;
  * to {@link #load(ConfigSchema...)}); {@code docs/configuration.md} lists them all with their
  * types, defaults and rules. The registry's own: the globals {@code service}, {@code interval},
  * {@code trend-intervals}, {@code latency-bands}, {@code metrics.latency-buckets}, {@code
- * max-endpoints}, {@code tick}, {@code alert.rules}, {@code alert.min-events}, {@code alert.evaluation}, {@code policy.at-risk}, {@code
+ * max-endpoints}, {@code tick}, {@code alert.rules}, {@code alert.min-events}, {@code
+ * alert.evaluation}, {@code alert.keep-firing-for}, {@code alert.no-data-for} (read by the
+ * generated rules only), {@code policy.at-risk}, {@code
  * deployment.rollback-period}, {@code maintenance.strict}, {@code state.file}, {@code state.flush}
  * and the {@code gate.prometheus-*} keys, whose unset values keep the builder's;
  * and per SLO, under {@code slo.<name>.}: {@code sli}, {@code objective}, {@code threshold}, {@code
@@ -707,6 +709,7 @@ public final class Sre4jConfig {
       case "alert.rules" -> b -> b.alertRules((List<AlertRule>) value);
       case "alert.min-events" -> b -> b.minAlertEvents((Long) value);
       case "alert.evaluation" -> b -> b.alertEvaluation((Duration) value);
+      case "alert.keep-firing-for" -> b -> b.keepFiringFor((Duration) value);
       case "policy.at-risk" -> b -> b.atRiskThreshold((Double) value);
       case "deployment.rollback-period" -> b -> b.rollbackPeriod((Duration) value);
       case "maintenance.strict" -> b -> b.strictMaintenance((Boolean) value);

@@ -60,6 +60,13 @@ final class AlertConfigTest {
       "alert.min-events|-1|alert.min-events must be between 0 and 1000000000 but was \"-1\"",
       "alert.min-events|many|alert.min-events must be an integer but was \"many\"",
       "alert.evaluation|0s|alert.evaluation must be between 1s and 5m but was \"0s\"",
+      "alert.keep-firing-for|2d|alert.keep-firing-for must be between 0s and 1d but was \"2d\"",
+      "alert.keep-firing-for|-1m|alert.keep-firing-for must be a duration such as 800ms, 5m, 30d or PT5M but was \"-1m\"",
+      "alert.keep-firing-for|soon|alert.keep-firing-for must be a duration such as 800ms, 5m, 30d or PT5M but was \"soon\"",
+      "alert.no-data-for|30s|alert.no-data-for must be whole seconds between 1m and 1d but was \"30s\"",
+      "alert.no-data-for|90500ms|alert.no-data-for must be whole seconds between 1m and 1d but was \"90500ms\"",
+      "alert.no-data-for|2d|alert.no-data-for must be whole seconds between 1m and 1d but was \"2d\"",
+      "alert.no-data-for|never|alert.no-data-for must be a duration such as 800ms, 5m, 30d or PT5M but was \"never\"",
       "policy.at-risk|100%|policy.at-risk must be in (0,1) but was \"100%\"",
       "deployment.rollback-period|4d|deployment.rollback-period must be between 1m and 3d but was \"4d\"",
       "maintenance.strict|maybe|maintenance.strict must be true or false but was \"maybe\"",
@@ -68,6 +75,42 @@ final class AlertConfigTest {
     assertThatThrownBy(() -> Sre4jConfig.from(Map.of(key, value)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void keepFiringForFromPropertiesReachesTheRegistry() {
+    // keep-firing-for 1m: the page resolves at the first evaluation a minute after it stopped holding
+    Sre4jConfig config = Sre4jConfig.from(Map.of(
+        "alert.rules", "page:1h/5m:14.4",
+        "alert.min-events", "5",
+        "alert.evaluation", "10s",
+        "alert.keep-firing-for", "1m",
+        "alert.no-data-for", "30m",
+        "slo.api.objective", "99%"));
+    Clock.ManualClock clock = Clock.ManualClock.at(java.time.Instant.parse("2027-03-10T12:00:00Z"));
+    java.util.List<String> states = new java.util.ArrayList<>();
+    try (SloRegistry registry = config.applyTo(SloRegistry.builder().manualTick().clock(clock)
+        .listener(event -> {
+          if (event instanceof io.sre4j.core.event.SloEvent.AlertEvent alert) {
+            states.add(alert.state() + "@" + java.time.Duration.between(
+                java.time.Instant.parse("2027-03-10T12:00:00Z"), alert.time()).toSeconds());
+          }
+        })).build()) {
+      Endpoint endpoint = registry.endpoint("GET", "/x");
+      for (int i = 0; i < 10; i++) {
+        endpoint.record(i < 5 ? 500 : 200, 1_000_000L);
+      }
+      registry.evaluate();
+      // 6 minutes later the 5m window is empty: the condition fails from here on
+      clock.advance(java.time.Duration.ofMinutes(6));
+      registry.evaluate();
+      clock.advance(java.time.Duration.ofSeconds(50));
+      registry.evaluate();
+      clock.advance(java.time.Duration.ofSeconds(10));
+      registry.evaluate();
+    }
+    assertThat(states).containsExactly("firing@0", "resolved@420");
+    assertThat(config.properties()).containsEntry("alert.no-data-for", "30m");
   }
 
   @Test

@@ -4,6 +4,7 @@ import io.sre4j.core.AlertRule;
 import io.sre4j.core.Budgeting;
 import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloStatus;
 import io.sre4j.core.SloWindow;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -51,6 +52,11 @@ import java.util.TreeSet;
  *       form, as a range cannot start at the period's start; a time-slice budget is not a ratio of
  *       counters. For those the group carries a comment instead, and each instance's own figure is
  *       {@value SloMeterNames#PROMETHEUS_SLO_BUDGET_REMAINING}.
+ *   <li>{@value #BUDGET_EXHAUSTION_RECORD}{@code {window="1h"}} and {@code {window="6h"}}: the
+ *       exhaustion forecast, seconds until that budget is spent if the burn rate {@code b} of the
+ *       lookback goes on, {@code W × r / (b − (1 − r))} for a window {@code W} with {@code r} left
+ *       (the events now in the window leave it as evenly as they came). Absent when {@code b ≤ 1}
+ *       (the budget then lasts) or {@code r ≤ 0}; only where the budget record is.
  *   <li>{@value #ALERT_NAME}, one alert per severity, labelled {@code severity} and {@code slo}:
  *       multi-window, multi-burn-rate. A rule {@code severity:long/short:factor} holds when the
  *       error ratio over both windows is at least {@code factor × (1 − objective)}, that is the
@@ -58,6 +64,15 @@ import java.util.TreeSet;
  *       Builder#minValidEvents(long) minValidEvents} valid events (the low-traffic guard of the
  *       core); the alert fires while any rule of its severity holds. Annotations: a {@code
  *       summary}, a {@code description} naming the rules, and a {@code runbook_url}.
+ *   <li>{@value #NO_DATA_ALERT_NAME}, labelled {@code severity} ({@value
+ *       #DEFAULT_NO_DATA_SEVERITY} by default) and {@code slo}: no valid event over {@link
+ *       Builder#noDataFor(Duration) noDataFor} ({@code 15m} by default), either because the
+ *       valid-events series is absent over it ({@code absent_over_time}: every instance stopped
+ *       being scraped, or the metric was renamed) or because it was present at the span's start and
+ *       its rate over the span is 0. A burn-rate alert cannot fire without data; this one says so.
+ *   <li>{@code keep_firing_for:} on {@value #ALERT_NAME} when {@link Builder#keepFiringFor(Duration)
+ *       keepFiringFor} is set: the alert resolves only once its condition has failed that long, so
+ *       that a burn rate hovering at a factor does not fire and resolve again and again.
  *   <li>{@code for:} only on {@code page} by default ({@code 2m}, so three evaluations in a row at
  *       a 1-minute interval): the short window already resets an alert quickly and every {@code
  *       for} delays the page, but two minutes ride out a blip that one evaluation sees, such as an
@@ -99,6 +114,24 @@ public final class PrometheusRules {
   /** The record of the error budget left over a rolling compliance window: {@value}. */
   public static final String BUDGET_REMAINING_RECORD = "slo:sre4j_slo_budget_remaining:ratio";
 
+  /**
+   * The record of the time left until the error budget of a rolling compliance window is exhausted
+   * at the burn rate of a lookback, in seconds: {@value}, labelled {@code slo} and {@code window}
+   * (the lookback: {@code 1h} or {@code 6h}, {@link SloStatus#FORECAST_LOOKBACKS}). Absent when the
+   * burn rate over the lookback is at most 1 (the budget then lasts) or the budget is already
+   * spent. The same figure as {@link SloStatus#exhaustion(Duration)}, fleet-wide.
+   */
+  public static final String BUDGET_EXHAUSTION_RECORD = "slo:sre4j_slo_budget_exhaustion:seconds";
+
+  /** The no-data alert's name: {@value}. */
+  public static final String NO_DATA_ALERT_NAME = "SloNoData";
+
+  /** The default span without a valid event before {@value #NO_DATA_ALERT_NAME} fires: 15m. */
+  public static final Duration DEFAULT_NO_DATA_FOR = Duration.ofMinutes(15);
+
+  /** The default severity of {@value #NO_DATA_ALERT_NAME}: {@value}. */
+  public static final String DEFAULT_NO_DATA_SEVERITY = AlertRule.TICKET;
+
   /** The default runbook base URL: {@value}; each alert links to it followed by the SLO's name. */
   public static final String DEFAULT_RUNBOOK_BASE_URL = "https://runbooks.example.com/sre4j";
 
@@ -119,12 +152,18 @@ public final class PrometheusRules {
   private final String runbookBaseUrl;
   private final long minValidEvents;
   private final Map<String, Duration> alertFor;
+  private final Duration noDataFor;
+  private final String noDataSeverity;
+  private final Duration keepFiringFor;
 
   private PrometheusRules(Builder builder) {
     this.alertRules = List.copyOf(builder.alertRules);
     this.runbookBaseUrl = builder.runbookBaseUrl;
     this.minValidEvents = builder.minValidEvents;
     this.alertFor = Map.copyOf(builder.alertFor);
+    this.noDataFor = builder.noDataFor;
+    this.noDataSeverity = builder.noDataSeverity;
+    this.keepFiringFor = builder.keepFiringFor;
   }
 
   /**
@@ -222,6 +261,15 @@ public final class PrometheusRules {
         .append(BUDGET_REMAINING_RECORD)
         .append(": 1 - error ratio over the SLO window / (1 - objective).\n")
         .append("# ")
+        .append(BUDGET_EXHAUSTION_RECORD)
+        .append("{window=1h|6h}: seconds until that budget is spent at the burn rate\n")
+        .append("#   over the window, W * r / (b - (1 - r)); absent when b <= 1 or r <= 0.\n")
+        .append("# ")
+        .append(NO_DATA_ALERT_NAME)
+        .append(": no valid event over ")
+        .append(promDuration(noDataFor))
+        .append(" (the series absent, or present with a rate of 0).\n")
+        .append("# ")
         .append(ALERT_NAME)
         .append(": multi-window, multi-burn-rate (")
         .append(rules)
@@ -268,8 +316,10 @@ public final class PrometheusRules {
       windows.add(rule.longWindow());
     }
     Duration rolling = slo.window() instanceof SloWindow.Rolling r ? r.length() : null;
-    if (rolling != null && slo.budgeting() instanceof Budgeting.Occurrences) {
+    boolean budgetRecord = rolling != null && slo.budgeting() instanceof Budgeting.Occurrences;
+    if (budgetRecord) {
       windows.add(rolling);
+      windows.addAll(SloStatus.FORECAST_LOOKBACKS);
     }
     for (Duration window : windows) {
       String range = "[" + promDuration(window) + "]";
@@ -346,6 +396,9 @@ public final class PrometheusRules {
           .append("          window: ")
           .append(promDuration(rolling))
           .append('\n');
+      for (Duration lookback : SloStatus.FORECAST_LOOKBACKS) {
+        forecast(out, slo, selector, objective, rolling, lookback);
+      }
     }
 
     Map<String, List<AlertRule>> bySeverity = new LinkedHashMap<>();
@@ -355,6 +408,106 @@ public final class PrometheusRules {
     for (Map.Entry<String, List<AlertRule>> entry : bySeverity.entrySet()) {
       alert(out, slo, selector, objective, entry.getKey(), entry.getValue());
     }
+    noData(out, slo, selector);
+  }
+
+  /**
+   * The exhaustion forecast over one lookback: {@code W × r / (b − (1 − r))} seconds, with W the
+   * rolling window, r the budget left and b the burn rate over the lookback; only while b > 1 and
+   * r > 0 (the core's {@code SloStatus.exhaustion}, same model).
+   */
+  private static void forecast(StringBuilder out, SloSpec slo, String selector, String objective,
+      Duration rolling, Duration lookback) {
+    String remaining = BUDGET_REMAINING_RECORD + selector;
+    String ratio = errorRatioRecord(lookback) + selector;
+    out.append("      - record: ")
+        .append(BUDGET_EXHAUSTION_RECORD)
+        .append('\n')
+        .append("        expr: |-\n")
+        .append("          ")
+        .append(rolling.toSeconds())
+        .append(" * ")
+        .append(remaining)
+        .append('\n')
+        .append("          / on (slo)\n")
+        .append("          (")
+        .append(ratio)
+        .append(" / (1 - ")
+        .append(objective)
+        .append(") - 1 + on (slo) ")
+        .append(remaining)
+        .append(")\n")
+        .append("          and on (slo) ")
+        .append(ratio)
+        .append(" > (1 - ")
+        .append(objective)
+        .append(")\n")
+        .append("          and on (slo) ")
+        .append(remaining)
+        .append(" > 0\n")
+        .append("        labels:\n")
+        .append("          slo: ")
+        .append(slo.name())
+        .append('\n')
+        .append("          window: ")
+        .append(promDuration(lookback))
+        .append('\n');
+  }
+
+  /**
+   * {@value #NO_DATA_ALERT_NAME}: the valid-events series absent over the span, or present at its
+   * start with no valid event in it (a rate of 0: no increase, restarts included).
+   */
+  private void noData(StringBuilder out, SloSpec slo, String selector) {
+    String span = promDuration(noDataFor);
+    String series = SloMeterNames.PROMETHEUS_SLO_VALID + selector;
+    out.append("      - alert: ")
+        .append(NO_DATA_ALERT_NAME)
+        .append('\n')
+        .append("        expr: |-\n")
+        .append("          absent_over_time(")
+        .append(series)
+        .append('[')
+        .append(span)
+        .append("])\n")
+        .append("          or\n")
+        .append("          (\n")
+        .append("            sum by (slo) (rate(")
+        .append(series)
+        .append('[')
+        .append(span)
+        .append("])) == 0\n")
+        .append("            and on (slo)\n")
+        .append("            count by (slo) (")
+        .append(series)
+        .append(" offset ")
+        .append(span)
+        .append(")\n")
+        .append("          )\n")
+        .append("        labels:\n")
+        .append("          severity: ")
+        .append(noDataSeverity)
+        .append('\n')
+        .append("          slo: ")
+        .append(slo.name())
+        .append('\n')
+        .append("        annotations:\n")
+        .append("          summary: ")
+        .append(quote("SLO " + slo.name() + " has no data"))
+        .append('\n')
+        .append("          description: ")
+        .append(
+            quote(
+                "No valid event of SLO "
+                    + slo.name()
+                    + " over the last "
+                    + span
+                    + ": every instance stopped being scraped, the metric was renamed, or the"
+                    + " service receives no traffic. Burn-rate alerts cannot fire without data."))
+        .append('\n')
+        .append("          runbook_url: ")
+        .append(quote(runbookUrl(slo.name())))
+        .append('\n');
   }
 
   private void alert(
@@ -416,6 +569,9 @@ public final class PrometheusRules {
     Duration pending = alertFor.get(severity);
     if (pending != null) {
       out.append("        for: ").append(promDuration(pending)).append('\n');
+    }
+    if (!keepFiringFor.isZero()) {
+      out.append("        keep_firing_for: ").append(promDuration(keepFiringFor)).append('\n');
     }
     out.append("        labels:\n")
         .append("          severity: ")
@@ -492,6 +648,9 @@ public final class PrometheusRules {
     private String runbookBaseUrl = DEFAULT_RUNBOOK_BASE_URL;
     private long minValidEvents = DEFAULT_MIN_VALID_EVENTS;
     private final Map<String, Duration> alertFor = new LinkedHashMap<>();
+    private Duration noDataFor = DEFAULT_NO_DATA_FOR;
+    private String noDataSeverity = DEFAULT_NO_DATA_SEVERITY;
+    private Duration keepFiringFor = Duration.ZERO;
 
     private Builder() {
       alertFor.put(AlertRule.PAGE, DEFAULT_PAGE_FOR);
@@ -577,6 +736,63 @@ public final class PrometheusRules {
       } else {
         alertFor.put(severity, pending);
       }
+      return this;
+    }
+
+    /**
+     * @param span how long the SLO must go without a valid event over the fleet before {@value
+     *     PrometheusRules#NO_DATA_ALERT_NAME} fires (the config key {@code alert.no-data-for}), in
+     *     whole seconds, 1 minute to 1 day; {@code 15m} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code span} is under a minute, over a day or not whole
+     *     seconds
+     */
+    public Builder noDataFor(Duration span) {
+      Objects.requireNonNull(span, "span");
+      if (span.compareTo(Duration.ofMinutes(1)) < 0
+          || span.compareTo(Duration.ofDays(1)) > 0
+          || span.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(
+            "noDataFor must be whole seconds between 1m and 1d but was " + span);
+      }
+      this.noDataFor = span;
+      return this;
+    }
+
+    /**
+     * @param severity the {@code severity} label of {@value PrometheusRules#NO_DATA_ALERT_NAME},
+     *     letters, digits, {@code -} and {@code _}; {@value
+     *     PrometheusRules#DEFAULT_NO_DATA_SEVERITY} by default
+     * @return this builder
+     * @throws IllegalArgumentException if {@code severity} is empty or holds another character
+     */
+    public Builder noDataSeverity(String severity) {
+      Objects.requireNonNull(severity, "severity");
+      if (!severity.matches("[A-Za-z0-9_-]+")) {
+        throw new IllegalArgumentException(
+            "noDataSeverity must be letters, digits, - and _ but was \"" + severity + "\"");
+      }
+      this.noDataSeverity = severity;
+      return this;
+    }
+
+    /**
+     * @param span how long a burn-rate alert keeps firing once its condition stopped holding (the
+     *     config key {@code alert.keep-firing-for}, Prometheus' {@code keep_firing_for:}, which
+     *     needs Prometheus 2.42 or later), in whole seconds, 0 to 1 day; 0 by default (no {@code
+     *     keep_firing_for:}: the alert resolves at the first evaluation its condition fails)
+     * @return this builder
+     * @throws IllegalArgumentException if {@code span} is negative, over a day or not whole seconds
+     */
+    public Builder keepFiringFor(Duration span) {
+      Objects.requireNonNull(span, "span");
+      if (span.isNegative()
+          || span.compareTo(Duration.ofDays(1)) > 0
+          || span.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(
+            "keepFiringFor must be whole seconds between 0s and 1d but was " + span);
+      }
+      this.keepFiringFor = span;
       return this;
     }
 

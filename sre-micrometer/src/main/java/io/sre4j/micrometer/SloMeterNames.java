@@ -31,6 +31,12 @@ package io.sre4j.micrometer;
  *   <tr><td>{@value #DEFAULT_SLO_BURN_RATE}</td><td>{@value #PROMETHEUS_SLO_BURN_RATE}</td>
  *       <td>gauge</td><td>slo, window</td><td></td><td>burn rate over each alert window; 1 spends
  *       the budget exactly over the compliance window</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_BUDGET_EXHAUSTION}</td>
+ *       <td>{@value #PROMETHEUS_SLO_BUDGET_EXHAUSTION}</td><td>gauge</td><td>slo, window</td>
+ *       <td>seconds</td><td>the exhaustion forecast: time until the error budget is spent if the
+ *       burn rate over the window ({@code 1h}, {@code 6h}) goes on ({@link
+ *       io.sre4j.core.SloStatus.Exhaustion}); NaN when it is not forecast to run out (burn rate at
+ *       most 1, budget already spent, time slices, or a calendar period that ends first)</td></tr>
  *   <tr><td>{@value #DEFAULT_SLO_ALERT}</td><td>{@value #PROMETHEUS_SLO_ALERT}</td><td>gauge</td>
  *       <td>slo, severity</td><td></td><td>1 while an alert of that severity ({@code page},
  *       {@code ticket}) fires, else 0</td></tr>
@@ -92,6 +98,22 @@ public final class SloMeterNames {
 
   /** Gauge, unit {@value #UNIT_RATIO}: error budget left in the compliance window. */
   public static final String DEFAULT_SLO_BUDGET_REMAINING = "sre4j.slo.budget.remaining";
+
+  /**
+   * Gauge, unit {@value #UNIT_SECONDS}, tag {@value #TAG_WINDOW} ({@code 1h}, {@code 6h}): time
+   * until the error budget is spent at that window's burn rate; NaN when it is not forecast to run
+   * out.
+   *
+   * @since 0.3
+   */
+  public static final String DEFAULT_SLO_BUDGET_EXHAUSTION = "sre4j.slo.budget.exhaustion";
+
+  /**
+   * Prometheus form of {@link #DEFAULT_SLO_BUDGET_EXHAUSTION}.
+   *
+   * @since 0.3
+   */
+  public static final String PROMETHEUS_SLO_BUDGET_EXHAUSTION = "sre4j_slo_budget_exhaustion_seconds";
 
   /** Gauge, tag {@value #TAG_WINDOW}: burn rate over an alert window. */
   public static final String DEFAULT_SLO_BURN_RATE = "sre4j.slo.burn.rate";

@@ -78,6 +78,15 @@ final class SloMeters {
           UNIT_RATIO,
           "Error budget left in the compliance window; negative when overspent",
           s -> s.window().budgetRemaining());
+      for (Duration lookback : SloStatus.FORECAST_LOOKBACKS) {
+        gauge(
+            DEFAULT_SLO_BUDGET_EXHAUSTION,
+            Tags.of(TAG_WINDOW, BurnRate.of(lookback, 0, 0, 0.5).windowLabel()),
+            UNIT_SECONDS,
+            "Time until the error budget is spent if the burn rate over the window goes on;"
+                + " NaN when it is not forecast to run out",
+            s -> exhaustionSeconds(s, lookback));
+      }
       for (BudgetState state : BudgetState.values()) {
         gauge(
             DEFAULT_SLO_BUDGET_STATE,
@@ -170,6 +179,15 @@ final class SloMeters {
         return burn.validEvents() == 0
             ? 1.0
             : (double) (burn.validEvents() - burn.badEvents()) / burn.validEvents();
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static double exhaustionSeconds(SloStatus status, Duration lookback) {
+    for (SloStatus.Exhaustion forecast : status.exhaustion()) {
+      if (forecast.burn().window().equals(lookback) && forecast.timeLeft().isPresent()) {
+        return forecast.timeLeft().get().toMillis() / 1000.0;
       }
     }
     return Double.NaN;

@@ -76,7 +76,10 @@ final class PrometheusRulesTest {
     assertThat(count(yaml, "      - alert: SloErrorBudgetBurn\n")).isEqualTo(4);
     assertThat(count(yaml, "        for: 2m\n")).as("page only").isEqualTo(2);
     assertThat(count(yaml, "          severity: page\n")).isEqualTo(2);
-    assertThat(count(yaml, "          severity: ticket\n")).isEqualTo(2);
+    assertThat(count(yaml, "          severity: ticket\n"))
+        .as("per SLO, the ticket burn alert and SloNoData (ticket by default)")
+        .isEqualTo(4);
+    assertThat(count(yaml, "      - alert: SloNoData\n")).isEqualTo(2);
     assertThat(yaml)
         .contains("runbook_url: \"https://runbooks.example.com/sre4j/checkout-latency\"");
     assertThat(yaml).doesNotContain("\t");
@@ -182,7 +185,22 @@ final class PrometheusRulesTest {
             "alertFor.page must be whole seconds between 0s and 1d but was PT1.5S"),
         Arguments.of(
             (Consumer<PrometheusRules.Builder>) b -> b.alertFor("page", Duration.ofDays(2)),
-            "alertFor.page must be whole seconds between 0s and 1d but was PT48H"));
+            "alertFor.page must be whole seconds between 0s and 1d but was PT48H"),
+        Arguments.of(
+            (Consumer<PrometheusRules.Builder>) b -> b.noDataFor(Duration.ofSeconds(59)),
+            "noDataFor must be whole seconds between 1m and 1d but was PT59S"),
+        Arguments.of(
+            (Consumer<PrometheusRules.Builder>) b -> b.noDataFor(Duration.ofMillis(90_500)),
+            "noDataFor must be whole seconds between 1m and 1d but was PT1M30.5S"),
+        Arguments.of(
+            (Consumer<PrometheusRules.Builder>) b -> b.noDataSeverity("pa ge"),
+            "noDataSeverity must be letters, digits, - and _ but was \"pa ge\""),
+        Arguments.of(
+            (Consumer<PrometheusRules.Builder>) b -> b.keepFiringFor(Duration.ofSeconds(-1)),
+            "keepFiringFor must be whole seconds between 0s and 1d but was PT-1S"),
+        Arguments.of(
+            (Consumer<PrometheusRules.Builder>) b -> b.keepFiringFor(Duration.ofDays(2)),
+            "keepFiringFor must be whole seconds between 0s and 1d but was PT48H"));
   }
 
   @ParameterizedTest
@@ -265,6 +283,86 @@ final class PrometheusRulesTest {
         .as(
             "promtool test rules:%n%s%n--- rules ---%n%s",
             result.output(), Files.readString(dir.resolve("rules.yml"), StandardCharsets.UTF_8))
+        .isZero();
+    assertThat(result.output()).contains("SUCCESS");
+  }
+
+  /**
+   * SloNoData: a fleet that stops being scraped fires it 15m after its last sample, a quiet fleet
+   * with traffic never does, a present fleet without traffic does once present for 15m; and the
+   * exhaustion forecast record against the arithmetic in the suite's comments.
+   */
+  @Test
+  void noDataAndForecastSuitePassesPromtoolTestRules(@TempDir Path dir) throws IOException {
+    promtoolSuite(dir, PrometheusRules.defaults().render(List.of(SUITE_SLOS.get(0))),
+        "no-data-and-forecast-tests.yml");
+  }
+
+  /** The hovering series: four pages without keep_firing_for. */
+  @Test
+  void hoveringBurnFiresAndResolvesAtEveryCrossingWithoutKeepFiringFor(@TempDir Path dir)
+      throws IOException {
+    promtoolSuite(dir, hoverRules(Duration.ZERO), "hover-exact-tests.yml");
+  }
+
+  /** The same hovering series: one page with keep_firing_for 10m, resolved 10m after it ends. */
+  @Test
+  void hoveringBurnFiresOnceWithKeepFiringFor(@TempDir Path dir) throws IOException {
+    String yaml = hoverRules(Duration.ofMinutes(10));
+    assertThat(yaml).contains("        keep_firing_for: 10m\n");
+    promtoolSuite(dir, yaml, "hover-keep-tests.yml");
+  }
+
+  @Test
+  void writesOneNoDataAlertPerSloAndForecastsWhereTheBudgetIsRecorded() {
+    String yaml =
+        PrometheusRules.builder()
+            .noDataFor(Duration.ofMinutes(30))
+            .noDataSeverity("page")
+            .build()
+            .render(
+                List.of(
+                    SUITE_SLOS.get(0),
+                    SloSpec.builder("monthly").window(SloWindow.calendarMonth(ZoneId.of("UTC")))
+                        .build()));
+    assertThat(count(yaml, "      - alert: SloNoData\n")).isEqualTo(2);
+    assertThat(yaml)
+        .contains("absent_over_time(sre4j_slo_valid_events_total{slo=\"monthly\"}[30m])")
+        .contains("sum by (slo) (rate(sre4j_slo_valid_events_total{slo=\"monthly\"}[30m])) == 0")
+        .contains("count by (slo) (sre4j_slo_valid_events_total{slo=\"monthly\"} offset 30m)")
+        .contains("          severity: page\n          slo: monthly\n");
+    // the forecast only beside the budget record: the rolling 30d SLO, for 1h and 6h
+    assertThat(count(yaml, "      - record: " + PrometheusRules.BUDGET_EXHAUSTION_RECORD + "\n"))
+        .isEqualTo(2);
+    assertThat(yaml)
+        .contains("          2592000 * slo:sre4j_slo_budget_remaining:ratio{slo=\"checkout-availability\"}\n")
+        .contains("          window: 1h\n")
+        .contains("          window: 6h\n");
+    assertThat(yaml).doesNotContain("keep_firing_for");
+    assertThat(PrometheusRules.BUDGET_EXHAUSTION_RECORD)
+        .isEqualTo("slo:sre4j_slo_budget_exhaustion:seconds");
+  }
+
+  private static String hoverRules(Duration keepFiringFor) {
+    return PrometheusRules.builder()
+        .alertRules(List.of(new AlertRule("page", Duration.ofHours(1), Duration.ofMinutes(5), 14.4)))
+        .alertFor("page", Duration.ZERO)
+        .keepFiringFor(keepFiringFor)
+        .build()
+        .render(List.of(SloSpec.builder("checkout-availability").objective("99%").build()));
+  }
+
+  private static void promtoolSuite(Path dir, String rules, String suite) throws IOException {
+    Path promtool = ExternalTool.require("promtool");
+    Files.writeString(dir.resolve("rules.yml"), rules);
+    try (InputStream in = PrometheusRulesTest.class.getResourceAsStream("/promtool/" + suite)) {
+      assertThat(in).as("test resource").isNotNull();
+      Files.write(dir.resolve(suite), in.readAllBytes());
+    }
+    ExternalTool.Result result =
+        ExternalTool.run(dir, null, 120, promtool.toString(), "test", "rules", suite);
+    assertThat(result.exitCode())
+        .as("promtool test rules:%n%s%n--- rules ---%n%s", result.output(), rules)
         .isZero();
     assertThat(result.output()).contains("SUCCESS");
   }

@@ -158,6 +158,41 @@ final class SloMeterBinderTest {
     assertThat(gauge(DEFAULT_ENDPOINTS)).isEqualTo(1);
   }
 
+  /**
+   * The exhaustion gauge, in seconds per lookback: the status' forecast while the 1h burn (2) is
+   * over 1, NaN for the 6h lookback whose burn (about 0.33) lasts, NaN on an SLO that does not burn.
+   */
+  @Test
+  void exhaustionGaugeIsTheForecastInSecondsOrNaN() {
+    ManualClock forecastClock = ManualClock.at(Instant.parse("2026-11-02T09:00:00Z"));
+    try (SloRegistry burning = SloRegistry.builder().manualTick().clock(forecastClock)
+        .slo(SloSpec.builder("api").objective("99%").build()).build()) {
+      Endpoint api = burning.endpoint("GET", "/api");
+      for (int minute = 0; minute < 7 * 60; minute++) {
+        for (int i = 0; i < 100; i++) {
+          api.record(minute >= 6 * 60 && i < 2 ? 503 : 200, 100 * MS);
+        }
+        forecastClock.advance(Duration.ofMinutes(1));
+        burning.tick();
+      }
+      SimpleMeterRegistry forecastMeters = new SimpleMeterRegistry();
+      new SloMeterBinder(burning).bindTo(forecastMeters);
+      Gauge hour = forecastMeters.get(DEFAULT_SLO_BUDGET_EXHAUSTION)
+          .tags(TAG_SLO, "api", TAG_WINDOW, "1h").gauge();
+      assertThat(hour.getId().getBaseUnit()).isEqualTo("seconds");
+      double expected = burning.status("api").orElseThrow()
+          .exhaustion(Duration.ofHours(1)).orElseThrow().toMillis() / 1000.0;
+      assertThat(expected).isPositive();
+      assertThat(hour.value()).isEqualTo(expected);
+      assertThat(forecastMeters.get(DEFAULT_SLO_BUDGET_EXHAUSTION)
+          .tags(TAG_SLO, "api", TAG_WINDOW, "6h").gauge().value()).isNaN();
+      forecastMeters.close();
+    }
+    new SloMeterBinder(slos).bindTo(meters);
+    assertThat(gauge(DEFAULT_SLO_BUDGET_EXHAUSTION, TAG_SLO, "orders-latency", TAG_WINDOW, "1h"))
+        .isNaN();
+  }
+
   @Test
   void endpointMetersReadTheCoreRecorderPerInterval() {
     new SloMeterBinder(slos).bindTo(meters);

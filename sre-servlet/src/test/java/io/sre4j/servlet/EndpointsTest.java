@@ -125,6 +125,11 @@ final class EndpointsTest {
     assertThat(slo.get("budget_state").asText()).isIn("healthy", "at_risk", "exhausted");
     assertThat(slo.get("in_maintenance").isBoolean()).isTrue();
     assertThat(slo.get("rollback_advised").isBoolean()).isTrue();
+    assertThat(slo.get("no_data").asBoolean()).as("a request just now").isFalse();
+    assertThat(slo.get("alerts_suppressed_low_traffic").isIntegralNumber()).isTrue();
+    assertThat(slo.get("exhaustion")).hasSize(2);
+    assertThat(slo.get("exhaustion").get(0).get("window").asText()).isEqualTo("1h");
+    assertThat(slo.get("exhaustion").get(1).get("window").asText()).isEqualTo("6h");
     assertThat(status.get("endpoints")).anySatisfy(endpoint -> {
       assertThat(endpoint.get("method").asText()).isEqualTo("GET");
       assertThat(endpoint.get("route").asText()).isEqualTo("/sync");

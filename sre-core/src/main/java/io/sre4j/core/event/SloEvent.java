@@ -131,6 +131,10 @@ public sealed interface SloEvent {
    * @param firing true when it started firing, false when it resolved
    * @param since when it started firing (equal to {@code time} for a firing event)
    * @param readings the severity's rules with their burn rates at {@code time}
+   * @param budgetRemaining the fraction of the error budget left at {@code time}, negative when
+   *     overspent; NaN when not known (the 7-argument constructor)
+   * @param exhaustion the exhaustion forecast at {@code time} over each of {@link
+   *     SloStatus#FORECAST_LOOKBACKS}, as in {@link SloStatus#exhaustion()}; empty when not known
    * @since 0.1
    */
   public record AlertEvent(
@@ -140,7 +144,9 @@ public sealed interface SloEvent {
       String severity,
       boolean firing,
       Instant since,
-      List<AlertReading> readings) implements SloEvent {
+      List<AlertReading> readings,
+      double budgetRemaining,
+      List<SloStatus.Exhaustion> exhaustion) implements SloEvent {
 
     /** Checks and copies the fields. */
     public AlertEvent {
@@ -150,6 +156,23 @@ public sealed interface SloEvent {
       Objects.requireNonNull(severity, "severity");
       Objects.requireNonNull(since, "since");
       readings = List.copyOf(readings);
+      exhaustion = List.copyOf(exhaustion);
+    }
+
+    /**
+     * An alert event without the budget figures: {@code budgetRemaining} NaN, no forecast.
+     *
+     * @param time when the evaluation saw the change
+     * @param service the service's name
+     * @param slo the SLO's name
+     * @param severity such as {@code page} or {@code ticket}
+     * @param firing true when it started firing, false when it resolved
+     * @param since when it started firing
+     * @param readings the severity's rules with their burn rates at {@code time}
+     */
+    public AlertEvent(Instant time, String service, String slo, String severity, boolean firing,
+        Instant since, List<AlertReading> readings) {
+      this(time, service, slo, severity, firing, since, readings, Double.NaN, List.of());
     }
 
     /** @return {@code firing} or {@code resolved}, as written in logs */

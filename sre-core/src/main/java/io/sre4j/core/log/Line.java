@@ -272,6 +272,9 @@ final class Line implements LogRecord {
     for (BurnRate burn : status.burnRates()) {
       out.decimal(windows.burnRateName(burn.window()), burn.rate());
     }
+    exhaustion(status.exhaustion(), out);
+    out.bool(NO_DATA, status.noData());
+    out.integer(ALERTS_SUPPRESSED_LOW_TRAFFIC, status.alertsSuppressedLowTraffic());
     if (status.lastDeployment().isPresent()) {
       Deployment deployment = status.lastDeployment().get();
       out.string(DEPLOYMENT_VERSION, text(deployment.version()));
@@ -342,7 +345,28 @@ final class Line implements LogRecord {
     for (BurnRate burn : byWindow.values()) {
       out.decimal(windows.burnRateName(burn.window()), burn.rate());
     }
+    if (Double.isFinite(alert.budgetRemaining())) {
+      out.decimal(BUDGET_REMAINING, alert.budgetRemaining());
+    }
+    exhaustion(alert.exhaustion(), out);
   }
+
+  /** The forecast fields that apply: one per lookback whose budget runs out. */
+  private static void exhaustion(List<SloStatus.Exhaustion> forecasts, FieldVisitor out) {
+    for (SloStatus.Exhaustion forecast : forecasts) {
+      if (forecast.timeLeft().isPresent()) {
+        Duration window = forecast.burn().window();
+        String name = window.equals(HOUR) ? EXHAUSTION_1H_MS
+            : window.equals(SIX_HOURS) ? EXHAUSTION_6H_MS : null;
+        if (name != null) {
+          out.integer(name, forecast.timeLeft().get().toMillis());
+        }
+      }
+    }
+  }
+
+  private static final Duration HOUR = Duration.ofHours(1);
+  private static final Duration SIX_HOURS = Duration.ofHours(6);
 
   private void maintenance(MaintenanceEvent maintenance, FieldVisitor out) {
     MaintenanceWindow window = maintenance.window();

@@ -220,6 +220,41 @@ public final class LogFields {
   /** Burn rate over the last 3 days (default ticket rule's long window): {@value}. */
   public static final String BURN_RATE_3D = "burn_rate_3d";
 
+  /**
+   * Milliseconds until the error budget is exhausted if the burn rate of the last hour goes on
+   * ({@link io.sre4j.core.SloStatus.Exhaustion}); on {@code sli_report} and {@code alert} lines,
+   * left out when it is not forecast to run out (burn rate at most 1, budget already spent, time
+   * slices, or a calendar period that ends first).
+   *
+   * @since 0.3
+   */
+  public static final String EXHAUSTION_1H_MS = "exhaustion_1h_ms";
+
+  /**
+   * Milliseconds until the error budget is exhausted if the burn rate of the last 6 hours goes on;
+   * as {@link #EXHAUSTION_1H_MS}.
+   *
+   * @since 0.3
+   */
+  public static final String EXHAUSTION_6H_MS = "exhaustion_6h_ms";
+
+  /**
+   * Whether none of the alert rules' short windows holds a valid event (boolean): no burn-rate
+   * alert can fire, and an SLI of 1.0 says nothing. Also true whenever the window has no data.
+   *
+   * @since 0.3
+   */
+  public static final String NO_DATA = "no_data";
+
+  /**
+   * How many times an alert would have fired but for the low-traffic guard ({@code
+   * alert.min-events} valid events in a rule's long window), counted once per stretch, since the
+   * registry was built.
+   *
+   * @since 0.3
+   */
+  public static final String ALERTS_SUPPRESSED_LOW_TRAFFIC = "alerts_suppressed_low_traffic";
+
   /** Whether a maintenance window covers the SLO now (boolean). */
   public static final String IN_MAINTENANCE = "in_maintenance";
 
@@ -401,6 +436,25 @@ public final class LogFields {
    * it would have allowed the release anyway.
    */
   public static final String DENY_REASONS = "deny_reasons";
+
+  /**
+   * The name of the exhaustion-forecast field over a lookback of {@link
+   * io.sre4j.core.SloStatus#FORECAST_LOOKBACKS}.
+   *
+   * @param lookback 1 hour or 6 hours
+   * @return {@link #EXHAUSTION_1H_MS} or {@link #EXHAUSTION_6H_MS}
+   * @throws IllegalArgumentException for another lookback
+   * @since 0.3
+   */
+  public static String exhaustion(Duration lookback) {
+    if (lookback.equals(Duration.ofHours(1))) {
+      return EXHAUSTION_1H_MS;
+    }
+    if (lookback.equals(Duration.ofHours(6))) {
+      return EXHAUSTION_6H_MS;
+    }
+    throw new IllegalArgumentException("lookback must be 1h or 6h but was " + lookback);
+  }
 
   /**
    * The name of the burn-rate field over a lookback: {@link #BURN_RATE_PREFIX} and the lookback as

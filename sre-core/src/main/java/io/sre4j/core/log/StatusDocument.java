@@ -35,12 +35,15 @@ import java.util.TreeSet;
  *
  * <p><b>The status document:</b> {@code service}, {@code ts}, {@code slos} (per SLO:
  * {@code slo}, {@code sli_kind}, {@code objective}, {@code window}, {@code window_start},
- * {@code window_valid}, {@code window_good}, {@code window_bad}, {@code sli}, {@code no_data},
+ * {@code window_valid}, {@code window_good}, {@code window_bad}, {@code sli}, {@code no_data} (no
+ * valid event in any alert rule's short window, see {@link SloStatus#noData()}),
  * {@code budget_consumed}, {@code budget_remaining}, {@code allowed_bad_events}, the time-slice
  * figures when budgeting by slices, {@code allowed_bad_time_ms}, {@code burn_rates} [{@code
  * window}, {@code valid}, {@code bad}, {@code rate}], {@code alerts} [{@code severity}, {@code
  * long_window}, {@code short_window}, {@code factor}, {@code long_burn_rate}, {@code short_burn_rate},
- * {@code holds}], {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
+ * {@code holds}], {@code exhaustion} (the forecast over 1 h and 6 h: {@code window}, {@code valid},
+ * {@code bad}, {@code rate}, and {@code time_left_ms} when the budget runs out at that rate, see
+ * {@link SloStatus.Exhaustion}), {@code alerts_suppressed_low_traffic}, {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
  * maintenance_events}, {@code total_valid}, {@code total_bad}, {@code last_deployment}, {@code
  * burn_since_deployment}, {@code rollback_advised}), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
@@ -158,7 +161,7 @@ public final class StatusDocument {
     w.integer(LogFields.WINDOW_GOOD, window.goodEvents());
     w.integer(LogFields.WINDOW_BAD, window.badEvents());
     w.decimal(LogFields.SLI, window.sli());
-    w.bool("no_data", window.noData());
+    w.bool(LogFields.NO_DATA, status.noData());
     w.decimal(LogFields.BUDGET_CONSUMED, window.budgetConsumed());
     w.decimal(LogFields.BUDGET_REMAINING, window.budgetRemaining());
     w.decimal(LogFields.ALLOWED_BAD_EVENTS, window.allowedBadEvents());
@@ -189,6 +192,17 @@ public final class StatusDocument {
       w.endObject();
     }
     w.endArray();
+    w.beginArray("exhaustion");
+    for (SloStatus.Exhaustion forecast : status.exhaustion()) {
+      w.beginElementObject();
+      burnFields(w, forecast.burn());
+      if (forecast.timeLeft().isPresent()) {
+        w.integer("time_left_ms", forecast.timeLeft().get().toMillis());
+      }
+      w.endObject();
+    }
+    w.endArray();
+    w.integer(LogFields.ALERTS_SUPPRESSED_LOW_TRAFFIC, status.alertsSuppressedLowTraffic());
     strings(w, "firing", new TreeSet<>(status.firing()));
     w.string("budget_state", status.budgetState().label());
     w.bool("in_maintenance", status.inMaintenance());

@@ -48,6 +48,7 @@ final class EventLinesRoundTripTest {
         "interval_sli", "partial", "window_start", "window_valid", "window_good", "window_bad",
         "sli", "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
         "firing", "burn_rate_5m", "burn_rate_30m", "burn_rate_1h", "burn_rate_6h", "burn_rate_3d",
+        "exhaustion_1h_ms", "exhaustion_6h_ms", "no_data", "alerts_suppressed_low_traffic",
         "deployment_version", "deployed_at", "burn_rate_since_deployment", "rollback_advised",
         "in_maintenance", "maintenance_events", "total_valid", "total_bad", "latency_count",
         "latency_min_ms", "latency_max_ms", "latency_mean_ms", "latency_p50_ms", "latency_p90_ms",
@@ -62,6 +63,11 @@ final class EventLinesRoundTripTest {
     assertThat(line.get("burn_rate_1h").asDouble()).isEqualTo(5.0);
     assertThat(line.get("burn_rate_6h").asDouble()).isEqualTo(7.0);
     assertThat(line.get("burn_rate_3d").asDouble()).isEqualTo(2.0);
+    assertThat(line.get("exhaustion_1h_ms").isIntegralNumber()).isTrue();
+    assertThat(line.get("exhaustion_1h_ms").asLong()).isEqualTo(90 * 3_600_000L);
+    assertThat(line.get("exhaustion_6h_ms").asLong()).isEqualTo(12_345_678L);
+    assertThat(line.get("no_data").asBoolean()).isFalse();
+    assertThat(line.get("alerts_suppressed_low_traffic").asLong()).isEqualTo(3);
     assertThat(line.get("deployment_version").asText()).isEqualTo("v2.0.1");
     assertThat(line.get("deployed_at").asText()).isEqualTo("2026-11-27T03:08:32.123Z");
     assertThat(line.get("burn_rate_since_deployment").asDouble()).isEqualTo(16.0);
@@ -92,6 +98,17 @@ final class EventLinesRoundTripTest {
     assertThat(line.get("burn_rate_30m").asDouble()).isEqualTo(8.0);
     assertThat(line.get("burn_rate_1h").asDouble()).isEqualTo(5.0);
     assertThat(line.get("burn_rate_6h").asDouble()).isEqualTo(7.0);
+  }
+
+  @Test
+  void alertsCarryTheBudgetLeftAndTheForecastThatApplies() {
+    JsonNode line = line(TestLines.pageAlertWithForecast());
+    assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "severity", "state",
+        "since", "long_window", "short_window", "factor", "long_burn_rate", "short_burn_rate",
+        "burn_rate_5m", "burn_rate_30m", "burn_rate_1h", "burn_rate_6h", "budget_remaining",
+        "exhaustion_1h_ms");
+    assertThat(line.get("budget_remaining").asDouble()).isEqualTo(0.42);
+    assertThat(line.get("exhaustion_1h_ms").asLong()).isEqualTo(90 * 3_600_000L);
   }
 
   @Test
@@ -202,6 +219,7 @@ final class EventLinesRoundTripTest {
       log.onEvent(TestLines.fullReport());
       log.onEvent(TestLines.timesliceReport());
       log.onEvent(TestLines.pageAlert(true));
+      log.onEvent(TestLines.pageAlertWithForecast());
       log.onEvent(TestLines.maintenance(MaintenanceEvent.Kind.DECLARED, List.of("x")));
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());

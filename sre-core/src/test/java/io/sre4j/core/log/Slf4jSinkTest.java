@@ -65,8 +65,10 @@ final class Slf4jSinkTest {
         .containsEntry("paging", false)
         .containsEntry("firing", "")
         .containsEntry("total_valid", 2_000_000L)
-        .containsEntry("partial", false);
-    assertThat(figures).hasSize(44);
+        .containsEntry("partial", false)
+        .containsEntry("no_data", false)
+        .containsEntry("alerts_suppressed_low_traffic", 0L);
+    assertThat(figures).hasSize(46);
   }
 
   @Test

@@ -7,12 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sre4j.core.Budgeting;
 import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.Endpoint;
+import io.sre4j.core.EndpointSelector;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.ReleaseGate;
 import io.sre4j.core.ReleaseGate.GateDecision;
 import io.sre4j.core.Sli;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +76,63 @@ final class StatusDocumentTest {
       assertThat(endpointNode.get("latest").get("band_failed").asLong()).isEqualTo(1);
       assertThat(status.get("in_flight").get("GET " + HOSTILE.replace('\ud800', '\ufffd')).asLong())
           .isEqualTo(2);
+    }
+  }
+
+  /**
+   * The no-data flag, the low-traffic count and the forecast: an SLO burning at 2x over its last
+   * hour with budget left is forecast to run out; one quiet for 7 hours says no_data though its
+   * window has events; one held back by the low-traffic guard counts it.
+   */
+  @Test
+  void statusShowsNoDataTheLowTrafficGuardAndTheForecast() throws Exception {
+    ManualClock clock = ManualClock.at(Instant.parse("2026-11-27T03:00:00Z"));
+    try (SloRegistry registry = SloRegistry.builder().service("orders").clock(clock).manualTick()
+        .slo(SloSpec.builder("burning").endpoints(EndpointSelector.routes("/burn")).objective("99.9%").build())
+        .slo(SloSpec.builder("quiet").endpoints(EndpointSelector.routes("/quiet")).objective("99.9%").build())
+        .slo(SloSpec.builder("guarded").endpoints(EndpointSelector.routes("/guard")).objective("99%").build())
+        .build()) {
+      Endpoint burn = registry.endpoint("GET", "/burn");
+      Endpoint quiet = registry.endpoint("GET", "/quiet");
+      Endpoint guard = registry.endpoint("GET", "/guard");
+      for (int i = 0; i < 10; i++) {
+        quiet.record(200, 1_000_000);
+      }
+      for (int minute = 0; minute < 7 * 60; minute++) {
+        for (int i = 0; i < 1000; i++) {
+          burn.record(minute >= 6 * 60 && i < 2 ? 503 : 200, 1_000_000);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        registry.tick();
+      }
+      for (int i = 0; i < 5; i++) {
+        guard.record(503, 1_000_000);
+      }
+      registry.evaluate();
+
+      JsonNode slos = JSON.readTree(StatusDocument.status(registry, Map.of())).get("slos");
+      JsonNode burning = slos.get(0);
+      assertThat(burning.get("no_data").asBoolean()).isFalse();
+      assertThat(burning.get("exhaustion")).hasSize(2);
+      JsonNode hour = burning.get("exhaustion").get(0);
+      assertThat(hour.get("window").asText()).isEqualTo("1h");
+      assertThat(hour.get("rate").asDouble()).isBetween(1.9, 2.1);
+      SloStatus status = registry.status("burning").orElseThrow();
+      assertThat(hour.get("time_left_ms").asLong())
+          .isEqualTo(status.exhaustion(Duration.ofHours(1)).orElseThrow().toMillis());
+      JsonNode sixHours = burning.get("exhaustion").get(1);
+      assertThat(sixHours.get("window").asText()).isEqualTo("6h");
+      assertThat(sixHours.has("time_left_ms")).as("6 h burn about 0.33 lasts").isFalse();
+      assertThat(burning.get("alerts_suppressed_low_traffic").asLong()).isZero();
+
+      JsonNode quietSlo = slos.get(1);
+      assertThat(quietSlo.get("window_valid").asLong()).isEqualTo(10);
+      assertThat(quietSlo.get("no_data").asBoolean()).isTrue();
+
+      JsonNode guarded = slos.get(2);
+      assertThat(guarded.get("firing")).isEmpty();
+      assertThat(guarded.get("alerts_suppressed_low_traffic").asLong())
+          .as("page and ticket held back by the 100-event guard").isEqualTo(2);
     }
   }
 

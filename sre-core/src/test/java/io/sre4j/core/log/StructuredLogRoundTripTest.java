@@ -73,7 +73,8 @@ final class StructuredLogRoundTripTest {
         "interval_sli", "partial", "window_start", "window_valid", "window_good", "window_bad",
         "sli",
         "budget_consumed", "budget_remaining", "allowed_bad_events", "budget_state", "paging",
-        "firing", "in_maintenance", "maintenance_events", "total_valid", "total_bad", "latency_count",
+        "firing", "no_data", "alerts_suppressed_low_traffic", "in_maintenance",
+        "maintenance_events", "total_valid", "total_bad", "latency_count",
         "latency_min_ms", "latency_max_ms", "latency_mean_ms", "latency_p50_ms", "latency_p90_ms",
         "latency_p95_ms", "latency_p99_ms", "latency_p999_ms", "band_fast", "band_tolerable",
         "band_slow", "band_failed", "apdex", "dropped_lines");

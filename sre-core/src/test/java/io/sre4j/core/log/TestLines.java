@@ -140,8 +140,21 @@ final class TestLines {
   }
 
   /**
+   * {@link #pageAlert(boolean)} with the budget figures: 42 % left, spent in 90 hours at the 1 h
+   * burn, not forecast to run out at the 6 h burn.
+   */
+  static AlertEvent pageAlertWithForecast() {
+    AlertEvent plain = pageAlert(true);
+    return new AlertEvent(plain.time(), plain.service(), plain.slo(), plain.severity(), true,
+        plain.since(), plain.readings(), 0.42,
+        List.of(new SloStatus.Exhaustion(burn(Duration.ofHours(1), 5), Optional.of(Duration.ofHours(90))),
+            new SloStatus.Exhaustion(burn(Duration.ofHours(6), 7), Optional.empty())));
+  }
+
+  /**
    * A report whose status has every figure: burn rates over the five default lookbacks, page and
-   * ticket firing, at risk, in maintenance, deployed 10 minutes ago with a rollback advised.
+   * ticket firing, at risk, in maintenance, deployed 10 minutes ago with a rollback advised, the
+   * budget forecast to run out in 90 h (1 h burn) and 12345.678 s (6 h burn), 3 alerts suppressed.
    */
   static SliReport fullReport() {
     SliReport base = report("orders", "checkout");
@@ -154,7 +167,10 @@ final class TestLines {
     SloStatus status = new SloStatus(base.window(), burns, readings, Set.of("ticket", "page"),
         BudgetState.AT_RISK, 12, true,
         Optional.of(new Deployment("v2.0.1", END.minus(Duration.ofMinutes(10)))),
-        Optional.of(burn(Duration.ofMinutes(10), 16)), true, 5_000_000, 4_000);
+        Optional.of(burn(Duration.ofMinutes(10), 16)), true, 5_000_000, 4_000,
+        List.of(new SloStatus.Exhaustion(burns.get(2), Optional.of(Duration.ofHours(90))),
+            new SloStatus.Exhaustion(burns.get(3), Optional.of(Duration.ofMillis(12_345_678)))),
+        false, 3);
     return new SliReport(base.time(), base.service(), base.intervalStart(), base.intervalValid(),
         base.intervalBad(), base.latency(), status);
   }
