@@ -124,6 +124,36 @@ final class AlertNotifier implements AutoCloseable {
     }
   }
 
+  /**
+   * Takes over an alert that fires since before this registry was built (restored from the state
+   * file), so that Alertmanager hears of it again at the next tick; its windows are those of the
+   * severity's first rule, as no evaluation has run yet.
+   */
+  void restored(String slo, String severity, Instant since, @Nullable AlertRule firstRule) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("alertname", ALERT_NAME);
+    labels.put("service", service);
+    labels.put("slo", slo);
+    labels.put("severity", severity);
+    if (firstRule != null) {
+      labels.put("long_window", ConfigValues.format(firstRule.longWindow()));
+      labels.put("short_window", ConfigValues.format(firstRule.shortWindow()));
+    }
+    labels.put("instance", instance);
+    labels.putAll(settings.labels());
+    Map<String, String> annotations = new LinkedHashMap<>();
+    annotations.put("summary", "SLO " + slo + " is burning its error budget too fast ("
+        + severity + ")");
+    annotations.put("description", "Firing since " + since + " (restored from the state file).");
+    String runbook = runbook(slo);
+    if (runbook != null) {
+      annotations.put("runbook_url", runbook);
+    }
+    StringBuilder text = new StringBuilder(256);
+    object(text, annotations);
+    firing.put(slo + '\u0000' + severity, new Firing(labels, text.toString(), since, Long.MIN_VALUE / 2));
+  }
+
   /** Re-sends every firing alert last sent {@code alert.resend} or more before {@code nowMillis}. */
   void tick(long nowMillis) {
     if (firing.isEmpty() || settings.alertmanagers().isEmpty()) {

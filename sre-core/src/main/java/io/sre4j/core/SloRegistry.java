@@ -173,6 +173,18 @@ public final class SloRegistry implements AutoCloseable {
     }
     AlertNotifier.Settings notify = builder.notifierSettings();
     this.notifier = notify.any() ? new AlertNotifier(service, notify, diagnostics) : null;
+    if (notifier != null) {
+      for (SloState slo : slos.values()) {
+        for (String severity : slo.alerts().firing()) {
+          Instant since = slo.alerts().firingSince(severity);
+          AlertRule first = builder.alertRules.stream()
+              .filter(rule -> rule.severity().equals(severity)).findFirst().orElse(null);
+          if (since != null) {
+            notifier.restored(slo.spec.name(), severity, since, first);
+          }
+        }
+      }
+    }
     long now = stamp();
     long intervalStart = restoredIntervalStart >= 0 ? restoredIntervalStart : now;
     this.intervalStartStamp = intervalStart;
@@ -482,7 +494,11 @@ public final class SloRegistry implements AutoCloseable {
       evaluateLocked(stamp);
     }
     if (notifier != null) {
-      notifier.tick(stamp);
+      try {
+        notifier.tick(stamp);
+      } catch (RuntimeException e) {
+        diagnostics.warnOnce("notifier-failed", "sre4j: the alert notifier failed", e);
+      }
     }
     Collection<Endpoint> all = endpoints.distinct();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
@@ -523,7 +539,11 @@ public final class SloRegistry implements AutoCloseable {
       if (!alertScratch.isEmpty()) {
         SloSnapshot window = slo.snapshot(stamp);
         for (AlertEvent alert : alertScratch) {
-          notify.alert(alert, window);
+          try {
+            notify.alert(alert, window);
+          } catch (RuntimeException e) {
+            diagnostics.warnOnce("notifier-failed", "sre4j: the alert notifier failed", e);
+          }
         }
         alertScratch.clear();
       }

@@ -171,6 +171,26 @@ final class AlertNotifierTest {
   }
 
   @Test
+  void anAlertFiringAcrossARestartIsSentAgainAtTheFirstTick(@TempDir Path dir) throws Exception {
+    ManualClock clock = ManualClock.at(START);
+    Path state = dir.resolve("orders.state");
+    try (SloRegistry before = registry(clock).stateFile(state).build()) {
+      burn(before, clock);
+    }
+    try (HttpReceiver alertmanager = HttpReceiver.start();
+        SloRegistry after = registry(clock).stateFile(state)
+            .alertmanagers(List.of(URI.create(alertmanager.url()))).build()) {
+      assertThat(after.status("checkout").orElseThrow().firing()).containsExactly("page");
+      JsonNode alert = JSON.readTree(alertmanager.next(WAIT).body()).get(0);
+      assertThat(alert.get("startsAt").asText())
+          .isEqualTo(START.plus(Duration.ofSeconds(10)).toString());
+      assertThat(alert.get("labels").get("long_window").asText()).isEqualTo("1h");
+      assertThat(alert.get("annotations").get("description").asText())
+          .isEqualTo("Firing since 2026-12-01T08:00:10Z (restored from the state file).");
+    }
+  }
+
+  @Test
   void theWebhookGetsTheBearerTokenOfTheTokenFile(@TempDir Path dir) throws Exception {
     Path token = Files.writeString(dir.resolve("token"), "s3cr3t\n");
     ManualClock clock = ManualClock.at(START);
