@@ -12,6 +12,7 @@ import io.sre4j.core.SloSpec;
 import io.sre4j.core.SloStatus;
 import io.sre4j.core.SloStatus.AlertReading;
 import io.sre4j.core.SloWindow;
+import io.sre4j.core.Sre4jConfig;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.AlertEvent;
 import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
@@ -73,6 +74,8 @@ final class Demo {
   /**
    * @param state the state file: restored when the registry is built, written every 10 simulated
    *     minutes and when the demo ends
+   * @param alertmanagers the Alertmanagers the demo's alerts are sent to, as given; empty for none
+   * @param alerting the configuration that sets them ({@code alert.alertmanager}), or an empty one
    */
   record Options(
       Duration duration,
@@ -80,7 +83,9 @@ final class Demo {
       double scale,
       double requestsPerSecond,
       double accessSample,
-      Path state) {}
+      Path state,
+      String alertmanagers,
+      Sre4jConfig alerting) {}
 
   private final Options options;
   private final PrintStream out;
@@ -134,7 +139,7 @@ final class Demo {
             .closeTimeout(Duration.ofSeconds(5))
             .build();
     SloRegistry registry =
-        SloRegistry.builder()
+        options.alerting().applyTo(SloRegistry.builder())
             .service(SERVICE)
             .clock(clock)
             .interval(interval)
@@ -204,6 +209,10 @@ final class Demo {
       URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
       banner(base, token);
       err.println("  state file " + state.file() + " (--state): " + restoredText(state, restored));
+      if (!options.alertmanagers().isEmpty()) {
+        err.println("  alerts go to Alertmanager " + options.alertmanagers()
+            + " (--alertmanager), labelled alertname=SloErrorBudgetBurn, service=" + SERVICE);
+      }
       traffic = new TrafficGenerator(base, options.requestsPerSecond(), 128, () -> phase(scenario));
       clock.start();
       phase(scenario);
@@ -213,7 +222,7 @@ final class Demo {
       registry.evaluate();
       List<SloStatus> statuses = registry.statuses();
       GateDecision gate = ReleaseGate.over(registry).decide();
-      summary(stopped, traffic, statuses, gate);
+      summary(stopped, traffic, statuses, gate, registry.notificationCounts());
       err.println(
           "  state file "
               + state.file()
@@ -376,7 +385,8 @@ final class Demo {
   }
 
   private synchronized void summary(
-      boolean stopped, TrafficGenerator traffic, List<SloStatus> statuses, GateDecision gate) {
+      boolean stopped, TrafficGenerator traffic, List<SloStatus> statuses, GateDecision gate,
+      List<SloRegistry.NotificationCounts> notifications) {
     err.println();
     err.printf(
         Locale.ROOT,
@@ -409,6 +419,10 @@ final class Demo {
     err.printf(Locale.ROOT, "  alerts: %d fired, %d resolved%n", alertsFired, alertsResolved);
     for (String alert : alertHistory) {
       err.println("    " + alert);
+    }
+    for (SloRegistry.NotificationCounts counts : notifications) {
+      err.printf(Locale.ROOT, "  notifications to %s: %d sent, %d retried, %d failed, %d dropped%n",
+          counts.target(), counts.sent(), counts.retried(), counts.failed(), counts.dropped());
     }
     err.println(
         "  release gate: "

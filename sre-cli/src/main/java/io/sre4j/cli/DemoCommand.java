@@ -1,8 +1,11 @@
 package io.sre4j.cli;
 
+import io.sre4j.core.ConfigException;
+import io.sre4j.core.Sre4jConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +90,16 @@ final class DemoCommand implements Callable<Integer> {
               + " start.")
   private @Nullable Path state;
 
+  @Option(
+      names = "--alertmanager",
+      paramLabel = "URL",
+      description =
+          "Send the demo's alerts to this Alertmanager (alert.alertmanager; comma-separated for"
+              + " several), such as http://127.0.0.1:9093; default the key from the environment"
+              + " (SRE4J_ALERT_ALERTMANAGER) or -Dsre4j.alert.alertmanager, else none. The demo's"
+              + " time runs faster than Alertmanager's, so its alerts carry future timestamps.")
+  private @Nullable String alertmanager;
+
   private final Sre4jCli.Io io;
 
   DemoCommand(Sre4jCli.Io io) {
@@ -107,6 +120,16 @@ final class DemoCommand implements Callable<Integer> {
           "--access-sample must be between 0 and 1 but was " + CliValues.decimal(accessSample, 6);
     } else if (duration.compareTo(Duration.ofDays(1)) > 0) {
       problem = "--duration must be at most 1d but was " + CliValues.human(duration);
+    }
+    Sre4jConfig alerting = Sre4jConfig.from(Map.of());
+    String alertmanagers = alertmanager != null ? alertmanager
+        : System.getProperty("sre4j.alert.alertmanager", System.getenv("SRE4J_ALERT_ALERTMANAGER"));
+    if (problem == null && alertmanagers != null) {
+      try {
+        alerting = Sre4jConfig.from(Map.of("alert.alertmanager", alertmanagers));
+      } catch (ConfigException e) {
+        problem = "--alertmanager: " + e.getMessage();
+      }
     }
     if (problem != null) {
       io.err().println("sre4j demo: " + problem + " (see 'sre4j demo --help')");
@@ -133,7 +156,8 @@ final class DemoCommand implements Callable<Integer> {
     try {
       return new Demo(
               new Demo.Options(
-                  duration, port, scale, rps, accessSample, state == null ? newStateFile() : state),
+                  duration, port, scale, rps, accessSample, state == null ? newStateFile() : state,
+                  alertmanagers == null ? "" : alertmanagers.strip(), alerting),
               io.out(),
               io.err(),
               io.outFlush())

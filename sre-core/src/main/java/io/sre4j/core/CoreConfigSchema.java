@@ -28,6 +28,13 @@ final class CoreConfigSchema implements ConfigSchema {
 
   static final CoreConfigSchema INSTANCE = new CoreConfigSchema();
 
+  /** The rule of {@code alert.labels}. */
+  static final String LABELS_RULE = "name=value pairs separated by commas, names matching"
+      + " [a-zA-Z_][a-zA-Z0-9_]* and not alertname, service, slo, severity, long_window or"
+      + " short_window";
+  private static final java.util.regex.Pattern LABEL_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
   static final Key<String> SERVICE = Key.string("service", "service",
       "1 to 128 characters, not blank", "the service's name on every report and access line");
   static final Key<Duration> INTERVAL = Key.duration("interval", "60s", "1s to 1h",
@@ -86,6 +93,30 @@ final class CoreConfigSchema implements ConfigSchema {
       "credentials for Prometheus, read when the registry is built; none by default",
       CoreConfigSchema::path);
 
+  static final Key<List<java.net.URI>> ALERT_ALERTMANAGER = Key.of("alert.alertmanager", "URLs",
+      null, "absolute http(s) URLs separated by commas, such as http://alertmanager:9093, without"
+          + " user info, query or fragment",
+      "Alertmanagers every in-process alert is sent to (each gets every alert); none by default",
+      CoreConfigSchema::httpUrls);
+  static final Key<java.net.URI> ALERT_WEBHOOK = Key.of("alert.webhook", "URL", null,
+      "an absolute http(s) URL such as https://hooks.example.com/sre4j, without user info, query or"
+          + " fragment",
+      "a URL each alert transition is posted to as one JSON object; none by default",
+      (key, text) -> httpUrl(key, text, "https://hooks.example.com/sre4j"));
+  static final Key<Path> ALERT_WEBHOOK_TOKEN_FILE = Key.of("alert.webhook.token-file", "path", null,
+      "a readable file of one line: a bearer token",
+      "the webhook's bearer token, read at each send; none by default", CoreConfigSchema::path);
+  static final Key<java.util.Map<String, String>> ALERT_LABELS = Key.of("alert.labels", "labels",
+      null, LABELS_RULE, "labels added to every notification, such as team=payments,tier=1",
+      CoreConfigSchema::labels);
+  static final Key<String> ALERT_RUNBOOK = Key.of("alert.runbook", "URL", null,
+      "an absolute http(s) URL; {slo} in it is replaced by the SLO's name",
+      "the runbook_url of every notification; none by default", CoreConfigSchema::runbook);
+  static final Key<Duration> ALERT_RESEND = Key.duration("alert.resend", "1m", "10s to 1h",
+      "how often a firing alert is sent to Alertmanager again, on the registry's clock");
+  static final Key<Duration> ALERT_RETRY_FOR = Key.duration("alert.retry-for", "10m", "1s to 1d",
+      "how long a notification is retried before it is dropped and counted");
+
   static final Key<String> SLI = Key.of("slo.<name>.sli", "enum", "availability",
       "availability or latency", "what the SLO judges", (key, text) ->
           oneOf(key, text, "availability or latency", "availability", "latency"));
@@ -129,7 +160,9 @@ final class CoreConfigSchema implements ConfigSchema {
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, LATENCY_BUCKETS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
       ALERT_KEEP_FIRING_FOR, ALERT_NO_DATA_FOR, POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
-      GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, SLI, OBJECTIVE, THRESHOLD,
+      GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, ALERT_ALERTMANAGER,
+      ALERT_WEBHOOK, ALERT_WEBHOOK_TOKEN_FILE, ALERT_LABELS, ALERT_RUNBOOK, ALERT_RESEND,
+      ALERT_RETRY_FOR, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
       BAD_STATUSES, EXCLUDED_STATUSES);
 
@@ -249,6 +282,11 @@ final class CoreConfigSchema implements ConfigSchema {
    * a path (a route prefix such as {@code /prometheus}) is kept.
    */
   static java.net.URI httpUrl(String key, String text) {
+    return httpUrl(key, text, "http://prometheus:9090");
+  }
+
+  /** {@link #httpUrl(String, String)}, with {@code example} in the rejection. */
+  static java.net.URI httpUrl(String key, String text, String example) {
     java.net.URI uri;
     try {
       uri = new java.net.URI(text.trim());
@@ -263,10 +301,68 @@ final class CoreConfigSchema implements ConfigSchema {
         || uri.getRawQuery() != null
         || uri.getRawFragment() != null
         || uri.getRawUserInfo() != null) {
-      throw ConfigValues.reject(key, "an absolute http(s) URL such as http://prometheus:9090,"
+      throw ConfigValues.reject(key, "an absolute http(s) URL such as " + example + ","
           + " without user info, query or fragment", text);
     }
     return uri;
+  }
+
+  /** One or more {@link #httpUrl}s separated by commas; a bad one is rejected by itself. */
+  static List<java.net.URI> httpUrls(String key, String text) {
+    List<String> parts = Key.split(text);
+    if (parts.isEmpty()) {
+      throw ConfigValues.reject(key, "absolute http(s) URLs separated by commas, such as"
+          + " http://alertmanager:9093", text);
+    }
+    List<java.net.URI> urls = new java.util.ArrayList<>(parts.size());
+    for (String part : parts) {
+      urls.add(httpUrl(key, part, "http://alertmanager:9093"));
+    }
+    return List.copyOf(urls);
+  }
+
+  /** {@code team=payments,tier=1}: Prometheus label names, not the notifier's own. */
+  static java.util.Map<String, String> labels(String key, String text) {
+    java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+    for (String pair : Key.split(text)) {
+      int equals = pair.indexOf('=');
+      String name = equals < 0 ? pair : pair.substring(0, equals).strip();
+      if (equals < 0) {
+        throw ConfigValues.reject(key, LABELS_RULE, pair);
+      }
+      labels.put(name, pair.substring(equals + 1).strip());
+    }
+    return checkLabels(key, labels);
+  }
+
+  /** Checks the names of {@code labels}; returns an ordered copy. */
+  static java.util.Map<String, String> checkLabels(String key, java.util.Map<String, String> labels) {
+    for (java.util.Map.Entry<String, String> label : labels.entrySet()) {
+      String name = label.getKey();
+      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")
+          || AlertNotifier.RESERVED_LABELS.contains(name)) {
+        throw ConfigValues.reject(key, LABELS_RULE, name + "=" + label.getValue());
+      }
+    }
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
+  }
+
+  /** An absolute http(s) URL, {@code {slo}} allowed. */
+  static String runbook(String key, String text) {
+    String value = text.strip();
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(value.replace("{slo}", "slo"));
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    String scheme = uri == null ? null : uri.getScheme();
+    if (uri == null || scheme == null || uri.getHost() == null
+        || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+      throw ConfigValues.reject(key, "an absolute http(s) URL such as"
+          + " https://runbooks.example.com/{slo}", text);
+    }
+    return value;
   }
 
   private static Path path(String key, String text) {

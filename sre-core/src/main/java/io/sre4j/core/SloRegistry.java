@@ -4,6 +4,7 @@ import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.ReleaseGate.FleetView;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.AlertEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
@@ -136,6 +137,9 @@ public final class SloRegistry implements AutoCloseable {
   private final @Nullable StateStore state;
   private @Nullable GateOverride gateOverride;
   private final @Nullable FleetCache fleet;
+  private final @Nullable AlertNotifier notifier;
+  /** The alert events of the SLO being evaluated, for the notifier; under the lock. */
+  private final List<AlertEvent> alertScratch = new ArrayList<>();
 
   private SloRegistry(Builder builder) {
     this.service = builder.service;
@@ -166,6 +170,20 @@ public final class SloRegistry implements AutoCloseable {
       state.restore(slos, this::readRegistryState, clock.wallTime());
     } else {
       state = null;
+    }
+    AlertNotifier.Settings notify = builder.notifierSettings();
+    this.notifier = notify.any() ? new AlertNotifier(service, notify, diagnostics) : null;
+    if (notifier != null) {
+      for (SloState slo : slos.values()) {
+        for (String severity : slo.alerts().firing()) {
+          Instant since = slo.alerts().firingSince(severity);
+          AlertRule first = builder.alertRules.stream()
+              .filter(rule -> rule.severity().equals(severity)).findFirst().orElse(null);
+          if (since != null) {
+            notifier.restored(slo.spec.name(), severity, since, first);
+          }
+        }
+      }
     }
     long now = stamp();
     long intervalStart = restoredIntervalStart >= 0 ? restoredIntervalStart : now;
@@ -494,6 +512,13 @@ public final class SloRegistry implements AutoCloseable {
     if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
       evaluateLocked(stamp);
     }
+    if (notifier != null) {
+      try {
+        notifier.tick(stamp);
+      } catch (RuntimeException e) {
+        diagnostics.warnOnce("notifier-failed", "sre4j: the alert notifier failed", e);
+      }
+    }
     Collection<Endpoint> all = endpoints.distinct();
     if (monotonic - intervalStartMonotonic >= intervalNanos) {
       closeInterval(stamp, all, false);
@@ -512,9 +537,35 @@ public final class SloRegistry implements AutoCloseable {
 
   private void evaluateLocked(long stamp) {
     lastEvaluation = stamp;
-    Consumer<SloEvent> events = listeners.isEmpty() ? null : listeners::publish;
+    Consumer<SloEvent> publish = listeners.isEmpty() ? null : listeners::publish;
+    AlertNotifier notify = notifier;
+    if (notify == null) {
+      for (SloState slo : slos.values()) {
+        alerts.evaluate(slo, stamp, service, publish);
+      }
+      return;
+    }
+    Consumer<SloEvent> events = event -> {
+      if (publish != null) {
+        publish.accept(event);
+      }
+      if (event instanceof AlertEvent alert) {
+        alertScratch.add(alert);
+      }
+    };
     for (SloState slo : slos.values()) {
       alerts.evaluate(slo, stamp, service, events);
+      if (!alertScratch.isEmpty()) {
+        SloSnapshot window = slo.snapshot(stamp);
+        for (AlertEvent alert : alertScratch) {
+          try {
+            notify.alert(alert, window);
+          } catch (RuntimeException e) {
+            diagnostics.warnOnce("notifier-failed", "sre4j: the alert notifier failed", e);
+          }
+        }
+        alertScratch.clear();
+      }
     }
   }
 
@@ -554,7 +605,7 @@ public final class SloRegistry implements AutoCloseable {
         }
         listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
             slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment),
-            stateStatus(), partial));
+            stateStatus(), partial, notificationCounts()));
       }
     }
   }
@@ -820,7 +871,56 @@ public final class SloRegistry implements AutoCloseable {
       tickFailures.increment();
       diagnostics.warnOnce("tick-failed", "sre4j: the periodic tick failed", e);
     }
+    if (notifier != null) {
+      notifier.close();
+    }
     persist(true);
+  }
+
+  /**
+   * The counts of the alert notifications sent to Alertmanager and to the webhook ({@link
+   * Builder#alertmanagers}, {@link Builder#alertWebhook}).
+   *
+   * <p><b>Cost:</b> a few counter sums and one small list.
+   *
+   * @return one entry per kind of target configured, {@code alertmanager} first; empty when none
+   *     is
+   * @since 0.3
+   */
+  public List<NotificationCounts> notificationCounts() {
+    AlertNotifier notify = notifier;
+    if (notify == null) {
+      return List.of();
+    }
+    List<NotificationCounts> out = new ArrayList<>(2);
+    for (String target : notify.targets()) {
+      out.add(new NotificationCounts(target, notify.count(target, "sent"),
+          notify.count(target, "retried"), notify.count(target, "failed"),
+          notify.count(target, "dropped")));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The alert notifications to one kind of target since the registry was built.
+   *
+   * @param target {@code alertmanager} (every configured Alertmanager together) or {@code webhook}
+   * @param sent notifications the target accepted (a 2xx answer)
+   * @param retried attempts that failed with a 5xx, a time-out or a connection error and were
+   *     tried again (one notification may count several times)
+   * @param failed notifications the target refused (an answer below 500 other than 2xx, such as a
+   *     400 or a 401), or whose token file could not be read; never retried
+   * @param dropped notifications given up: still failing after {@code alert.retry-for}, not queued
+   *     because 1,000 were waiting already, or still queued when the registry closed
+   * @since 0.3
+   */
+  public record NotificationCounts(String target, long sent, long retried, long failed,
+      long dropped) {
+
+    /** Checks the target. */
+    public NotificationCounts {
+      Objects.requireNonNull(target, "target");
+    }
   }
 
   /**
@@ -921,6 +1021,15 @@ public final class SloRegistry implements AutoCloseable {
     private Duration prometheusGateTimeout = Duration.ofSeconds(2);
     private @Nullable Path prometheusGateTokenFile;
     private @Nullable FleetView fleetView;
+    private List<URI> alertmanagers = List.of();
+    private @Nullable URI alertWebhook;
+    private @Nullable Path alertWebhookTokenFile;
+    private Map<String, String> alertLabels = Map.of();
+    private @Nullable String alertRunbook;
+    private Duration alertResend = Duration.ofMinutes(1);
+    private Duration alertRetryFor = Duration.ofMinutes(10);
+    private Duration alertBackoff = Duration.ofSeconds(1);
+    private Duration alertMaxBackoff = Duration.ofMinutes(1);
     private final Map<String, SloSpec> slos = new LinkedHashMap<>();
 
     private Builder() {}
@@ -1251,6 +1360,132 @@ public final class SloRegistry implements AutoCloseable {
     public Builder prometheusGateTokenFile(Path file) {
       this.prometheusGateTokenFile = Objects.requireNonNull(file, "file");
       return this;
+    }
+
+    /**
+     * Sends every in-process alert to these Alertmanagers ({@code POST <url>/api/v2/alerts}), each
+     * getting every alert, with the labels of the alerts the generated Prometheus rules raise
+     * ({@code alertname=SloErrorBudgetBurn}, {@code slo}, {@code severity}) and {@code service},
+     * {@code long_window}, {@code short_window}, {@code instance} and {@link #alertLabels}; a
+     * firing alert is sent again every {@link #alertResend}. Delivery runs on one daemon thread
+     * and never blocks a request or the tick; see docs/alerting.md. None by default.
+     *
+     * @param baseUrls Alertmanagers' base URLs, such as {@code http://alertmanager:9093} (with a
+     *     route prefix, if any); an empty list sends to none
+     * @return this builder
+     * @throws ConfigException if one is not an absolute http(s) URL with a host, or has user info,
+     *     a query or a fragment: {@code alert.alertmanager must be an absolute http(s) URL such as
+     *     http://alertmanager:9093, without user info, query or fragment but was ...}
+     * @since 0.3
+     */
+    public Builder alertmanagers(List<URI> baseUrls) {
+      Objects.requireNonNull(baseUrls, "baseUrls");
+      List<URI> urls = new ArrayList<>(baseUrls.size());
+      for (URI url : baseUrls) {
+        urls.add(CoreConfigSchema.httpUrl(CoreConfigSchema.ALERT_ALERTMANAGER.name(),
+            Objects.requireNonNull(url, "baseUrls element").toString(), "http://alertmanager:9093"));
+      }
+      this.alertmanagers = List.copyOf(urls);
+      return this;
+    }
+
+    /**
+     * Posts one JSON object per alert transition (fired or resolved) to this URL, the format
+     * docs/alerting.md documents, for tools without Alertmanager. None by default.
+     *
+     * @param url an absolute http(s) URL; no credentials in it: see {@link #alertWebhookTokenFile}
+     * @return this builder
+     * @throws ConfigException if it is not an absolute http(s) URL with a host, or it has user
+     *     info, a query or a fragment: {@code alert.webhook must be an absolute http(s) URL such as
+     *     https://hooks.example.com/sre4j, without user info, query or fragment but was ...}
+     * @since 0.3
+     */
+    public Builder alertWebhook(URI url) {
+      Objects.requireNonNull(url, "url");
+      this.alertWebhook = CoreConfigSchema.httpUrl(CoreConfigSchema.ALERT_WEBHOOK.name(),
+          url.toString(), "https://hooks.example.com/sre4j");
+      return this;
+    }
+
+    /**
+     * @param file a file of one line, a bearer token sent to the webhook as {@code Authorization:
+     *     Bearer}; read at each send (so it may be rotated), never logged. A file that cannot be
+     *     read fails that notification (counted {@code failed}, warned), never the start-up
+     * @return this builder
+     * @since 0.3
+     */
+    public Builder alertWebhookTokenFile(Path file) {
+      this.alertWebhookTokenFile = Objects.requireNonNull(file, "file");
+      return this;
+    }
+
+    /**
+     * @param labels labels added to every notification, such as {@code team=payments}; names
+     *     match {@code [a-zA-Z_][a-zA-Z0-9_]*}, do not start with {@code __} and are none of
+     *     {@code alertname}, {@code service}, {@code slo}, {@code severity}, {@code long_window} and
+     *     {@code short_window}; an {@code instance} label replaces the host name. None by default
+     * @return this builder
+     * @throws ConfigException if a name is not allowed: {@code alert.labels must be name=value
+     *     pairs ... but was "slo=x"}
+     * @since 0.3
+     */
+    public Builder alertLabels(Map<String, String> labels) {
+      Objects.requireNonNull(labels, "labels");
+      this.alertLabels = CoreConfigSchema.checkLabels(CoreConfigSchema.ALERT_LABELS.name(), labels);
+      return this;
+    }
+
+    /**
+     * @param url the {@code runbook_url} of every notification, an absolute http(s) URL in which
+     *     {@code {slo}} is replaced by the SLO's name; none by default
+     * @return this builder
+     * @throws ConfigException if it is not such a URL
+     * @since 0.3
+     */
+    public Builder alertRunbook(String url) {
+      Objects.requireNonNull(url, "url");
+      this.alertRunbook = CoreConfigSchema.runbook(CoreConfigSchema.ALERT_RUNBOOK.name(), url);
+      return this;
+    }
+
+    /**
+     * @param period how often a firing alert is sent to Alertmanager again, on this registry's
+     *     clock (at the first tick after it is due), between 10 s and 1 h; 1 min by default, like
+     *     Prometheus' resend delay. Each send says the alert is valid for four periods
+     * @return this builder
+     * @since 0.3
+     */
+    public Builder alertResend(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.alertResend = ConfigValues.requireBetween(
+          "alert.resend", period, Duration.ofSeconds(10), Duration.ofHours(1));
+      return this;
+    }
+
+    /**
+     * @param period how long a notification that fails with a 5xx, a time-out or a connection
+     *     error is retried (exponential backoff from 1 s to 1 min, with jitter) before it is
+     *     dropped and counted, between 1 s and 1 d; 10 min by default
+     * @return this builder
+     * @since 0.3
+     */
+    public Builder alertRetryFor(Duration period) {
+      Objects.requireNonNull(period, "period");
+      this.alertRetryFor = ConfigValues.requireBetween(
+          "alert.retry-for", period, Duration.ofSeconds(1), Duration.ofDays(1));
+      return this;
+    }
+
+    /** The first and the longest retry delay of the notifier (1 s and 1 min); for tests. */
+    Builder alertBackoff(Duration initial, Duration max) {
+      this.alertBackoff = initial;
+      this.alertMaxBackoff = max;
+      return this;
+    }
+
+    AlertNotifier.Settings notifierSettings() {
+      return new AlertNotifier.Settings(alertmanagers, alertWebhook, alertWebhookTokenFile,
+          alertLabels, alertRunbook, alertResend, alertRetryFor, alertBackoff, alertMaxBackoff);
     }
 
     /** A fleet view of the caller's, instead of the provider's for {@link #prometheusGate}. */

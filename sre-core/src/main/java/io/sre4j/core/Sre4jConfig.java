@@ -719,6 +719,13 @@ public final class Sre4jConfig {
       case "gate.prometheus-cache" -> b -> b.prometheusGateCache((Duration) value);
       case "gate.prometheus-timeout" -> b -> b.prometheusGateTimeout((Duration) value);
       case "gate.prometheus-token-file" -> b -> b.prometheusGateTokenFile((java.nio.file.Path) value);
+      case "alert.alertmanager" -> b -> b.alertmanagers((List<java.net.URI>) value);
+      case "alert.webhook" -> b -> b.alertWebhook((java.net.URI) value);
+      case "alert.webhook.token-file" -> b -> b.alertWebhookTokenFile((java.nio.file.Path) value);
+      case "alert.labels" -> b -> b.alertLabels((Map<String, String>) value);
+      case "alert.runbook" -> b -> b.alertRunbook((String) value);
+      case "alert.resend" -> b -> b.alertResend((Duration) value);
+      case "alert.retry-for" -> b -> b.alertRetryFor((Duration) value);
       default -> null;
     };
   }

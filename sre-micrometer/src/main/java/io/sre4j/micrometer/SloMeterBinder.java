@@ -162,6 +162,7 @@ public final class SloMeterBinder implements MeterBinder {
           .strongReference(true)
           .register(registry);
       slos.stateStatus().ifPresent(state -> bindState(registry, state.restoreOutcome()));
+      bindNotifications(registry);
       for (SloMeters meters : sloMeters.values()) {
         meters.group.bindTo(registry);
       }
@@ -172,6 +173,35 @@ public final class SloMeterBinder implements MeterBinder {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The alert notifications' counts, one counter per configured target and outcome. */
+  private void bindNotifications(MeterRegistry registry) {
+    for (SloRegistry.NotificationCounts initial : slos.notificationCounts()) {
+      String target = initial.target();
+      for (String outcome : List.of("sent", "retried", "failed", "dropped")) {
+        FunctionCounter.builder(SloMeterNames.DEFAULT_ALERT_NOTIFICATIONS, slos,
+                s -> notifications(s, target, outcome))
+            .tags(tags.and(SloMeterNames.TAG_TARGET, target, SloMeterNames.TAG_OUTCOME, outcome))
+            .description("Alert notifications by target and outcome (a retry counts each failed"
+                + " attempt)")
+            .register(registry);
+      }
+    }
+  }
+
+  private static double notifications(SloRegistry slos, String target, String outcome) {
+    for (SloRegistry.NotificationCounts counts : slos.notificationCounts()) {
+      if (counts.target().equals(target)) {
+        return switch (outcome) {
+          case "sent" -> counts.sent();
+          case "retried" -> counts.retried();
+          case "failed" -> counts.failed();
+          default -> counts.dropped();
+        };
+      }
+    }
+    return 0;
   }
 
   /** The state file's meters: write counts, and how the registry restored it (fixed at start). */

@@ -199,6 +199,22 @@ public final class SloMeterNames {
   /** Prometheus form of {@link #DEFAULT_STATE_RESTORED}: {@value}. */
   public static final String PROMETHEUS_STATE_RESTORED = "sre4j_state_restored";
 
+  /**
+   * Counter: alert notifications since start, tagged {@code target} ({@code alertmanager}, {@code
+   * webhook}) and {@code outcome} ({@code sent}, {@code retried}, {@code failed}, {@code dropped});
+   * only for the targets configured ({@code alert.alertmanager}, {@code alert.webhook}).
+   *
+   * @since 0.3
+   */
+  public static final String DEFAULT_ALERT_NOTIFICATIONS = "sre4j.alert.notifications";
+
+  /**
+   * Prometheus form of {@link #DEFAULT_ALERT_NOTIFICATIONS}: {@value}.
+   *
+   * @since 0.3
+   */
+  public static final String PROMETHEUS_ALERT_NOTIFICATIONS = "sre4j_alert_notifications_total";
+
   /** Prometheus form of {@link #DEFAULT_SLOS}. */
   public static final String PROMETHEUS_SLOS = "sre4j_slos";
 
@@ -248,6 +264,21 @@ public final class SloMeterNames {
 
   /** Tag: an error-budget policy state: {@code healthy}, {@code at_risk}, {@code exhausted}. */
   public static final String TAG_STATE = "state";
+
+  /**
+   * Tag: where an alert notification went: {@code alertmanager} or {@code webhook}.
+   *
+   * @since 0.3
+   */
+  public static final String TAG_TARGET = "target";
+
+  /**
+   * Tag: what became of alert notifications: {@code sent}, {@code retried}, {@code failed}, {@code
+   * dropped}.
+   *
+   * @since 0.3
+   */
+  public static final String TAG_OUTCOME = "outcome";
 
   /** Tag: the endpoint's HTTP method, upper case. */
   public static final String TAG_METHOD = "method";

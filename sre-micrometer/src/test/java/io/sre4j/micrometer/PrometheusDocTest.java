@@ -38,7 +38,7 @@ final class PrometheusDocTest {
       // by Prometheus name: a function timer is two rows, its _count and its _sum
       documented.put(row.group(2), row.group(1));
     }
-    assertThat(documented).hasSize(23);
+    assertThat(documented).hasSize(24);
 
     ManualClock clock = ManualClock.at(Instant.parse("2026-11-02T09:00:00Z"));
     PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -46,6 +46,7 @@ final class PrometheusDocTest {
             .shutdownHook(false).build();
         SloRegistry slos = SloRegistry.builder().manualTick().clock(clock)
             .stateFile(java.nio.file.Files.createTempDirectory("sre4j-doc").resolve("state"))
+            .alertWebhook(java.net.URI.create("http://127.0.0.1:9/hook"))
             .slo(SloSpec.builder("orders-availability").objective("99.9%").build()).build()) {
       Endpoint endpoint = slos.endpoint("GET", "/api/orders/{id}");
       endpoint.record(200, 1_000_000L);

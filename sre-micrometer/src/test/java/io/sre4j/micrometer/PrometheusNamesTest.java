@@ -43,6 +43,7 @@ final class PrometheusNamesTest {
             .sink(LogSink.jsonLines(new ByteArrayOutputStream())).shutdownHook(false).build();
         SloRegistry slos = SloRegistry.builder().manualTick().clock(clock)
             .stateFile(Files.createTempDirectory("sre4j-names").resolve("state"))
+            .alertWebhook(java.net.URI.create("http://127.0.0.1:9/hook"))
             .slo(SloSpec.builder("orders-availability").objective("99.9%").build()).build()) {
       Endpoint endpoint = slos.endpoint("GET", "/api/orders/{id}");
       endpoint.record(200, 1_000_000L);

@@ -401,4 +401,37 @@ final class SloMeterBinderTest {
     out[tags.length + 1] = value;
     return out;
   }
+
+  @Test
+  void alertNotificationsAreCountedByTargetAndOutcome() throws Exception {
+    try (io.sre4j.core.testing.HttpReceiver hook =
+            io.sre4j.core.testing.HttpReceiver.start().answer(400, "no");
+        SloRegistry notifying = SloRegistry.builder().manualTick().clock(clock)
+            .slo(SloSpec.builder("checkout").objective("99.9%").build())
+            .alertWebhook(java.net.URI.create(hook.url())).build()) {
+      new SloMeterBinder(notifying).bindTo(meters);
+      assertThat(meters.find(DEFAULT_ALERT_NOTIFICATIONS).meters()).hasSize(4);
+      Endpoint endpoint = notifying.endpoint("GET", "/a");
+      for (int i = 0; i < 200; i++) {
+        endpoint.record(i % 2 == 0 ? 500 : 200, MS);
+      }
+      clock.advance(Duration.ofSeconds(10));
+      notifying.tick(); // page and ticket fire: two webhook notifications, both refused
+      io.sre4j.core.testing.Await.until("refused twice", Duration.ofSeconds(30),
+          () -> notifying.notificationCounts().get(0).failed() == 2);
+      FunctionCounter failed = meters.find(DEFAULT_ALERT_NOTIFICATIONS)
+          .tags(TAG_TARGET, "webhook", TAG_OUTCOME, "failed").functionCounter();
+      assertThat(failed.count()).isEqualTo(2.0);
+      assertThat(meters.find(DEFAULT_ALERT_NOTIFICATIONS)
+          .tags(TAG_TARGET, "webhook", TAG_OUTCOME, "sent").functionCounter().count()).isZero();
+    }
+    assertThat(meters.find(DEFAULT_ALERT_NOTIFICATIONS).tags(TAG_TARGET, "alertmanager").meters())
+        .isEmpty();
+  }
+
+  @Test
+  void withoutTargetsThereIsNoNotificationMeter() {
+    new SloMeterBinder(slos).bindTo(meters);
+    assertThat(meters.find(DEFAULT_ALERT_NOTIFICATIONS).meters()).isEmpty();
+  }
 }

@@ -46,6 +46,8 @@ public sealed interface SloEvent {
    * @param partial true for the report {@link SloRegistry#close()} writes of the interval in
    *     progress (unless {@link SloRegistry.Builder#reportOnClose(boolean)} turned it off), which ends before its
    *     full length ({@code interval}); false for a full interval
+   * @param notifications the counts of the registry's alert notifications, one per kind of target
+   *     configured ({@link SloRegistry#notificationCounts()}); empty when none is
    * @since 0.1
    */
   public record SliReport(
@@ -57,9 +59,10 @@ public sealed interface SloEvent {
       IntervalStats latency,
       SloStatus status,
       Optional<SloRegistry.StateStatus> state,
-      boolean partial) implements SloEvent {
+      boolean partial,
+      List<SloRegistry.NotificationCounts> notifications) implements SloEvent {
 
-    /** Checks the fields. */
+    /** Checks and copies the fields. */
     public SliReport {
       Objects.requireNonNull(time, "time");
       Objects.requireNonNull(service, "service");
@@ -67,6 +70,27 @@ public sealed interface SloEvent {
       Objects.requireNonNull(latency, "latency");
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(state, "state");
+      notifications = List.copyOf(notifications);
+    }
+
+    /**
+     * A report of a registry without alert notifications.
+     *
+     * @param time the end of the interval
+     * @param service the service's name
+     * @param intervalStart the start of the interval
+     * @param intervalValid valid events in the interval
+     * @param intervalBad bad events in the interval
+     * @param latency the interval's latency over the SLO's endpoints
+     * @param status the SLO's status at {@code time}
+     * @param state the state file's figures when the registry keeps one
+     * @param partial true for the report of the interval in progress at close
+     */
+    public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
+        long intervalBad, IntervalStats latency, SloStatus status,
+        Optional<SloRegistry.StateStatus> state, boolean partial) {
+      this(time, service, intervalStart, intervalValid, intervalBad, latency, status, state,
+          partial, List.of());
     }
 
     /**
@@ -84,7 +108,8 @@ public sealed interface SloEvent {
     public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
         long intervalBad, IntervalStats latency, SloStatus status,
         Optional<SloRegistry.StateStatus> state) {
-      this(time, service, intervalStart, intervalValid, intervalBad, latency, status, state, false);
+      this(time, service, intervalStart, intervalValid, intervalBad, latency, status, state, false,
+          List.of());
     }
 
     /**
@@ -101,7 +126,7 @@ public sealed interface SloEvent {
     public SliReport(Instant time, String service, Instant intervalStart, long intervalValid,
         long intervalBad, IntervalStats latency, SloStatus status) {
       this(time, service, intervalStart, intervalValid, intervalBad, latency, status,
-          Optional.empty(), false);
+          Optional.empty(), false, List.of());
     }
 
     /** @return the SLO over its compliance window at {@code time} */

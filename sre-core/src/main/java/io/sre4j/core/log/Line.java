@@ -312,6 +312,16 @@ final class Line implements LogRecord {
       out.integer(STATE_WRITES, state.writes());
       out.integer(STATE_WRITE_FAILURES, state.writeFailures());
     }
+    for (SloRegistry.NotificationCounts counts : report.notifications()) {
+      boolean webhook = counts.target().equals("webhook");
+      out.integer(webhook ? NOTIFICATIONS_WEBHOOK_SENT : NOTIFICATIONS_ALERTMANAGER_SENT, counts.sent());
+      out.integer(webhook ? NOTIFICATIONS_WEBHOOK_RETRIED : NOTIFICATIONS_ALERTMANAGER_RETRIED,
+          counts.retried());
+      out.integer(webhook ? NOTIFICATIONS_WEBHOOK_FAILED : NOTIFICATIONS_ALERTMANAGER_FAILED,
+          counts.failed());
+      out.integer(webhook ? NOTIFICATIONS_WEBHOOK_DROPPED : NOTIFICATIONS_ALERTMANAGER_DROPPED,
+          counts.dropped());
+    }
   }
 
   private void alert(AlertEvent alert, FieldVisitor out) {

@@ -355,6 +355,30 @@ public final class LogFields {
   /** Failed state-file writes since start; only with a state file. */
   public static final String STATE_WRITE_FAILURES = "state_write_failures";
 
+  /** Notifications to Alertmanager accepted (2xx) since start; only with {@code alert.alertmanager} set. */
+  public static final String NOTIFICATIONS_ALERTMANAGER_SENT = "notifications_alertmanager_sent";
+
+  /** Notifications to Alertmanager: attempts that failed with a 5xx, a time-out or a connection error and were retried, since start; only with {@code alert.alertmanager} set. */
+  public static final String NOTIFICATIONS_ALERTMANAGER_RETRIED = "notifications_alertmanager_retried";
+
+  /** Notifications to Alertmanager refused (a 4xx; never retried) since start; only with {@code alert.alertmanager} set. */
+  public static final String NOTIFICATIONS_ALERTMANAGER_FAILED = "notifications_alertmanager_failed";
+
+  /** Notifications to Alertmanager given up (after alert.retry-for, queue full, or closed) since start; only with {@code alert.alertmanager} set. */
+  public static final String NOTIFICATIONS_ALERTMANAGER_DROPPED = "notifications_alertmanager_dropped";
+
+  /** Notifications to the webhook accepted (2xx) since start; only with {@code alert.webhook} set. */
+  public static final String NOTIFICATIONS_WEBHOOK_SENT = "notifications_webhook_sent";
+
+  /** Notifications to the webhook: attempts that failed with a 5xx, a time-out or a connection error and were retried, since start; only with {@code alert.webhook} set. */
+  public static final String NOTIFICATIONS_WEBHOOK_RETRIED = "notifications_webhook_retried";
+
+  /** Notifications to the webhook refused (a 4xx; never retried) since start; only with {@code alert.webhook} set. */
+  public static final String NOTIFICATIONS_WEBHOOK_FAILED = "notifications_webhook_failed";
+
+  /** Notifications to the webhook given up (after alert.retry-for, queue full, or closed) since start; only with {@code alert.webhook} set. */
+  public static final String NOTIFICATIONS_WEBHOOK_DROPPED = "notifications_webhook_dropped";
+
   // ---- alert ----
 
   /** The alert's severity, such as {@code page} or {@code ticket}. */

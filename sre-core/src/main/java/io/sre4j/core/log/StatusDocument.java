@@ -73,7 +73,7 @@ public final class StatusDocument {
     List<EndpointSnapshot> endpoints = registry.endpointSnapshots();
     return status(registry.service(), registry.clock().wallTime(), statuses, endpoints,
         registry.maintenanceWindows(), registry.lastDeployment(), inFlight,
-        registry.stateStatus());
+        registry.stateStatus(), registry.notificationCounts());
   }
 
   /**
@@ -92,13 +92,13 @@ public final class StatusDocument {
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight) {
     return status(service, epochMillis, statuses, endpoints, maintenance, lastDeployment, inFlight,
-        Optional.empty());
+        Optional.empty(), List.of());
   }
 
   private static String status(String service, long epochMillis, List<SloStatus> statuses,
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight,
-      Optional<SloRegistry.StateStatus> state) {
+      Optional<SloRegistry.StateStatus> state, List<SloRegistry.NotificationCounts> notifications) {
     Objects.requireNonNull(service, "service");
     JsonLineWriter w = new JsonLineWriter(4096);
     w.beginObject();
@@ -144,6 +144,18 @@ public final class StatusDocument {
       figures.lastWritten().ifPresent(at -> w.timestamp("last_written", at.toEpochMilli()));
       w.integer("writes", figures.writes());
       w.integer("write_failures", figures.writeFailures());
+      w.endObject();
+    }
+    if (!notifications.isEmpty()) {
+      w.beginObject("notifications");
+      for (SloRegistry.NotificationCounts counts : notifications) {
+        w.beginObject(counts.target());
+        w.integer("sent", counts.sent());
+        w.integer("retried", counts.retried());
+        w.integer("failed", counts.failed());
+        w.integer("dropped", counts.dropped());
+        w.endObject();
+      }
       w.endObject();
     }
     w.endLine();

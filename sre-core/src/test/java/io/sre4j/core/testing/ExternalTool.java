@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds and runs {@code promtool} and {@code prometheus} (Debian package {@code prometheus}). When
+ * Finds and runs {@code promtool} and {@code prometheus} (Debian package {@code prometheus}) and
+ * {@code prometheus-alertmanager} (Debian package {@code prometheus-alertmanager}). When
  * one is missing, tests that need it are skipped with a message, except under {@code CI=true},
  * where they fail: CI must install it.
  */
@@ -25,6 +26,10 @@ public final class ExternalTool {
   public static final String INSTALL =
       "apt-get update && apt-get install -y --no-install-recommends prometheus";
 
+  /** How to install {@code prometheus-alertmanager}. */
+  public static final String INSTALL_ALERTMANAGER =
+      "apt-get update && apt-get install -y --no-install-recommends prometheus-alertmanager";
+
   private ExternalTool() {}
 
   /**
@@ -32,16 +37,21 @@ public final class ExternalTool {
    * {@code PATH}. Skips the calling test when it is missing, or fails it under {@code CI=true}.
    */
   public static Path require(String name) {
+    return require(name, INSTALL);
+  }
+
+  /** {@link #require(String)} for a tool installed by {@code install}. */
+  public static Path require(String name, String install) {
     Optional<Path> found = find(name);
     if (found.isEmpty()) {
-      String variable = name.toUpperCase(Locale.ROOT);
+      String variable = variable(name);
       String override = System.getenv(variable);
       String message =
           (override == null || override.isBlank()
                   ? name + " not found on PATH"
                   : "$" + variable + "=" + override + " is not an executable file")
               + "; install it with: "
-              + INSTALL;
+              + install;
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
         fail("CI=true and " + message);
       }
@@ -51,7 +61,7 @@ public final class ExternalTool {
   }
 
   public static Optional<Path> find(String name) {
-    String override = System.getenv(name.toUpperCase(Locale.ROOT));
+    String override = System.getenv(variable(name));
     if (override != null && !override.isBlank()) {
       Path path = Path.of(override);
       return Files.isExecutable(path) ? Optional.of(path) : Optional.empty();
@@ -70,6 +80,11 @@ public final class ExternalTool {
       }
     }
     return Optional.empty();
+  }
+
+  /** The variable that overrides a tool's path: {@code PROMETHEUS_ALERTMANAGER} for that tool. */
+  private static String variable(String name) {
+    return name.toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   /** The exit code and combined output of one run. */
