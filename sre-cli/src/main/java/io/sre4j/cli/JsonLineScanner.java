@@ -259,19 +259,20 @@ final class JsonLineScanner {
    */
   private int stringEnd(byte[] b, int from, int to) {
     escaped = false;
-    for (int i = from; i < to; i++) {
+    for (int i = from; ; i += 2) {
+      i = ByteScan.stringSpecial(b, i, to);
+      if (i < 0) {
+        return -1;
+      }
       byte c = b[i];
       if (c == '"') {
         return i;
       }
-      if (c == '\\') {
-        escaped = true;
-        i++;
-      } else if (c >= 0 && c < 0x20) {
+      if (c != '\\') {
         return -1; // a raw control character: not JSON
       }
+      escaped = true; // and the escaped byte is skipped
     }
-    return -1;
   }
 
   private int skipNested(byte[] b, int from, int to) {

@@ -38,7 +38,7 @@ final class LineReader {
     tooLong = false;
     int scanFrom = position;
     for (; ; ) {
-      int newline = indexOf((byte) '\n', scanFrom, limit);
+      int newline = ByteScan.newline(buffer, scanFrom, limit);
       if (newline >= 0) {
         deliver(position, newline);
         position = newline + 1;
@@ -92,7 +92,7 @@ final class LineReader {
     start = 0;
     end = 0;
     for (; ; ) {
-      int newline = indexOf((byte) '\n', position, limit);
+      int newline = ByteScan.newline(buffer, position, limit);
       if (newline >= 0) {
         position = newline + 1;
         return;
@@ -103,16 +103,6 @@ final class LineReader {
       }
       fill();
     }
-  }
-
-  private int indexOf(byte b, int from, int to) {
-    byte[] bytes = buffer;
-    for (int i = from; i < to; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   byte[] buffer() {
