@@ -42,6 +42,8 @@ final class CoreConfigSchema implements ConfigSchema {
       "1s to 5m", "how often alerts and the budget policy are evaluated");
   static final Key<Double> POLICY_AT_RISK = Key.ratio("policy.at-risk", "25%", "in (0,1)",
       "budget left under which an SLO is AT_RISK");
+  static final Key<Boolean> POLICY_REVIEW_REQUIRED = Key.bool("policy.review-required", "true",
+      "an SLO that becomes exhausted stays REVIEW_REQUIRED (the gate denies) until a review is recorded");
   static final Key<Duration> ROLLBACK_PERIOD = Key.duration("deployment.rollback-period", "1h",
       "1m to 3d", "how long after a deployment its burn may advise a rollback");
   static final Key<Boolean> MAINTENANCE_STRICT = Key.bool("maintenance.strict", "false",
@@ -108,7 +110,7 @@ final class CoreConfigSchema implements ConfigSchema {
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
-      POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
+      POLICY_AT_RISK, POLICY_REVIEW_REQUIRED, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
       GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, SLI, OBJECTIVE, THRESHOLD,
       JUDGE_FAILURES, WINDOW, TIME_ZONE, BUDGETING, SLICE, SLICE_TARGET, ROUTES, METHODS, EXCLUDE, UNMATCHED,
       BAD_STATUSES, EXCLUDED_STATUSES);

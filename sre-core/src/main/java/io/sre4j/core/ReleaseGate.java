@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The release gate of the error-budget policy: a release may go out unless a gating SLO has
- * exhausted its budget or is paging. An SLO at risk does not deny; it is noted.
+ * exhausted its budget or is paging, or was exhausted and has not been reviewed since ({@code
+ * policy.review-required}: {@code error budget exhausted on <date>; review required}, until
+ * {@link SloRegistry#recordReview}). An SLO at risk does not deny; it is noted.
  *
  * <pre>{@code
  * ReleaseGate gate = ReleaseGate.over(registry, "checkout-availability", "checkout-latency");
@@ -120,6 +122,7 @@ public final class ReleaseGate {
     if (source.equals(GateDecision.INSTANCE)) {
       instanceJudgement(statuses, reasons, notes);
     }
+    reviewJudgement(statuses, reasons);
     Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
     SloRegistry.GateOverride override = registry.overrideInForce(now);
     boolean overridden = override != null && !reasons.isEmpty();
@@ -143,6 +146,23 @@ public final class ReleaseGate {
       if (status.budgetState() == BudgetState.AT_RISK && !status.paging()) {
         notes.add("slo " + status.name() + ": at risk, " + left);
       }
+    }
+  }
+
+  /**
+   * The policy's reviews, kept per instance like overrides and applied on top of either source:
+   * an SLO exhausted and not reviewed since denies, {@code error budget exhausted on <date>;
+   * review required}, once its budget is no longer exhausted (until then that denies).
+   */
+  private void reviewJudgement(List<SloStatus> statuses, List<String> reasons) {
+    for (SloStatus status : statuses) {
+      if (status.budgetState() == BudgetState.EXHAUSTED) {
+        continue;
+      }
+      registry.policy(status.name()).flatMap(SloPolicy::reviewRequiredSince).ifPresent(since ->
+          reasons.add("slo " + status.name() + ": error budget exhausted on "
+              + java.time.LocalDate.ofInstant(since, java.time.ZoneOffset.UTC)
+              + "; review required"));
     }
   }
 

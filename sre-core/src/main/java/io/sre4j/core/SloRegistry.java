@@ -6,6 +6,7 @@ import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.ReviewEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.event.SloListener;
 import java.net.URI;
@@ -114,6 +115,7 @@ public final class SloRegistry implements AutoCloseable {
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
+  private final boolean reviewRequired;
   private final boolean reportOnClose;
   private final @Nullable ScheduledExecutorService ticker;
   private final LongAdder tickFailures = new LongAdder();
@@ -152,6 +154,7 @@ public final class SloRegistry implements AutoCloseable {
         builder.rollbackPeriod);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
+    this.reviewRequired = builder.reviewRequired;
     this.reportOnClose = builder.reportOnClose;
     this.rollbackPeriod = builder.rollbackPeriod;
     FleetView view = builder.fleetView;
@@ -163,7 +166,7 @@ public final class SloRegistry implements AutoCloseable {
         : new FleetCache(view, clock, builder.prometheusGateCache, builder.prometheusGateTimeout);
     if (builder.stateFile != null) {
       state = new StateStore(builder.stateFile, builder.stateFlush, service, diagnostics);
-      state.restore(slos, this::readRegistryState, clock.wallTime());
+      state.restore(slos, this::readRegistryState, this::readPolicyState, clock.wallTime());
     } else {
       state = null;
     }
@@ -357,7 +360,7 @@ public final class SloRegistry implements AutoCloseable {
         return;
       }
       try {
-        bytes = state.encode(slos, registryState(now), now);
+        bytes = state.encode(slos, registryState(now), policyState(), now);
       } catch (RuntimeException e) {
         state.abandonWrite();
         throw e;
@@ -495,7 +498,12 @@ public final class SloRegistry implements AutoCloseable {
     lastEvaluation = stamp;
     Consumer<SloEvent> events = listeners.isEmpty() ? null : listeners::publish;
     for (SloState slo : slos.values()) {
+      BudgetState before = slo.alerts().budgetState();
       alerts.evaluate(slo, stamp, service, events);
+      if (reviewRequired && before != BudgetState.EXHAUSTED
+          && slo.alerts().budgetState() == BudgetState.EXHAUSTED) {
+        slo.policy().requireReview(Instant.ofEpochMilli(stamp));
+      }
     }
   }
 
@@ -765,6 +773,101 @@ public final class SloRegistry implements AutoCloseable {
     return underLock(() -> Optional.ofNullable(lastDeployment));
   }
 
+  // ---- the error-budget policy's lifecycle
+
+  /**
+   * Records a review of an SLO after its budget was exhausted. A review held at or after the
+   * exhaustion closes the SLO's review requirement ({@link BudgetState#REVIEW_REQUIRED}): the
+   * release gate lets releases out again once the budget has recovered too (a review while the
+   * budget is still exhausted closes the requirement, but the exhausted budget still denies). A
+   * review when none is required is kept all the same. The last 20 reviews per SLO are kept (in
+   * the state file too), listed by {@link #policy(String)} and the status document, and each is
+   * published as a {@link ReviewEvent} (a {@code review} log line).
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and one evaluation of the SLO.
+   *
+   * @param sloName the SLO reviewed
+   * @param review who, when, what and the actions agreed
+   * @return the SLO's policy after the review
+   * @throws ConfigException if no such SLO is registered: {@code review slo must be a registered
+   *     SLO [names] but was "x"}
+   */
+  public SloPolicy recordReview(String sloName, Review review) {
+    Objects.requireNonNull(sloName, "sloName");
+    Objects.requireNonNull(review, "review");
+    return afterTick(() -> {
+      SloState slo = registered("review slo", sloName);
+      Instant closed = slo.policy().record(review);
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      if (!listeners.isEmpty()) {
+        listeners.publish(new ReviewEvent(now, service, sloName, review, Optional.ofNullable(closed)));
+      }
+      alerts.evaluate(slo, lastStampMillis, service, listeners.isEmpty() ? null : listeners::publish);
+      return policyOf(slo);
+    });
+  }
+
+  /**
+   * One SLO's place in the error-budget policy's lifecycle: whether a review is required and the
+   * recent reviews.
+   *
+   * @param sloName the SLO's name
+   * @return its policy, or empty if no such SLO is registered
+   */
+  public Optional<SloPolicy> policy(String sloName) {
+    return afterTick(() -> onSlo(sloName, this::policyOf));
+  }
+
+  private SloPolicy policyOf(SloState slo) {
+    PolicyState policy = slo.policy();
+    return new SloPolicy(slo.spec.name(), Optional.ofNullable(policy.reviewRequiredSince()),
+        policy.reviews());
+  }
+
+  /** The SLO named {@code sloName}; under the lock. */
+  private SloState registered(String key, String sloName) {
+    SloState slo = slos.get(sloName);
+    if (slo == null) {
+      throw ConfigValues.reject(key, "a registered SLO " + List.copyOf(slos.keySet()), sloName);
+    }
+    return slo;
+  }
+
+  /** The state file's policy section: a version byte, then each SLO's policy state by name. */
+  private byte[] policyState() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeShort(slos.size());
+      for (SloState slo : slos.values()) {
+        out.writeUTF(slo.spec.name());
+        slo.policy().writeState(out);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Restores what {@link #policyState()} wrote; an SLO no longer registered is dropped. */
+  private void readPolicyState(java.io.DataInputStream in, long nowMillis) throws java.io.IOException {
+    int version = in.readUnsignedByte();
+    if (version != 1) {
+      throw new java.io.IOException("policy section version " + version + ", this sre4j reads 1");
+    }
+    int count = in.readUnsignedShort();
+    Map<SloState, PolicyState> restored = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      PolicyState policy = PolicyState.readState(in);
+      SloState slo = slos.get(name);
+      if (slo != null) {
+        restored.put(slo, policy);
+      }
+    }
+    restored.forEach((slo, policy) -> slo.policy().copyFrom(policy));
+  }
+
   /**
    * Stops the tick thread after a last tick, reports the interval in progress, and writes the
    * state file once more when one is configured. Recording afterwards still counts, until read.
@@ -893,6 +996,7 @@ public final class SloRegistry implements AutoCloseable {
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
     private boolean reportOnClose = true;
+    private boolean reviewRequired = true;
     private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
     private @Nullable URI prometheusGate;
@@ -1080,6 +1184,19 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder strictMaintenance(boolean strict) {
       this.strictMaintenance = strict;
+      return this;
+    }
+
+    /**
+     * @param required whether an SLO that becomes {@link BudgetState#EXHAUSTED exhausted} then
+     *     requires a review ({@link SloRegistry#recordReview}) before the release gate lets
+     *     releases out again, even once its budget has recovered ({@link
+     *     BudgetState#REVIEW_REQUIRED}); true by default
+     * @return this builder
+     * @since 0.3
+     */
+    public Builder reviewRequired(boolean required) {
+      this.reviewRequired = required;
       return this;
     }
 

@@ -36,6 +36,8 @@ final class SloState {
 
   /** Alerting and policy, from the last evaluation. */
   private final AlertState alerts = new AlertState();
+  /** The policy's lifecycle: review requirement and reviews. */
+  private final PolicyState policy = new PolicyState();
   private long totalMaintenance;
   private long totalValid;
   private long totalBad;
@@ -86,6 +88,11 @@ final class SloState {
   /** This SLO's alerting and policy state; under the registry lock. */
   AlertState alerts() {
     return alerts;
+  }
+
+  /** This SLO's policy lifecycle (reviews); under the registry lock. */
+  PolicyState policy() {
+    return policy;
   }
 
   /** The table every counter of this SLO reads; never written after construction. */

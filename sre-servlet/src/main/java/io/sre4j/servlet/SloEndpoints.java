@@ -6,12 +6,16 @@ import io.sre4j.core.Deployment;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.ReleaseGate;
 import io.sre4j.core.ReleaseGate.GateDecision;
+import io.sre4j.core.Review;
+import io.sre4j.core.SloPolicy;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.log.StatusDocument;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,8 +26,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +46,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code end}, or {@code end} alone; optional {@code slos}): declares a window, 201; 409 when
  *       the registry is strict and the window is over budget.
  *   <li>{@code POST gate/override} ({@code reason}, {@code duration}): overrides the gate, 200.
+ *   <li>{@code POST reviews} ({@code slo}, {@code who}, {@code summary}; optional {@code
+ *       actions} separated by {@code ;}, {@code link}, {@code when}): records a review after an
+ *       exhaustion, 201 with the SLO's policy.
  * </ul>
  *
  * <p>Parameters come as a flat JSON object ({@code Content-Type: application/json}) or as form or
@@ -133,6 +142,11 @@ final class SloEndpoints {
             override(request, response);
           }
         }
+        case "/reviews" -> {
+          if (mutating(request, response)) {
+            review(request, response);
+          }
+        }
         default -> notFound(response);
       }
     } catch (RequestBody.BadRequest e) {
@@ -208,6 +222,69 @@ final class SloEndpoints {
         duration("duration", required(params, "duration"), ReleaseGate.MAX_OVERRIDE);
     GateDecision decision = gate.override(reason, validFor);
     send(response, 200, StatusDocument.gate(registry.service(), decision), "POST");
+  }
+
+  /**
+   * {@code POST reviews}: {@code slo}, {@code who}, {@code summary}, optional {@code actions}
+   * (separated by {@code ;}), {@code link} and {@code when} (RFC 3339; the registry's clock by
+   * default); 201 with the SLO's policy.
+   */
+  private void review(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params =
+        RequestBody.read(request, "slo", "who", "summary", "actions", "link", "when");
+    String slo = knownSlo(required(params, "slo"));
+    String who = required(params, "who").trim();
+    String summary = required(params, "summary").trim();
+    List<String> actions = new ArrayList<>();
+    if (params.containsKey("actions")) {
+      for (String action : params.get("actions").split(";")) {
+        if (!action.isBlank()) {
+          actions.add(action.trim());
+        }
+      }
+    }
+    Optional<URI> link = Optional.empty();
+    if (params.containsKey("link") && !params.get("link").isBlank()) {
+      link = Optional.of(httpUrl("link", params.get("link")));
+    }
+    Instant when = params.containsKey("when") ? instant("when", params.get("when"))
+        : Instant.ofEpochMilli(registry.clock().wallTime());
+    Review review;
+    try {
+      review = new Review(who, when, summary, actions, link);
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad review");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^review ", ""));
+    }
+    SloPolicy policy = registry.recordReview(slo, review);
+    send(response, 201, StatusDocument.policy(registry.service(), policy), "POST");
+  }
+
+  /** The name of a registered SLO, or 400 naming {@code slo}. */
+  private String knownSlo(String name) throws RequestBody.BadRequest {
+    String trimmed = name.trim();
+    List<String> known = registry.slos().stream().map(SloSpec::name).toList();
+    if (!known.contains(trimmed)) {
+      throw new RequestBody.BadRequest(400, "slo must name a registered SLO " + known
+          + " but named " + abbreviate(trimmed));
+    }
+    return trimmed;
+  }
+
+  /** An absolute http(s) URL, or 400 naming the parameter. */
+  private static URI httpUrl(String name, String text) throws RequestBody.BadRequest {
+    try {
+      URI uri = new URI(text.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, name + " must be an absolute http(s) URL but was "
+        + abbreviate(text.trim()));
   }
 
   // ---- checks ----
@@ -351,7 +428,7 @@ final class SloEndpoints {
     List<String> paths = new ArrayList<>(List.of(prefix + "/status", prefix + "/gate"));
     if (tokenDigest != null) {
       paths.addAll(List.of(prefix + "/deployments", prefix + "/maintenance",
-          prefix + "/gate/override"));
+          prefix + "/gate/override", prefix + "/reviews"));
     }
     return "SloEndpoints" + paths;
   }

@@ -3,6 +3,7 @@ package io.sre4j.core.event;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.Review;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
@@ -271,6 +272,31 @@ public sealed interface SloEvent {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(window, "window");
       overBudget = List.copyOf(overBudget);
+    }
+  }
+
+  /**
+   * A review of an SLO was recorded ({@code SloRegistry.recordReview}).
+   *
+   * @param time when it was recorded
+   * @param service the service's name
+   * @param slo the SLO reviewed
+   * @param review who, when, what and the actions agreed
+   * @param exhaustedOn when the exhaustion whose review requirement it closed began; empty when it
+   *     closed none
+   * @since 0.3
+   */
+  public record ReviewEvent(
+      Instant time, String service, String slo, Review review, Optional<Instant> exhaustedOn)
+      implements SloEvent {
+
+    /** Checks the fields. */
+    public ReviewEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(review, "review");
+      Objects.requireNonNull(exhaustedOn, "exhaustedOn");
     }
   }
 }

@@ -17,6 +17,7 @@ import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.GateOverrideEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.ReviewEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.log.LogSink.FieldVisitor;
 import io.sre4j.core.log.LogSink.LogRecord;
@@ -137,6 +138,8 @@ final class Line implements LogRecord {
       return TYPE_BUDGET_POLICY;
     } else if (event instanceof GateOverrideEvent) {
       return TYPE_GATE_OVERRIDE;
+    } else if (event instanceof ReviewEvent) {
+      return TYPE_REVIEW;
     }
     return null;
   }
@@ -155,6 +158,8 @@ final class Line implements LogRecord {
       budgetPolicy(policy, out);
     } else if (event instanceof GateOverrideEvent override) {
       gateOverride(override, out);
+    } else if (event instanceof ReviewEvent review) {
+      review(review, out);
     }
   }
 
@@ -380,6 +385,22 @@ final class Line implements LogRecord {
     }
     if (!override.denyReasons().isEmpty()) {
       out.string(DENY_REASONS, text(String.join(SENTENCE_SEPARATOR, override.denyReasons())));
+    }
+  }
+
+  private void review(ReviewEvent event, FieldVisitor out) {
+    out.string(SLO, text(event.slo()));
+    out.string(WHO, text(event.review().who()));
+    out.timestamp(REVIEWED_AT, event.review().when().toEpochMilli());
+    out.string(SUMMARY, text(event.review().summary()));
+    if (!event.review().actions().isEmpty()) {
+      out.string(ACTIONS, text(String.join(SENTENCE_SEPARATOR, event.review().actions())));
+    }
+    if (event.review().link().isPresent()) {
+      out.string(LINK, text(event.review().link().get().toString()));
+    }
+    if (event.exhaustedOn().isPresent()) {
+      out.timestamp(EXHAUSTED_ON, event.exhaustedOn().get().toEpochMilli());
     }
   }
 

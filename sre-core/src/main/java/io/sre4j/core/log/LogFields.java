@@ -58,6 +58,9 @@ public final class LogFields {
   /** Line type of a release-gate override: {@value}. */
   public static final String TYPE_GATE_OVERRIDE = "gate_override";
 
+  /** Line type: a review of an SLO after its budget was exhausted was recorded: {@value}. */
+  public static final String TYPE_REVIEW = "review";
+
   /**
    * Line type the log writes about itself, not for a registry event: {@value}. Once the writer has
    * emptied the priority lane after some priority lines were lost (the lane was full), one such
@@ -68,7 +71,7 @@ public final class LogFields {
 
   /** Every line type, in the order of the line-type table of docs/logs.md. */
   public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
-      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE);
+      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE, TYPE_REVIEW);
 
   // ---- every line ----
 
@@ -401,6 +404,29 @@ public final class LogFields {
    * it would have allowed the release anyway.
    */
   public static final String DENY_REASONS = "deny_reasons";
+
+  // ---- review ----
+
+  /** Who recorded the review. */
+  public static final String WHO = "who";
+
+  /** When the review was held (RFC 3339). */
+  public static final String REVIEWED_AT = "reviewed_at";
+
+  /** What happened and why, as given. */
+  public static final String SUMMARY = "summary";
+
+  /** The actions agreed, joined with {@code "; "}; left out when none. */
+  public static final String ACTIONS = "actions";
+
+  /** A link to the write-up; left out when none. */
+  public static final String LINK = "link";
+
+  /**
+   * When the exhaustion whose review requirement the review closed began (RFC 3339); left out
+   * when it closed none.
+   */
+  public static final String EXHAUSTED_ON = "exhausted_on";
 
   /**
    * The name of the burn-rate field over a lookback: {@link #BURN_RATE_PREFIX} and the lookback as

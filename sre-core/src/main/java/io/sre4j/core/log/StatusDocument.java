@@ -5,6 +5,8 @@ import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.ReleaseGate.GateDecision;
+import io.sre4j.core.Review;
+import io.sre4j.core.SloPolicy;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
@@ -42,7 +44,9 @@ import java.util.TreeSet;
  * long_window}, {@code short_window}, {@code factor}, {@code long_burn_rate}, {@code short_burn_rate},
  * {@code holds}], {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
  * maintenance_events}, {@code total_valid}, {@code total_bad}, {@code last_deployment}, {@code
- * burn_since_deployment}, {@code rollback_advised}), {@code maintenance} (declared windows),
+ * burn_since_deployment}, {@code rollback_advised}; from a registry also the policy's lifecycle:
+ * {@code review_required}, {@code exhausted_on} while a review is required, {@code reviews} [{@code
+ * who}, {@code when}, {@code summary}, {@code actions}, {@code link}]), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
  * latest} interval's {@code count} and {@code *_ms} percentiles, bands and {@code apdex}, {@code
  * clamped_durations}, {@code dropped_statuses}) and {@code in_flight}.
@@ -68,9 +72,13 @@ public final class StatusDocument {
     Objects.requireNonNull(registry, "registry");
     List<SloStatus> statuses = registry.statuses();
     List<EndpointSnapshot> endpoints = registry.endpointSnapshots();
+    Map<String, SloPolicy> policies = new java.util.HashMap<>();
+    for (SloStatus status : statuses) {
+      registry.policy(status.name()).ifPresent(policy -> policies.put(status.name(), policy));
+    }
     return status(registry.service(), registry.clock().wallTime(), statuses, endpoints,
         registry.maintenanceWindows(), registry.lastDeployment(), inFlight,
-        registry.stateStatus());
+        registry.stateStatus(), policies);
   }
 
   /**
@@ -89,13 +97,13 @@ public final class StatusDocument {
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight) {
     return status(service, epochMillis, statuses, endpoints, maintenance, lastDeployment, inFlight,
-        Optional.empty());
+        Optional.empty(), Map.of());
   }
 
   private static String status(String service, long epochMillis, List<SloStatus> statuses,
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight,
-      Optional<SloRegistry.StateStatus> state) {
+      Optional<SloRegistry.StateStatus> state, Map<String, SloPolicy> policies) {
     Objects.requireNonNull(service, "service");
     JsonLineWriter w = new JsonLineWriter(4096);
     w.beginObject();
@@ -105,6 +113,10 @@ public final class StatusDocument {
     for (SloStatus status : statuses) {
       w.beginElementObject();
       slo(w, status);
+      SloPolicy policy = policies.get(status.name());
+      if (policy != null) {
+        policy(w, policy);
+      }
       w.endObject();
     }
     w.endArray();
@@ -206,6 +218,26 @@ public final class StatusDocument {
       w.endObject();
     }
     w.bool("rollback_advised", status.rollbackAdvised());
+  }
+
+  /**
+   * The SLO's policy lifecycle: {@code review_required}, {@code exhausted_on} (while a review is
+   * required) and {@code reviews} (the recent ones, oldest first).
+   */
+  private static void policy(JsonLineWriter w, SloPolicy policy) {
+    w.bool("review_required", policy.reviewRequired());
+    policy.reviewRequiredSince().ifPresent(since -> w.timestamp("exhausted_on", since.toEpochMilli()));
+    w.beginArray("reviews");
+    for (Review review : policy.reviews()) {
+      w.beginElementObject();
+      w.string("who", review.who());
+      w.timestamp("when", review.when().toEpochMilli());
+      w.string("summary", review.summary());
+      strings(w, "actions", review.actions());
+      review.link().ifPresent(link -> w.string("link", link.toString()));
+      w.endObject();
+    }
+    w.endArray();
   }
 
   private static void burnFields(JsonLineWriter w, BurnRate burn) {
@@ -312,6 +344,26 @@ public final class StatusDocument {
     w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
     maintenanceFields(w, window);
     strings(w, "over_budget", overBudget);
+    w.endLine();
+    return w.toString();
+  }
+
+  /**
+   * One SLO's place in the error-budget policy's lifecycle, the answer to a recorded review.
+   *
+   * @param service the service's name
+   * @param policy the SLO's policy
+   * @return the document, one line: {@code service}, {@code slo}, then the policy fields of the
+   *     status document's SLOs ({@code review_required}, {@code exhausted_on}, {@code reviews})
+   * @since 0.3
+   */
+  public static String policy(String service, SloPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    JsonLineWriter w = new JsonLineWriter(512);
+    w.beginObject();
+    w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
+    w.string(LogFields.SLO, policy.slo());
+    policy(w, policy);
     w.endLine();
     return w.toString();
   }

@@ -192,6 +192,27 @@ final class EventLinesRoundTripTest {
     assertThat(names(allowedAnyway)).containsExactly("ts", "type", "service", "reason", "valid_until");
   }
 
+  @Test
+  void reviewLine() {
+    JsonNode line = line(TestLines.review());
+    assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "who", "reviewed_at",
+        "summary", "actions", "link", "exhausted_on");
+    assertThat(line.get("type").asText()).isEqualTo("review");
+    assertThat(Line.isPriority(TestLines.review())).as("a review line goes to the priority lane").isTrue();
+    assertThat(line.get("slo").asText()).isEqualTo("checkout");
+    assertThat(line.get("who").asText()).isEqualTo("alice");
+    assertThat(line.get("reviewed_at").asText()).isEqualTo("2026-11-27T02:18:32.123Z");
+    assertThat(line.get("actions").asText()).isEqualTo("canary config pushes; alert on config errors");
+    assertThat(line.get("link").asText()).isEqualTo("https://wiki.example.com/pm/1");
+    assertThat(line.get("exhausted_on").asText()).isEqualTo("2026-11-26T03:18:32.123Z");
+
+    JsonNode bare = line(new io.sre4j.core.event.SloEvent.ReviewEvent(TestLines.END, "orders", "checkout",
+        new io.sre4j.core.Review("bob", TestLines.END, "nothing to add", List.of(),
+            java.util.Optional.empty()), java.util.Optional.empty()));
+    assertThat(names(bare)).containsExactly("ts", "type", "service", "slo", "who", "reviewed_at",
+        "summary");
+  }
+
   /** Every name a line holds is a LogFields constant, or a burn rate named by LogFields.burnRate. */
   @Test
   void everyFieldNameIsListedInLogFields() throws IllegalAccessException {
@@ -206,6 +227,7 @@ final class EventLinesRoundTripTest {
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());
+      log.onEvent(TestLines.review());
     }
     Set<String> seenTypes = new HashSet<>();
     for (JsonNode line : TestLines.parseAll(out)) {

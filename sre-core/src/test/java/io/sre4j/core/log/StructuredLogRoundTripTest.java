@@ -160,6 +160,7 @@ final class StructuredLogRoundTripTest {
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());
+      log.onEvent(TestLines.review());
     }
     List<String> types = new ArrayList<>();
     for (String text : TestLines.lines(out)) {
@@ -178,7 +179,7 @@ final class StructuredLogRoundTripTest {
     }
     assertThat(types).containsExactly("access", "sli_report", "sli_report", "sli_report", "alert",
         "alert", "maintenance", "maintenance", "maintenance", "maintenance", "deployment",
-        "budget_policy", "gate_override");
+        "budget_policy", "gate_override", "review");
     assertThat(new java.util.TreeSet<>(types)).containsExactlyInAnyOrderElementsOf(LogFields.TYPES);
   }
 

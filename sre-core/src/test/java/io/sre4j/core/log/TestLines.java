@@ -182,6 +182,14 @@ final class TestLines {
             "slo checkout: page alert firing"));
   }
 
+  static io.sre4j.core.event.SloEvent.ReviewEvent review() {
+    return new io.sre4j.core.event.SloEvent.ReviewEvent(END, "orders", "checkout",
+        new io.sre4j.core.Review("alice", END.minus(Duration.ofHours(1)), "bad config push",
+            List.of("canary config pushes", "alert on config errors"),
+            java.util.Optional.of(java.net.URI.create("https://wiki.example.com/pm/1"))),
+        java.util.Optional.of(END.minus(Duration.ofDays(1))));
+  }
+
   /** Polls until true, failing after a generous bound; for waiting on the writer thread only. */
   static void await(String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

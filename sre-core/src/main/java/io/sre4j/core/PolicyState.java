@@ -1,0 +1,169 @@
+package io.sre4j.core;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One SLO's error-budget policy lifecycle: whether a review is required since an exhaustion and
+ * the recent reviews. Owned by {@link SloState}; the registry moves it.
+ *
+ * <p><b>State file.</b> Kept in the file's policy section ({@link StateFile#KIND_POLICY}), one
+ * entry per SLO, as tagged blocks ({@code u8} tag, {@code i32} length, bytes) ending with tag 0: a
+ * reader skips the tags it does not know, so a later version may add blocks and an older one still
+ * reads the file (an sre4j before the policy section skips the whole section).
+ *
+ * <p><b>Thread safety:</b> none; touched only under the registry's tick lock. <b>Cost:</b> at most
+ * {@value #MAX_REVIEWS} reviews are kept.
+ */
+final class PolicyState {
+
+  /** The most recent reviews kept per SLO: {@value}. */
+  static final int MAX_REVIEWS = 20;
+
+  private static final int TAG_END = 0;
+  private static final int TAG_REVIEW_REQUIRED = 1;
+  private static final int TAG_REVIEWS = 2;
+
+  private @Nullable Instant reviewRequiredSince;
+  private final Deque<Review> reviews = new ArrayDeque<>();
+
+  /** Since when a review is required (when the SLO became exhausted), or null if none is. */
+  @Nullable Instant reviewRequiredSince() {
+    return reviewRequiredSince;
+  }
+
+  /** Requires a review since {@code since}, unless one is required already. */
+  void requireReview(Instant since) {
+    if (reviewRequiredSince == null) {
+      reviewRequiredSince = since;
+    }
+  }
+
+  /**
+   * Keeps a review; it closes the requirement when held at or after the exhaustion.
+   *
+   * @return the exhaustion it closed, or null if it closed none
+   */
+  @Nullable Instant record(Review review) {
+    reviews.addLast(review);
+    while (reviews.size() > MAX_REVIEWS) {
+      reviews.removeFirst();
+    }
+    Instant since = reviewRequiredSince;
+    if (since != null && !review.when().isBefore(since)) {
+      reviewRequiredSince = null;
+      return since;
+    }
+    return null;
+  }
+
+  /** The recent reviews, oldest first. */
+  List<Review> reviews() {
+    return List.copyOf(reviews);
+  }
+
+  /** Writes this state for the state file's policy section. */
+  void writeState(DataOutputStream out) throws IOException {
+    Instant since = reviewRequiredSince;
+    if (since != null) {
+      block(out, TAG_REVIEW_REQUIRED, data -> data.writeLong(since.toEpochMilli()));
+    }
+    if (!reviews.isEmpty()) {
+      block(out, TAG_REVIEWS, data -> {
+        data.writeShort(reviews.size());
+        for (Review review : reviews) {
+          data.writeUTF(review.who());
+          data.writeLong(review.when().toEpochMilli());
+          data.writeUTF(review.summary());
+          data.writeByte(review.actions().size());
+          for (String action : review.actions()) {
+            data.writeUTF(action);
+          }
+          data.writeBoolean(review.link().isPresent());
+          if (review.link().isPresent()) {
+            data.writeUTF(review.link().get().toString());
+          }
+        }
+      });
+    }
+    out.writeByte(TAG_END);
+  }
+
+  /**
+   * Reads what {@link #writeState} wrote into a fresh state; blocks of unknown tags are skipped.
+   *
+   * @throws IOException if the payload is short or a value is one the model rejects
+   */
+  static PolicyState readState(DataInputStream in) throws IOException {
+    PolicyState state = new PolicyState();
+    try {
+      for (int tag = in.readUnsignedByte(); tag != TAG_END; tag = in.readUnsignedByte()) {
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+          throw new IOException("policy block " + tag + " claims " + length + " bytes");
+        }
+        DataInputStream data = new DataInputStream(
+            new java.io.ByteArrayInputStream(in.readNBytes(length)));
+        switch (tag) {
+          case TAG_REVIEW_REQUIRED -> state.reviewRequiredSince = Instant.ofEpochMilli(data.readLong());
+          case TAG_REVIEWS -> {
+            int count = data.readUnsignedShort();
+            for (int i = 0; i < count; i++) {
+              String who = data.readUTF();
+              Instant when = Instant.ofEpochMilli(data.readLong());
+              String summary = data.readUTF();
+              int actionCount = data.readUnsignedByte();
+              List<String> actions = new ArrayList<>(actionCount);
+              for (int j = 0; j < actionCount; j++) {
+                actions.add(data.readUTF());
+              }
+              Optional<URI> link =
+                  data.readBoolean() ? Optional.of(URI.create(data.readUTF())) : Optional.empty();
+              state.reviews.addLast(new Review(who, when, summary, actions, link));
+            }
+            while (state.reviews.size() > MAX_REVIEWS) {
+              state.reviews.removeFirst();
+            }
+          }
+          default -> { } // a later version's block
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IOException("a policy value was rejected: " + e.getMessage(), e);
+    }
+    return state;
+  }
+
+  /** Takes over another state's contents (a restored one). */
+  void copyFrom(PolicyState other) {
+    reviewRequiredSince = other.reviewRequiredSince;
+    reviews.clear();
+    reviews.addAll(other.reviews);
+  }
+
+  /** Writes one tagged block. */
+  private static void block(DataOutputStream out, int tag, BlockWriter writer) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream data = new DataOutputStream(bytes)) {
+      writer.write(data);
+    }
+    out.writeByte(tag);
+    out.writeInt(bytes.size());
+    bytes.writeTo(out);
+  }
+
+  /** Writes the body of one block. */
+  private interface BlockWriter {
+    void write(DataOutputStream out) throws IOException;
+  }
+}

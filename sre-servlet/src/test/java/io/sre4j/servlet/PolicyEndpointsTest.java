@@ -1,0 +1,185 @@
+package io.sre4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sre4j.core.Clock.ManualClock;
+import io.sre4j.core.Endpoint;
+import io.sre4j.core.SloRegistry;
+import io.sre4j.core.SloSpec;
+import io.sre4j.core.SloWindow;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The policy lifecycle's endpoints on real Jetty (issue 15): reviews, budget adjustments and
+ * deployments with downtime; bad input gets 400 naming the field; every POST needs the token.
+ */
+final class PolicyEndpointsTest {
+
+  private static final String TOKEN = "s3cret-token-for-tests-0123456789";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Instant NOW = Instant.parse("2026-12-01T00:00:00Z");
+  private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String JSON_TYPE = "application/json";
+
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private ManualClock clock;
+  private SloRegistry registry;
+  private Container jetty;
+
+  @BeforeEach
+  void start() throws Exception {
+    clock = ManualClock.at(NOW);
+    registry = SloRegistry.builder().service("orders").clock(clock).manualTick()
+        .slo(SloSpec.builder("availability").objective("99%")
+            .window(SloWindow.rolling(Duration.ofDays(1))).build())
+        .build();
+    ServletSettings settings = ServletSettings.builder().endpoints(true).token(TOKEN).build();
+    jetty = Container.jetty(List.of(new TestApp(new SloFilter(registry, settings, null))));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    jetty.close();
+    registry.close();
+  }
+
+  private void traffic(int requests, int failed) {
+    Endpoint endpoint = registry.endpoint("GET", "/api/orders");
+    for (int i = 0; i < requests; i++) {
+      endpoint.record(i < failed ? 500 : 200, 1_000_000L);
+    }
+    registry.tick();
+  }
+
+  @Test
+  void aReviewReopensTheGateAfterAnExhaustionAndIsListedInTheStatus() throws Exception {
+    traffic(1_000, 20); // exhausted
+    clock.advanceTo(NOW.plus(Duration.ofDays(1)).plus(Duration.ofHours(1)));
+    traffic(100, 0); // recovered, not reviewed
+    HttpResponse<String> closed = get("/sre/gate");
+    assertThat(closed.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(closed.body()).get("reasons").get(0).asText())
+        .isEqualTo("slo availability: error budget exhausted on 2026-12-01; review required");
+    JsonNode before = slo(JSON.readTree(get("/sre/status").body()));
+    assertThat(before.get("budget_state").asText()).isEqualTo("review_required");
+    assertThat(before.get("review_required").asBoolean()).isTrue();
+    assertThat(before.get("exhausted_on").asText()).isEqualTo("2026-12-01T00:00:00.000Z");
+
+    HttpResponse<String> recorded = post("/sre/reviews", JSON_TYPE, "{\"slo\":\"availability\","
+        + "\"who\":\"alice\",\"summary\":\"bad config push\","
+        + "\"actions\":\"canary config pushes; alert on config errors\","
+        + "\"link\":\"https://wiki.example.com/pm/1\"}");
+    assertThat(recorded.statusCode()).as(recorded.body()).isEqualTo(201);
+    JsonNode answer = JSON.readTree(recorded.body());
+    assertThat(answer.get("slo").asText()).isEqualTo("availability");
+    assertThat(answer.get("review_required").asBoolean()).isFalse();
+    assertThat(answer.get("reviews").get(0).get("actions")).hasSize(2);
+    assertThat(answer.get("reviews").get(0).get("when").asText())
+        .isEqualTo("2026-12-02T01:00:00.000Z");
+
+    assertThat(get("/sre/gate").statusCode()).isEqualTo(200);
+    JsonNode after = slo(JSON.readTree(get("/sre/status").body()));
+    assertThat(after.get("budget_state").asText()).isEqualTo("healthy");
+    assertThat(after.get("reviews").get(0).get("who").asText()).isEqualTo("alice");
+    assertThat(after.get("reviews").get(0).get("link").asText())
+        .isEqualTo("https://wiki.example.com/pm/1");
+  }
+
+  static Stream<Arguments> badInput() {
+    return Stream.of(
+        Arguments.of("/sre/reviews", FORM, "who=a&summary=s", "slo is required"),
+        Arguments.of("/sre/reviews", FORM, "slo=nope&who=a&summary=s",
+            "slo must name a registered SLO [availability] but named nope"),
+        Arguments.of("/sre/reviews", FORM, "slo=availability&summary=s", "who is required"),
+        Arguments.of("/sre/reviews", FORM, "slo=availability&who=a", "summary is required"),
+        Arguments.of("/sre/reviews", FORM, "slo=availability&who=a&summary=s&link=ftp%3A%2F%2Fx",
+            "link must be an absolute http(s) URL but was ftp://x"),
+        Arguments.of("/sre/reviews", FORM, "slo=availability&who=a&summary=s&when=yesterday",
+            "when must be an RFC 3339 time such as 2026-11-27T03:00:00Z but was yesterday"),
+        Arguments.of("/sre/reviews", FORM, "slo=availability&who=" + "w".repeat(129) + "&summary=s",
+            "who must be 1 to 128 characters, not blank but was \"" + "w".repeat(129) + "\""),
+        Arguments.of("/sre/reviews", JSON_TYPE, "{\"slo\":\"availability\",\"who\":\"a\","
+            + "\"summary\":\"s\",\"color\":\"red\"}",
+            "unknown parameter color; expected slo, who, summary, actions, link, when"));
+  }
+
+  @ParameterizedTest(name = "{0} {2}")
+  @MethodSource("badInput")
+  void badInputGets400NamingTheField(String path, String contentType, String body, String message)
+      throws Exception {
+    HttpResponse<String> response = post(path, contentType, body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+    JsonNode error = JSON.readTree(response.body());
+    assertThat(error.get("error").asText()).isEqualTo("bad_request");
+    assertThat(error.get("message").asText()).isEqualTo(message);
+  }
+
+  static Stream<String> posts() {
+    return Stream.of("/sre/reviews");
+  }
+
+  @ParameterizedTest
+  @MethodSource("posts")
+  void everyNewPostNeedsTheToken(String path) throws Exception {
+    HttpResponse<String> none = send(path, null);
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"sre4j\"");
+    HttpResponse<String> wrong = send(path, "Bearer not-the-token");
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(wrong.body()).get("error").asText()).isEqualTo("invalid_token");
+    assertThat(registry.policy("availability").orElseThrow().reviews()).isEmpty();
+  }
+
+  private HttpResponse<String> send(String path, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + jetty.port() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", FORM)
+        .POST(HttpRequest.BodyPublishers.ofString("slo=availability&who=a&summary=s"
+            + "&version=v1&objective=99%25&reason=r&approver=b", StandardCharsets.UTF_8));
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode slo(JsonNode status) {
+    return status.get("slos").get(0);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + jetty.port() + path))
+        .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String contentType, String body)
+      throws IOException, InterruptedException {
+    return client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + jetty.port() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", contentType)
+        .header("Authorization", "Bearer " + TOKEN)
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
