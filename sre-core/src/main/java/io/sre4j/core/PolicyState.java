@@ -14,8 +14,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One SLO's error-budget policy lifecycle: whether a review is required since an exhaustion and
- * the recent reviews. Owned by {@link SloState}; the registry moves it.
+ * One SLO's error-budget policy lifecycle: whether a review is required since an exhaustion, the
+ * recent reviews and the budget adjustments. Owned by {@link SloState}; the registry moves it.
  *
  * <p><b>State file.</b> Kept in the file's policy section ({@link StateFile#KIND_POLICY}), one
  * entry per SLO, as tagged blocks ({@code u8} tag, {@code i32} length, bytes) ending with tag 0: a
@@ -23,19 +23,25 @@ import org.jspecify.annotations.Nullable;
  * reads the file (an sre4j before the policy section skips the whole section).
  *
  * <p><b>Thread safety:</b> none; touched only under the registry's tick lock. <b>Cost:</b> at most
- * {@value #MAX_REVIEWS} reviews are kept.
+ * {@value #MAX_REVIEWS} reviews and {@value #MAX_ADJUSTMENTS} adjustments are kept; finding the
+ * adjustment in force is a scan of them.
  */
 final class PolicyState {
 
   /** The most recent reviews kept per SLO: {@value}. */
   static final int MAX_REVIEWS = 20;
 
+  /** The most budget adjustments kept per SLO: {@value}. */
+  static final int MAX_ADJUSTMENTS = 50;
+
   private static final int TAG_END = 0;
   private static final int TAG_REVIEW_REQUIRED = 1;
   private static final int TAG_REVIEWS = 2;
+  private static final int TAG_ADJUSTMENTS = 3;
 
   private @Nullable Instant reviewRequiredSince;
   private final Deque<Review> reviews = new ArrayDeque<>();
+  private final List<BudgetAdjustment> adjustments = new ArrayList<>();
 
   /** Since when a review is required (when the SLO became exhausted), or null if none is. */
   @Nullable Instant reviewRequiredSince() {
@@ -72,6 +78,49 @@ final class PolicyState {
     return List.copyOf(reviews);
   }
 
+  /** The budget adjustments kept, in the order they were made. */
+  List<BudgetAdjustment> adjustments() {
+    return List.copyOf(adjustments);
+  }
+
+  /**
+   * Keeps an adjustment; at the cap, the one that ended first goes.
+   *
+   * @throws IllegalStateException when {@value #MAX_ADJUSTMENTS} are kept and none has ended
+   */
+  void adjust(BudgetAdjustment adjustment, Instant now) {
+    if (adjustments.size() >= MAX_ADJUSTMENTS) {
+      BudgetAdjustment ended = null;
+      for (BudgetAdjustment kept : adjustments) {
+        if (kept.end().isPresent() && !kept.end().get().isAfter(now)
+            && (ended == null || kept.end().get().isBefore(ended.end().orElseThrow()))) {
+          ended = kept;
+        }
+      }
+      if (ended == null) {
+        throw new IllegalStateException("at most " + MAX_ADJUSTMENTS + " budget adjustments are"
+            + " kept per SLO and none of them has ended; change the SLO itself");
+      }
+      adjustments.remove(ended);
+    }
+    adjustments.add(adjustment);
+  }
+
+  /** The adjustment in force at {@code timeMillis} (the one that started last), or null. */
+  @Nullable BudgetAdjustment inForce(long timeMillis) {
+    if (adjustments.isEmpty()) {
+      return null;
+    }
+    Instant at = Instant.ofEpochMilli(timeMillis);
+    BudgetAdjustment latest = null;
+    for (BudgetAdjustment adjustment : adjustments) {
+      if (adjustment.inForce(at) && (latest == null || !adjustment.start().isBefore(latest.start()))) {
+        latest = adjustment;
+      }
+    }
+    return latest;
+  }
+
   /** Writes this state for the state file's policy section. */
   void writeState(DataOutputStream out) throws IOException {
     Instant since = reviewRequiredSince;
@@ -93,6 +142,22 @@ final class PolicyState {
           if (review.link().isPresent()) {
             data.writeUTF(review.link().get().toString());
           }
+        }
+      });
+    }
+    if (!adjustments.isEmpty()) {
+      block(out, TAG_ADJUSTMENTS, data -> {
+        data.writeShort(adjustments.size());
+        for (BudgetAdjustment adjustment : adjustments) {
+          data.writeBoolean(adjustment.objective().isPresent());
+          data.writeDouble(adjustment.objective().orElse(0));
+          data.writeLong(adjustment.extraBadEvents());
+          data.writeLong(adjustment.extraDowntime().toMillis());
+          data.writeUTF(adjustment.reason());
+          data.writeUTF(adjustment.approver());
+          data.writeLong(adjustment.start().toEpochMilli());
+          data.writeBoolean(adjustment.end().isPresent());
+          data.writeLong(adjustment.end().map(Instant::toEpochMilli).orElse(0L));
         }
       });
     }
@@ -135,6 +200,24 @@ final class PolicyState {
               state.reviews.removeFirst();
             }
           }
+          case TAG_ADJUSTMENTS -> {
+            int count = data.readUnsignedShort();
+            for (int i = 0; i < count; i++) {
+              boolean hasObjective = data.readBoolean();
+              double objective = data.readDouble();
+              long events = data.readLong();
+              java.time.Duration downtime = java.time.Duration.ofMillis(data.readLong());
+              String reason = data.readUTF();
+              String approver = data.readUTF();
+              Instant start = Instant.ofEpochMilli(data.readLong());
+              boolean hasEnd = data.readBoolean();
+              long end = data.readLong();
+              state.adjustments.add(new BudgetAdjustment(
+                  hasObjective ? java.util.OptionalDouble.of(objective) : java.util.OptionalDouble.empty(),
+                  events, downtime, reason, approver, start,
+                  hasEnd ? Optional.of(Instant.ofEpochMilli(end)) : Optional.empty()));
+            }
+          }
           default -> { } // a later version's block
         }
       }
@@ -149,6 +232,8 @@ final class PolicyState {
     reviewRequiredSince = other.reviewRequiredSince;
     reviews.clear();
     reviews.addAll(other.reviews);
+    adjustments.clear();
+    adjustments.addAll(other.adjustments);
   }
 
   /** Writes one tagged block. */

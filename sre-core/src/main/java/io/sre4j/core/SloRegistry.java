@@ -4,6 +4,7 @@ import io.sre4j.core.Clock.ManualClock;
 import io.sre4j.core.ReleaseGate.FleetView;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
+import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
 import io.sre4j.core.event.SloEvent.ReviewEvent;
@@ -820,8 +821,57 @@ public final class SloRegistry implements AutoCloseable {
 
   private SloPolicy policyOf(SloState slo) {
     PolicyState policy = slo.policy();
+    Instant now = Instant.ofEpochMilli(lastStampMillis);
+    BudgetAdjustment inForce = policy.inForce(lastStampMillis);
+    List<String> notes = new ArrayList<>();
+    if (inForce != null && inForce.longTerm()
+        && Duration.between(inForce.start(), now).compareTo(BudgetAdjustment.LONG_TERM_NUDGE) > 0) {
+      notes.add("long-term budget adjustment (" + inForce.describe() + ") in force since "
+          + inForce.start() + ", over " + ConfigValues.format(BudgetAdjustment.LONG_TERM_NUDGE)
+          + ": change the SLO itself");
+    }
     return new SloPolicy(slo.spec.name(), Optional.ofNullable(policy.reviewRequiredSince()),
-        policy.reviews());
+        policy.reviews(), policy.adjustments(), Optional.ofNullable(inForce), notes);
+  }
+
+  /**
+   * Records an approved change to an SLO's error budget: an adjusted objective or an extra
+   * allowance, temporary (with an end) or long-term. While it is in force, the SLO's budget
+   * figures ({@link SloSnapshot#adjusted()}, {@link SloSnapshot#budgetObjective()}, {@link
+   * SloSnapshot#extraAllowance()}), its policy state and the release gate use the adjusted
+   * budget; {@link SloSnapshot#originalBudgetRemaining()} keeps the SLO's own figure. It is
+   * published as a {@link BudgetAdjustmentEvent} (a {@code budget_adjustment} log line), kept in
+   * the state file, and listed by {@link #policy(String)}; a long-term one in force for more than
+   * 30 days is noted there ({@code change the SLO itself}). At most 50 are kept per SLO.
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and one evaluation of the SLO.
+   *
+   * @param sloName the SLO whose budget changes
+   * @param adjustment the change, who approved it and when it is in force
+   * @return the SLO's policy after the change
+   * @throws ConfigException if no such SLO is registered ({@code budget adjustment slo must be a
+   *     registered SLO [names] but was "x"}) or the adjustment has ended already ({@code budget
+   *     adjustment end must be after now <now> but was <end>})
+   * @throws IllegalStateException if 50 adjustments are kept and none has ended
+   */
+  public SloPolicy adjustBudget(String sloName, BudgetAdjustment adjustment) {
+    Objects.requireNonNull(sloName, "sloName");
+    Objects.requireNonNull(adjustment, "adjustment");
+    return afterTick(() -> {
+      SloState slo = registered("budget adjustment slo", sloName);
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      if (adjustment.end().isPresent() && !adjustment.end().get().isAfter(now)) {
+        throw ConfigValues.reject("budget adjustment end", "after now " + now,
+            adjustment.end().get());
+      }
+      slo.policy().adjust(adjustment, now);
+      if (!listeners.isEmpty()) {
+        listeners.publish(new BudgetAdjustmentEvent(now, service, sloName, slo.spec.objective(),
+            adjustment));
+      }
+      alerts.evaluate(slo, lastStampMillis, service, listeners.isEmpty() ? null : listeners::publish);
+      return policyOf(slo);
+    });
   }
 
   /** The SLO named {@code sloName}; under the lock. */

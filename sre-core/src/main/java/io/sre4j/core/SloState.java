@@ -90,7 +90,7 @@ final class SloState {
     return alerts;
   }
 
-  /** This SLO's policy lifecycle (reviews); under the registry lock. */
+  /** This SLO's policy lifecycle (reviews, budget adjustments); under the registry lock. */
   PolicyState policy() {
     return policy;
   }
@@ -353,6 +353,15 @@ final class SloState {
       badSlices = sum[2];
       start = sum[3];
     }
+    double budgetObjective = spec.objective();
+    double extraAllowance = 0;
+    BudgetAdjustment adjustment = policy.inForce(timeMillis);
+    if (adjustment != null) {
+      double[] adjusted =
+          adjustment.apply(spec.objective(), sliceMillis > 0, sliceMillis, valid, length);
+      budgetObjective = adjusted[0];
+      extraAllowance = adjusted[1];
+    }
     return new SloSnapshot(
         spec.name(),
         spec.sli().kind(),
@@ -364,6 +373,8 @@ final class SloState {
         valid,
         Math.min(bad, valid),
         Duration.ofMillis(sliceMillis),
-        badSlices);
+        badSlices,
+        budgetObjective,
+        extraAllowance);
   }
 }

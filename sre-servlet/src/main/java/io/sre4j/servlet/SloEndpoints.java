@@ -1,5 +1,6 @@
 package io.sre4j.servlet;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.ConfigException;
 import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.Deployment;
@@ -49,6 +50,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code POST reviews} ({@code slo}, {@code who}, {@code summary}; optional {@code
  *       actions} separated by {@code ;}, {@code link}, {@code when}): records a review after an
  *       exhaustion, 201 with the SLO's policy.
+ *   <li>{@code POST budget-adjustments} ({@code slo}, one of {@code objective}, {@code
+ *       extra_bad_events} or {@code extra_downtime}, {@code reason}, {@code approver}; optional
+ *       {@code start}, {@code end}): records a budget adjustment, 201 with the SLO's policy.
  * </ul>
  *
  * <p>Parameters come as a flat JSON object ({@code Content-Type: application/json}) or as form or
@@ -145,6 +149,11 @@ final class SloEndpoints {
         case "/reviews" -> {
           if (mutating(request, response)) {
             review(request, response);
+          }
+        }
+        case "/budget-adjustments" -> {
+          if (mutating(request, response)) {
+            budgetAdjustment(request, response);
           }
         }
         default -> notFound(response);
@@ -259,6 +268,88 @@ final class SloEndpoints {
     }
     SloPolicy policy = registry.recordReview(slo, review);
     send(response, 201, StatusDocument.policy(registry.service(), policy), "POST");
+  }
+
+  /**
+   * {@code POST budget-adjustments}: {@code slo}, exactly one of {@code objective} (such as
+   * {@code 99.5%} or {@code 0.995}), {@code extra_bad_events} or {@code extra_downtime} (such as
+   * {@code 2h}), {@code reason}, {@code approver}, optional {@code start} (now by default) and
+   * {@code end} (none: long-term); 201 with the SLO's policy.
+   */
+  private void budgetAdjustment(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params = RequestBody.read(request, "slo", "objective", "extra_bad_events",
+        "extra_downtime", "reason", "approver", "start", "end");
+    String slo = knownSlo(required(params, "slo"));
+    int kinds = (params.containsKey("objective") ? 1 : 0)
+        + (params.containsKey("extra_bad_events") ? 1 : 0)
+        + (params.containsKey("extra_downtime") ? 1 : 0);
+    if (kinds != 1) {
+      throw new RequestBody.BadRequest(400,
+          "give exactly one of objective, extra_bad_events or extra_downtime");
+    }
+    String reason = required(params, "reason").trim();
+    String approver = required(params, "approver").trim();
+    Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
+    Instant start = params.containsKey("start") ? instant("start", params.get("start")) : now;
+    Optional<Instant> end = params.containsKey("end")
+        ? Optional.of(instant("end", params.get("end"))) : Optional.empty();
+    BudgetAdjustment adjustment;
+    try {
+      if (params.containsKey("objective")) {
+        adjustment = BudgetAdjustment.objective(objective(params.get("objective")), reason,
+            approver, start, end);
+      } else if (params.containsKey("extra_bad_events")) {
+        adjustment = BudgetAdjustment.extraBadEvents(count("extra_bad_events",
+            params.get("extra_bad_events")), reason, approver, start, end);
+      } else {
+        adjustment = BudgetAdjustment.extraDowntime(duration("extra_downtime",
+            required(params, "extra_downtime"), BudgetAdjustment.MAX_EXTRA_DOWNTIME), reason, approver,
+            start, end);
+      }
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad budget adjustment");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^budget adjustment ", ""));
+    }
+    SloPolicy policy;
+    try {
+      policy = registry.adjustBudget(slo, adjustment);
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad budget adjustment");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^budget adjustment ", ""));
+    }
+    send(response, 201, StatusDocument.policy(registry.service(), policy), "POST");
+  }
+
+  /** An objective such as {@code 99.5%} or {@code 0.995}, in (0,1), or 400 naming it. */
+  private static double objective(String text) throws RequestBody.BadRequest {
+    String trimmed = text.trim();
+    try {
+      double value = trimmed.endsWith("%")
+          ? Double.parseDouble(trimmed.substring(0, trimmed.length() - 1)) / 100
+          : Double.parseDouble(trimmed);
+      if (value > 0 && value < 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, "objective must be a ratio in (0,1) such as 99.5% or"
+        + " 0.995 but was " + abbreviate(trimmed));
+  }
+
+  /** A positive whole number, or 400 naming it. */
+  private static long count(String name, String text) throws RequestBody.BadRequest {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value > 0 && value <= BudgetAdjustment.MAX_EXTRA_BAD_EVENTS) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, name + " must be a whole number from 1 to "
+        + BudgetAdjustment.MAX_EXTRA_BAD_EVENTS + " but was " + abbreviate(text.trim()));
   }
 
   /** The name of a registered SLO, or 400 naming {@code slo}. */
@@ -428,7 +519,7 @@ final class SloEndpoints {
     List<String> paths = new ArrayList<>(List.of(prefix + "/status", prefix + "/gate"));
     if (tokenDigest != null) {
       paths.addAll(List.of(prefix + "/deployments", prefix + "/maintenance",
-          prefix + "/gate/override", prefix + "/reviews"));
+          prefix + "/gate/override", prefix + "/reviews", prefix + "/budget-adjustments"));
     }
     return "SloEndpoints" + paths;
   }

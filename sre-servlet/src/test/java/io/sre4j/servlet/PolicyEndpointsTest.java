@@ -1,6 +1,7 @@
 package io.sre4j.servlet;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,8 +104,75 @@ final class PolicyEndpointsTest {
         .isEqualTo("https://wiki.example.com/pm/1");
   }
 
+  @Test
+  void aBudgetAdjustmentChangesTheBudgetInForceAndIsListedInTheStatus() throws Exception {
+    traffic(1_000, 15); // 15 bad of 10 allowed: exhausted
+    assertThat(get("/sre/gate").statusCode()).isEqualTo(409);
+    HttpResponse<String> adjusted = post("/sre/budget-adjustments", FORM, "slo=availability"
+        + "&objective=95%25&reason=migration&approver=cto&end=2026-12-01T06%3A00%3A00Z");
+    assertThat(adjusted.statusCode()).as(adjusted.body()).isEqualTo(201);
+    JsonNode answer = JSON.readTree(adjusted.body());
+    assertThat(answer.get("adjustment_in_force").asText()).isEqualTo("objective 95%");
+    assertThat(answer.get("adjustments").get(0).get("approver").asText()).isEqualTo("cto");
+    assertThat(answer.get("adjustments").get(0).get("end").asText())
+        .isEqualTo("2026-12-01T06:00:00.000Z");
+
+    JsonNode status = slo(JSON.readTree(get("/sre/status").body()));
+    assertThat(status.get("budget_in_force").asText()).isEqualTo("adjusted");
+    assertThat(status.get("objective").asDouble()).isEqualTo(0.99);
+    assertThat(status.get("budget_objective").asDouble()).isEqualTo(0.95);
+    assertThat(status.get("budget_remaining").asDouble()).isCloseTo(1 - 15 / 50.0, within(1e-9));
+    assertThat(status.get("original_budget_remaining").asDouble())
+        .isCloseTo(1 - 15 / 10.0, within(1e-9));
+    // the budget in force is no longer exhausted, but the exhaustion still needs its review
+    HttpResponse<String> gate = get("/sre/gate");
+    assertThat(gate.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(gate.body()).get("reasons").get(0).asText())
+        .isEqualTo("slo availability: error budget exhausted on 2026-12-01; review required");
+    assertThat(post("/sre/reviews", FORM, "slo=availability&who=a&summary=s").statusCode())
+        .isEqualTo(201);
+    assertThat(get("/sre/gate").statusCode()).isEqualTo(200);
+
+    HttpResponse<String> allowance = post("/sre/budget-adjustments", JSON_TYPE,
+        "{\"slo\":\"availability\",\"extra_downtime\":\"2h\",\"reason\":\"credit\","
+            + "\"approver\":\"vp\",\"start\":\"2026-12-01T01:00:00Z\"}");
+    assertThat(allowance.statusCode()).as(allowance.body()).isEqualTo(201);
+    assertThat(JSON.readTree(allowance.body()).get("adjustments").get(1).get("long_term")
+        .asBoolean()).isTrue();
+  }
+
   static Stream<Arguments> badInput() {
     return Stream.of(
+        Arguments.of("/sre/budget-adjustments", FORM, "objective=99%25&reason=r&approver=a",
+            "slo is required"),
+        Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&reason=r&approver=a",
+            "give exactly one of objective, extra_bad_events or extra_downtime"),
+        Arguments.of("/sre/budget-adjustments", FORM,
+            "slo=availability&objective=99%25&extra_bad_events=5&reason=r&approver=a",
+            "give exactly one of objective, extra_bad_events or extra_downtime"),
+        Arguments.of("/sre/budget-adjustments", FORM,
+            "slo=availability&objective=150%25&reason=r&approver=a",
+            "objective must be a ratio in (0,1) such as 99.5% or 0.995 but was 150%"),
+        Arguments.of("/sre/budget-adjustments", FORM,
+            "slo=availability&extra_bad_events=-3&reason=r&approver=a",
+            "extra_bad_events must be a whole number from 1 to 1000000000000 but was -3"),
+        Arguments.of("/sre/budget-adjustments", FORM,
+            "slo=availability&extra_downtime=forever&reason=r&approver=a",
+            "extra_downtime must be a positive duration such as 30m, 1h30m or PT30M, at most 366d,"
+                + " but was forever"),
+        Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&objective=99.5%25&approver=a",
+            "reason is required"),
+        Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&objective=99.5%25&reason=r",
+            "approver is required"),
+        Arguments.of("/sre/budget-adjustments", FORM,
+            "slo=availability&objective=99.5%25&reason=r&approver=a&end=soon",
+            "end must be an RFC 3339 time such as 2026-11-27T03:00:00Z but was soon"),
+        Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&objective=99.5%25&reason=r"
+                + "&approver=a&start=2026-12-01T02%3A00%3A00Z&end=2026-12-01T01%3A00%3A00Z",
+            "end must be after its start 2026-12-01T02:00:00Z but was \"2026-12-01T01:00:00Z\""),
+        Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&objective=99.5%25&reason=r"
+                + "&approver=a&start=2026-11-01T00%3A00%3A00Z&end=2026-11-02T00%3A00%3A00Z",
+            "end must be after now 2026-12-01T00:00:00Z but was \"2026-11-02T00:00:00Z\""),
         Arguments.of("/sre/reviews", FORM, "who=a&summary=s", "slo is required"),
         Arguments.of("/sre/reviews", FORM, "slo=nope&who=a&summary=s",
             "slo must name a registered SLO [availability] but named nope"),
@@ -133,7 +201,7 @@ final class PolicyEndpointsTest {
   }
 
   static Stream<String> posts() {
-    return Stream.of("/sre/reviews");
+    return Stream.of("/sre/reviews", "/sre/budget-adjustments");
   }
 
   @ParameterizedTest
@@ -146,6 +214,7 @@ final class PolicyEndpointsTest {
     assertThat(wrong.statusCode()).isEqualTo(401);
     assertThat(JSON.readTree(wrong.body()).get("error").asText()).isEqualTo("invalid_token");
     assertThat(registry.policy("availability").orElseThrow().reviews()).isEmpty();
+    assertThat(registry.policy("availability").orElseThrow().adjustments()).isEmpty();
   }
 
   private HttpResponse<String> send(String path, String authorization)

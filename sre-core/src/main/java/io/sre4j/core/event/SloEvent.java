@@ -1,5 +1,6 @@
 package io.sre4j.core.event;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
@@ -297,6 +298,29 @@ public sealed interface SloEvent {
       Objects.requireNonNull(slo, "slo");
       Objects.requireNonNull(review, "review");
       Objects.requireNonNull(exhaustedOn, "exhaustedOn");
+    }
+  }
+
+  /**
+   * An approved change to an SLO's error budget was recorded ({@code SloRegistry.adjustBudget}).
+   *
+   * @param time when it was recorded
+   * @param service the service's name
+   * @param slo the SLO whose budget changes
+   * @param objective the SLO's own objective, in (0,1)
+   * @param adjustment the change, who approved it and when it is in force
+   * @since 0.3
+   */
+  public record BudgetAdjustmentEvent(
+      Instant time, String service, String slo, double objective, BudgetAdjustment adjustment)
+      implements SloEvent {
+
+    /** Checks the fields. */
+    public BudgetAdjustmentEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(adjustment, "adjustment");
     }
   }
 }

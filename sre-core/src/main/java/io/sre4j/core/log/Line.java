@@ -13,6 +13,7 @@ import io.sre4j.core.SloStatus.AlertReading;
 import io.sre4j.core.SloStatus.BurnRate;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
 import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.GateOverrideEvent;
@@ -140,6 +141,8 @@ final class Line implements LogRecord {
       return TYPE_GATE_OVERRIDE;
     } else if (event instanceof ReviewEvent) {
       return TYPE_REVIEW;
+    } else if (event instanceof BudgetAdjustmentEvent) {
+      return TYPE_BUDGET_ADJUSTMENT;
     }
     return null;
   }
@@ -160,6 +163,8 @@ final class Line implements LogRecord {
       gateOverride(override, out);
     } else if (event instanceof ReviewEvent review) {
       review(review, out);
+    } else if (event instanceof BudgetAdjustmentEvent adjustment) {
+      budgetAdjustment(adjustment, out);
     }
   }
 
@@ -263,6 +268,12 @@ final class Line implements LogRecord {
     out.decimal(BUDGET_CONSUMED, window.budgetConsumed());
     out.decimal(BUDGET_REMAINING, window.budgetRemaining());
     out.decimal(ALLOWED_BAD_EVENTS, window.allowedBadEvents());
+    if (window.adjusted()) {
+      out.string(BUDGET_IN_FORCE, "adjusted");
+      out.decimal(BUDGET_OBJECTIVE, window.budgetObjective());
+      out.decimal(EXTRA_ALLOWANCE, window.extraAllowance());
+      out.decimal(ORIGINAL_BUDGET_REMAINING, window.originalBudgetRemaining());
+    }
     if (window.timeslices()) {
       out.millis(SLICE_MS, window.sliceLength().toNanos());
       out.integer(BAD_SLICES, window.badSlices());
@@ -402,6 +413,28 @@ final class Line implements LogRecord {
     if (event.exhaustedOn().isPresent()) {
       out.timestamp(EXHAUSTED_ON, event.exhaustedOn().get().toEpochMilli());
     }
+  }
+
+  private void budgetAdjustment(BudgetAdjustmentEvent event, FieldVisitor out) {
+    io.sre4j.core.BudgetAdjustment adjustment = event.adjustment();
+    out.string(SLO, text(event.slo()));
+    out.decimal(OBJECTIVE, event.objective());
+    if (adjustment.objective().isPresent()) {
+      out.decimal(ADJUSTED_OBJECTIVE, adjustment.objective().getAsDouble());
+    }
+    if (adjustment.extraBadEvents() != 0) {
+      out.integer(EXTRA_BAD_EVENTS, adjustment.extraBadEvents());
+    }
+    if (!adjustment.extraDowntime().isZero()) {
+      out.millis(EXTRA_DOWNTIME_MS, adjustment.extraDowntime().toNanos());
+    }
+    out.string(REASON, text(adjustment.reason()));
+    out.string(APPROVER, text(adjustment.approver()));
+    out.timestamp(START, adjustment.start().toEpochMilli());
+    if (adjustment.end().isPresent()) {
+      out.timestamp(END, adjustment.end().get().toEpochMilli());
+    }
+    out.bool(LONG_TERM, adjustment.longTerm());
   }
 
   /** Names sorted and comma-joined; {@code ""} for none. */

@@ -61,6 +61,9 @@ public final class LogFields {
   /** Line type: a review of an SLO after its budget was exhausted was recorded: {@value}. */
   public static final String TYPE_REVIEW = "review";
 
+  /** Line type: an approved change to an SLO's error budget was recorded: {@value}. */
+  public static final String TYPE_BUDGET_ADJUSTMENT = "budget_adjustment";
+
   /**
    * Line type the log writes about itself, not for a registry event: {@value}. Once the writer has
    * emptied the priority lane after some priority lines were lost (the lane was full), one such
@@ -71,7 +74,7 @@ public final class LogFields {
 
   /** Every line type, in the order of the line-type table of docs/logs.md. */
   public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
-      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE, TYPE_REVIEW);
+      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE, TYPE_REVIEW, TYPE_BUDGET_ADJUSTMENT);
 
   // ---- every line ----
 
@@ -404,6 +407,38 @@ public final class LogFields {
    * it would have allowed the release anyway.
    */
   public static final String DENY_REASONS = "deny_reasons";
+
+  /**
+   * {@code adjusted} while a budget adjustment is in force (the budget figures of the line are the
+   * adjusted ones); left out when the SLO's own budget is in force.
+   */
+  public static final String BUDGET_IN_FORCE = "budget_in_force";
+
+  /** The objective the budget is counted against while an adjustment is in force. */
+  public static final String BUDGET_OBJECTIVE = "budget_objective";
+
+  /** Extra bad events (or bad slices) an adjustment in force allows on top of the budget. */
+  public static final String EXTRA_ALLOWANCE = "extra_allowance";
+
+  /** The budget left by the SLO's own objective, while an adjustment is in force. */
+  public static final String ORIGINAL_BUDGET_REMAINING = "original_budget_remaining";
+
+  // ---- budget_adjustment ----
+
+  /** The adjusted objective, when the adjustment changes the objective. */
+  public static final String ADJUSTED_OBJECTIVE = "adjusted_objective";
+
+  /** Extra bad events allowed, when the adjustment is an event allowance. */
+  public static final String EXTRA_BAD_EVENTS = "extra_bad_events";
+
+  /** Extra full downtime allowed, when the adjustment is a downtime allowance. */
+  public static final String EXTRA_DOWNTIME_MS = "extra_downtime_ms";
+
+  /** Who approved the adjustment. */
+  public static final String APPROVER = "approver";
+
+  /** Whether the adjustment has no end. */
+  public static final String LONG_TERM = "long_term";
 
   // ---- review ----
 

@@ -1,5 +1,6 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
@@ -45,8 +46,13 @@ import java.util.TreeSet;
  * {@code holds}], {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
  * maintenance_events}, {@code total_valid}, {@code total_bad}, {@code last_deployment}, {@code
  * burn_since_deployment}, {@code rollback_advised}; from a registry also the policy's lifecycle:
- * {@code review_required}, {@code exhausted_on} while a review is required, {@code reviews} [{@code
- * who}, {@code when}, {@code summary}, {@code actions}, {@code link}]), {@code maintenance} (declared windows),
+ * {@code budget_in_force} ({@code original} or {@code adjusted}), {@code budget_objective},
+ * {@code extra_allowance}, {@code original_budget_remaining}, {@code adjustment_in_force}, {@code
+ * adjustments} [{@code change}, {@code objective}, {@code extra_bad_events}, {@code
+ * extra_downtime_ms}, {@code reason}, {@code approver}, {@code start}, {@code end}, {@code
+ * long_term}], {@code notes}, {@code review_required}, {@code exhausted_on} while a review is
+ * required, {@code reviews} [{@code who}, {@code when}, {@code summary}, {@code actions}, {@code
+ * link}]), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
  * latest} interval's {@code count} and {@code *_ms} percentiles, bands and {@code apdex}, {@code
  * clamped_durations}, {@code dropped_statuses}) and {@code in_flight}.
@@ -115,6 +121,11 @@ public final class StatusDocument {
       slo(w, status);
       SloPolicy policy = policies.get(status.name());
       if (policy != null) {
+        SloSnapshot window = status.window();
+        w.string(LogFields.BUDGET_IN_FORCE, policy.budgetInForce());
+        w.decimal(LogFields.BUDGET_OBJECTIVE, window.budgetObjective());
+        w.decimal(LogFields.EXTRA_ALLOWANCE, window.extraAllowance());
+        w.decimal(LogFields.ORIGINAL_BUDGET_REMAINING, window.originalBudgetRemaining());
         policy(w, policy);
       }
       w.endObject();
@@ -227,6 +238,27 @@ public final class StatusDocument {
   private static void policy(JsonLineWriter w, SloPolicy policy) {
     w.bool("review_required", policy.reviewRequired());
     policy.reviewRequiredSince().ifPresent(since -> w.timestamp("exhausted_on", since.toEpochMilli()));
+    policy.adjustmentInForce().ifPresent(in -> w.string("adjustment_in_force", in.describe()));
+    w.beginArray("adjustments");
+    for (BudgetAdjustment adjustment : policy.adjustments()) {
+      w.beginElementObject();
+      w.string("change", adjustment.describe());
+      adjustment.objective().ifPresent(objective -> w.decimal("objective", objective));
+      if (adjustment.extraBadEvents() != 0) {
+        w.integer("extra_bad_events", adjustment.extraBadEvents());
+      }
+      if (!adjustment.extraDowntime().isZero()) {
+        w.integer("extra_downtime_ms", adjustment.extraDowntime().toMillis());
+      }
+      w.string("reason", adjustment.reason());
+      w.string("approver", adjustment.approver());
+      w.timestamp("start", adjustment.start().toEpochMilli());
+      adjustment.end().ifPresent(end -> w.timestamp("end", end.toEpochMilli()));
+      w.bool("long_term", adjustment.longTerm());
+      w.endObject();
+    }
+    w.endArray();
+    strings(w, "notes", policy.notes());
     w.beginArray("reviews");
     for (Review review : policy.reviews()) {
       w.beginElementObject();

@@ -213,6 +213,59 @@ final class EventLinesRoundTripTest {
         "summary");
   }
 
+  @Test
+  void budgetAdjustmentLine() {
+    JsonNode line = line(TestLines.budgetAdjustment());
+    assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "objective",
+        "adjusted_objective", "reason", "approver", "start", "end", "long_term");
+    assertThat(line.get("type").asText()).isEqualTo("budget_adjustment");
+    assertThat(line.get("objective").asDouble()).isEqualTo(0.999);
+    assertThat(line.get("adjusted_objective").asDouble()).isEqualTo(0.995);
+    assertThat(line.get("approver").asText()).isEqualTo("cto");
+    assertThat(line.get("end").asText()).isEqualTo("2026-12-11T03:18:32.123Z");
+    assertThat(line.get("long_term").asBoolean()).isFalse();
+    assertThat(Line.isPriority(TestLines.budgetAdjustment())).isTrue();
+
+    JsonNode downtime = line(new io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent(TestLines.END,
+        "orders", "checkout", 0.999, io.sre4j.core.BudgetAdjustment.extraDowntime(
+            java.time.Duration.ofHours(2), "credit", "vp", TestLines.END, java.util.Optional.empty())));
+    assertThat(names(downtime)).containsExactly("ts", "type", "service", "slo", "objective",
+        "extra_downtime_ms", "reason", "approver", "start", "long_term");
+    assertThat(downtime.get("extra_downtime_ms").asLong()).isEqualTo(7_200_000L);
+  }
+
+  /** A report of an SLO whose budget an adjustment raises: it says so, with both figures. */
+  private static io.sre4j.core.event.SloEvent.SliReport adjustedReport() {
+    io.sre4j.core.event.SloEvent.SliReport base = TestLines.fullReport();
+    io.sre4j.core.SloSnapshot w = base.window();
+    io.sre4j.core.SloSnapshot adjusted = new io.sre4j.core.SloSnapshot(w.name(), w.sliKind(),
+        w.objective(), w.window(), w.windowStart(), w.windowEnd(), w.windowLength(),
+        w.validEvents(), w.badEvents(), w.sliceLength(), w.badSlices(), 0.99, 10);
+    io.sre4j.core.SloStatus s = base.status();
+    return new io.sre4j.core.event.SloEvent.SliReport(base.time(), base.service(),
+        base.intervalStart(), base.intervalValid(), base.intervalBad(), base.latency(),
+        new io.sre4j.core.SloStatus(adjusted, s.burnRates(), s.alerts(), s.firing(),
+            s.budgetState(), s.maintenanceEvents(), s.inMaintenance(), s.lastDeployment(),
+            s.sinceDeployment(), s.rollbackAdvised(), s.totalValidEvents(), s.totalBadEvents()));
+  }
+
+  @Test
+  void anAdjustedReportSaysSoWithBothBudgets() {
+    JsonNode line = line(adjustedReport());
+    assertThat(line.get("budget_in_force").asText()).isEqualTo("adjusted");
+    assertThat(line.get("budget_objective").asDouble()).isEqualTo(0.99);
+    assertThat(line.get("extra_allowance").asDouble()).isEqualTo(10.0);
+    assertThat(line.get("original_budget_remaining").asDouble())
+        .isCloseTo(adjustedReport().window().originalBudgetRemaining(),
+            org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(line.get("budget_remaining").asDouble())
+        .isCloseTo(adjustedReport().window().budgetRemaining(),
+            org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(adjustedReport().window().budgetRemaining())
+        .isGreaterThan(adjustedReport().window().originalBudgetRemaining());
+    assertThat(line(TestLines.fullReport()).has("budget_in_force")).isFalse();
+  }
+
   /** Every name a line holds is a LogFields constant, or a burn rate named by LogFields.burnRate. */
   @Test
   void everyFieldNameIsListedInLogFields() throws IllegalAccessException {
@@ -228,6 +281,8 @@ final class EventLinesRoundTripTest {
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());
       log.onEvent(TestLines.review());
+      log.onEvent(TestLines.budgetAdjustment());
+      log.onEvent(adjustedReport());
     }
     Set<String> seenTypes = new HashSet<>();
     for (JsonNode line : TestLines.parseAll(out)) {
