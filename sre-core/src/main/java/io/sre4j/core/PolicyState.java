@@ -38,6 +38,34 @@ final class PolicyState {
   private static final int TAG_REVIEW_REQUIRED = 1;
   private static final int TAG_REVIEWS = 2;
   private static final int TAG_ADJUSTMENTS = 3;
+  private static final int TAG_DEPLOYMENTS = 4;
+
+  /** The most recent deployments with declared downtime kept per SLO: {@value}. */
+  static final int MAX_DEPLOYMENTS = 10;
+
+  /** A deployment's downtime being measured, or measured. */
+  static final class Tracked {
+    final String version;
+    final Instant time;
+    final java.time.Duration expected;
+    /** The SLO's totals when it started; -1 to take them at the next measure (restored). */
+    long startRequests;
+    long startBad;
+    double startBadMillis;
+    @Nullable DeploymentDowntime done;
+
+    Tracked(String version, Instant time, java.time.Duration expected) {
+      this.version = version;
+      this.time = time;
+      this.expected = expected;
+    }
+
+    Instant end() {
+      return time.plus(expected);
+    }
+  }
+
+  private final Deque<Tracked> deployments = new ArrayDeque<>();
 
   private @Nullable Instant reviewRequiredSince;
   private final Deque<Review> reviews = new ArrayDeque<>();
@@ -121,6 +149,24 @@ final class PolicyState {
     return latest;
   }
 
+  /** Starts measuring a deployment's declared downtime from the SLO's totals now. */
+  void deployed(Deployment deployment, SloState slo) {
+    Tracked tracked = new Tracked(deployment.version(), deployment.time(),
+        deployment.expectedDowntime());
+    tracked.startRequests = slo.totalMaintenance();
+    tracked.startBad = slo.totalMaintenanceBad();
+    tracked.startBadMillis = slo.maintenanceBadMillis();
+    deployments.addLast(tracked);
+    while (deployments.size() > MAX_DEPLOYMENTS) {
+      deployments.removeFirst();
+    }
+  }
+
+  /** The deployments tracked, oldest first; the caller measures the open ones. */
+  List<Tracked> tracked() {
+    return List.copyOf(deployments);
+  }
+
   /** Writes this state for the state file's policy section. */
   void writeState(DataOutputStream out) throws IOException {
     Instant since = reviewRequiredSince;
@@ -158,6 +204,26 @@ final class PolicyState {
           data.writeLong(adjustment.start().toEpochMilli());
           data.writeBoolean(adjustment.end().isPresent());
           data.writeLong(adjustment.end().map(Instant::toEpochMilli).orElse(0L));
+        }
+      });
+    }
+    if (!deployments.isEmpty()) {
+      block(out, TAG_DEPLOYMENTS, data -> {
+        data.writeShort(deployments.size());
+        for (Tracked tracked : deployments) {
+          data.writeUTF(tracked.version);
+          data.writeLong(tracked.time.toEpochMilli());
+          data.writeLong(tracked.expected.toMillis());
+          DeploymentDowntime done = tracked.done;
+          data.writeBoolean(done != null);
+          if (done != null) {
+            data.writeLong(done.ended().orElse(tracked.end()).toEpochMilli());
+            data.writeLong(done.requests());
+            data.writeLong(done.badEvents());
+            data.writeLong(done.actualDowntime().toMillis());
+            data.writeDouble(done.budgetCost());
+            data.writeDouble(done.burnSinceDeployment());
+          }
         }
       });
     }
@@ -218,6 +284,22 @@ final class PolicyState {
                   hasEnd ? Optional.of(Instant.ofEpochMilli(end)) : Optional.empty()));
             }
           }
+          case TAG_DEPLOYMENTS -> {
+            int count = data.readUnsignedShort();
+            for (int i = 0; i < count; i++) {
+              Tracked tracked = new Tracked(data.readUTF(), Instant.ofEpochMilli(data.readLong()),
+                  java.time.Duration.ofMillis(data.readLong()));
+              if (data.readBoolean()) {
+                tracked.done = new DeploymentDowntime(tracked.version, tracked.time,
+                    tracked.expected, Optional.of(Instant.ofEpochMilli(data.readLong())),
+                    data.readLong(), data.readLong(), java.time.Duration.ofMillis(data.readLong()),
+                    data.readDouble(), data.readDouble());
+              } else {
+                tracked.startRequests = -1; // measured from the restart on
+              }
+              state.deployments.addLast(tracked);
+            }
+          }
           default -> { } // a later version's block
         }
       }
@@ -234,6 +316,8 @@ final class PolicyState {
     reviews.addAll(other.reviews);
     adjustments.clear();
     adjustments.addAll(other.adjustments);
+    deployments.clear();
+    deployments.addAll(other.deployments);
   }
 
   /** Writes one tagged block. */

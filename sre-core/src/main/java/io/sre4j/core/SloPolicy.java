@@ -23,6 +23,9 @@ import java.util.Optional;
  *     adjusted ones
  * @param notes what the policy asks of people, such as {@code long-term budget adjustment
  *     (objective 99.5%) in force since 2026-10-01T00:00:00Z, over 30d: change the SLO itself}
+ * @param deployments the last 10 deployments that declared downtime ({@link
+ *     SloRegistry#declareDeployment}), oldest first: expected against actual downtime, measured
+ *     so far for one whose downtime has not ended
  * @since 0.3
  */
 public record SloPolicy(
@@ -31,7 +34,8 @@ public record SloPolicy(
     List<Review> reviews,
     List<BudgetAdjustment> adjustments,
     Optional<BudgetAdjustment> adjustmentInForce,
-    List<String> notes) {
+    List<String> notes,
+    List<DeploymentDowntime> deployments) {
 
   /** Checks and copies the fields. */
   public SloPolicy {
@@ -41,6 +45,7 @@ public record SloPolicy(
     adjustments = List.copyOf(adjustments);
     Objects.requireNonNull(adjustmentInForce, "adjustmentInForce");
     notes = List.copyOf(notes);
+    deployments = List.copyOf(deployments);
   }
 
   /** @return whether a review is required before the gate lets releases out again */

@@ -5,6 +5,7 @@ import io.sre4j.core.ReleaseGate.FleetView;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
+import io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
 import io.sre4j.core.event.SloEvent.ReviewEvent;
@@ -476,6 +477,7 @@ public final class SloRegistry implements AutoCloseable {
       slo.drain(stamp);
     }
     advanceMaintenance(stamp);
+    closeDeployments(stamp);
     if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
       evaluateLocked(stamp);
     }
@@ -769,6 +771,99 @@ public final class SloRegistry implements AutoCloseable {
     });
   }
 
+  /**
+   * Sets a deployment marker now that declares the downtime the deployment is expected to cause.
+   * The span from now for {@code expectedDowntime} is planned downtime, exactly like a maintenance
+   * window for every SLO ({@link #declareMaintenance}, reason {@code deployment <version>}):
+   * requests inside it are left out and counted apart, and it is checked against each SLO's
+   * budget the same way (over budget: reported, or with {@link Builder#strictMaintenance} rejected
+   * before any marker is set). What happens inside it is measured per SLO (requests, those that
+   * failed, the equivalent full downtime) and, when it ends, published as a {@link
+   * DeploymentDowntimeEvent} (a {@code deployment} line with {@code event} {@code
+   * downtime_ended}: expected against actual downtime, burn since the deployment). The last 10
+   * such deployments are listed per SLO by {@link #policy(String)}, in the state file too.
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and a maintenance declaration.
+   *
+   * @param version the version that goes live, 1 to 128 characters
+   * @param expectedDowntime the downtime expected from now, positive, at most 31 days
+   * @return the SLOs whose budget the planned downtime exceeds, with the figures; empty when
+   *     within budget
+   * @throws ConfigException if {@code expectedDowntime} is out of range: {@code deployment
+   *     downtime must be between 1ms and 31d but was "0s"}
+   * @throws IllegalStateException in strict mode, when over budget (the message lists the SLOs);
+   *     or when 1,000 maintenance windows are kept already
+   */
+  public List<String> declareDeployment(String version, Duration expectedDowntime) {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(expectedDowntime, "expectedDowntime");
+    if (expectedDowntime.isNegative() || expectedDowntime.isZero()
+        || expectedDowntime.compareTo(Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS)) > 0) {
+      throw ConfigValues.reject("deployment downtime",
+          "between 1ms and " + Deployment.MAX_DOWNTIME_DAYS + "d",
+          ConfigValues.format(expectedDowntime));
+    }
+    return afterTick(() -> {
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      Deployment deployment = new Deployment(version, now, expectedDowntime);
+      List<String> over = declareMaintenance(new MaintenanceWindow(now, now.plus(expectedDowntime),
+          "deployment " + version, java.util.Set.of()));
+      lastDeployment = deployment;
+      for (SloState slo : slos.values()) {
+        slo.policy().deployed(deployment, slo);
+      }
+      if (!listeners.isEmpty()) {
+        listeners.publish(new DeploymentEvent(now, service, deployment));
+      }
+      return over;
+    });
+  }
+
+  /** Measures the declared downtimes that ended by {@code stamp}; publishes each once. */
+  private void closeDeployments(long stamp) {
+    for (SloState slo : slos.values()) {
+      for (PolicyState.Tracked tracked : slo.policy().tracked()) {
+        if (tracked.done == null && tracked.end().toEpochMilli() <= stamp) {
+          tracked.done = measure(slo, tracked, stamp, true);
+          if (!listeners.isEmpty()) {
+            listeners.publish(new DeploymentDowntimeEvent(Instant.ofEpochMilli(stamp), service,
+                slo.spec.name(), tracked.done));
+          }
+        }
+      }
+    }
+  }
+
+  /** A tracked deployment's figures at {@code stamp}: final when {@code ended}. */
+  private DeploymentDowntime measure(SloState slo, PolicyState.Tracked tracked, long stamp,
+      boolean ended) {
+    if (tracked.startRequests < 0) { // restored while open: measured from the restart
+      tracked.startRequests = slo.totalMaintenance();
+      tracked.startBad = slo.totalMaintenanceBad();
+      tracked.startBadMillis = slo.maintenanceBadMillis();
+    }
+    long requests = slo.totalMaintenance() - tracked.startRequests;
+    long bad = slo.totalMaintenanceBad() - tracked.startBad;
+    Duration actual =
+        Duration.ofMillis(Math.round(slo.maintenanceBadMillis() - tracked.startBadMillis));
+    SloSnapshot window = slo.snapshot(stamp);
+    double cost;
+    if (window.timeslices()) {
+      long allowed = window.allowedBadTime().toMillis();
+      cost = allowed == 0 ? 0.0 : (double) actual.toMillis() / allowed;
+    } else {
+      // the budget the window would have had with the requests left out counted
+      double allowed = (window.validEvents() + requests) * (1.0 - window.budgetObjective())
+          + window.extraAllowance();
+      cost = allowed == 0 ? 0.0 : bad / allowed;
+    }
+    long age = Math.max(1, stamp - tracked.time.toEpochMilli());
+    double burn = slo.burnRate(stamp, Duration.ofMillis(Math.min(age, slo.maxLookbackMillis())))
+        .rate();
+    return new DeploymentDowntime(tracked.version, tracked.time, tracked.expected,
+        ended ? Optional.of(tracked.end()) : Optional.empty(), requests, bad, actual, cost, burn);
+  }
+
   /** @return the last deployment marker, if any */
   public Optional<Deployment> lastDeployment() {
     return underLock(() -> Optional.ofNullable(lastDeployment));
@@ -830,8 +925,13 @@ public final class SloRegistry implements AutoCloseable {
           + inForce.start() + ", over " + ConfigValues.format(BudgetAdjustment.LONG_TERM_NUDGE)
           + ": change the SLO itself");
     }
+    List<DeploymentDowntime> deployments = new ArrayList<>();
+    for (PolicyState.Tracked tracked : policy.tracked()) {
+      DeploymentDowntime done = tracked.done;
+      deployments.add(done != null ? done : measure(slo, tracked, lastStampMillis, false));
+    }
     return new SloPolicy(slo.spec.name(), Optional.ofNullable(policy.reviewRequiredSince()),
-        policy.reviews(), policy.adjustments(), Optional.ofNullable(inForce), notes);
+        policy.reviews(), policy.adjustments(), Optional.ofNullable(inForce), notes, deployments);
   }
 
   /**

@@ -39,6 +39,14 @@ final class SloState {
   /** The policy's lifecycle: review requirement and reviews. */
   private final PolicyState policy = new PolicyState();
   private long totalMaintenance;
+  /** Of the requests left out for maintenance, those that would have been bad; since start. */
+  private long totalMaintenanceBad;
+  /**
+   * Time left out for maintenance, each tick's span weighted by the share of its left-out
+   * requests that would have been bad: equivalent full downtime, in ms; since start.
+   */
+  private double maintenanceBadMillis;
+  private long lastDrainMillis = Long.MIN_VALUE;
   private long totalValid;
   private long totalBad;
 
@@ -133,11 +141,21 @@ final class SloState {
     long valid = 0;
     long bad = 0;
     long maintenance = 0;
+    long maintenanceBad = 0;
     for (SloCounter counter : counters) {
       bad += counter.drainBad();
       valid += counter.drainValid();
+      maintenanceBad += counter.drainMaintenanceBad();
       maintenance += counter.drainMaintenance();
     }
+    if (maintenance > 0) {
+      totalMaintenanceBad += Math.min(maintenanceBad, maintenance);
+      if (lastDrainMillis != Long.MIN_VALUE && timeMillis > lastDrainMillis) {
+        maintenanceBadMillis += (double) (timeMillis - lastDrainMillis)
+            * Math.min(maintenanceBad, maintenance) / maintenance;
+      }
+    }
+    lastDrainMillis = timeMillis;
     add(timeMillis, valid, bad);
     totalValid += valid;
     totalBad += bad;
@@ -251,6 +269,16 @@ final class SloState {
   /** Bad events since the SLO was registered: monotonic. */
   long totalBad() {
     return totalBad;
+  }
+
+  /** Of the requests left out for maintenance since start, those that would have been bad. */
+  long totalMaintenanceBad() {
+    return totalMaintenanceBad;
+  }
+
+  /** Equivalent full downtime while left out for maintenance since start, in ms. */
+  double maintenanceBadMillis() {
+    return maintenanceBadMillis;
   }
 
   /** Requests left out for maintenance since the SLO was registered. */

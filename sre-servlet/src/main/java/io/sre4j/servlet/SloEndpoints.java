@@ -42,7 +42,11 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET status}: {@link StatusDocument#status}, 200.
  *   <li>{@code GET gate}: {@link StatusDocument#gate}, 200 when releases are allowed, 409 when
  *       denied: {@code curl -f} fails the pipeline step.
- *   <li>{@code POST deployments} ({@code version}): sets a deployment marker, 201.
+ *   <li>{@code POST deployments} ({@code version}; optional {@code downtime}, such as {@code 2m}:
+ *       planned like a maintenance window, 409 when the registry is strict and it is over
+ *       budget): sets a deployment marker, 201.
+ *   <li>{@code GET gate?downtime=5m}: as {@code GET gate}, and denies when the declared downtime
+ *       exceeds what is left of a gating SLO's budget.
  *   <li>{@code POST maintenance} ({@code reason} and {@code duration}, or {@code start} and
  *       {@code end}, or {@code end} alone; optional {@code slos}): declares a window, 201; 409 when
  *       the registry is strict and the window is over budget.
@@ -126,7 +130,15 @@ final class SloEndpoints {
         case "/gate" -> {
           if (read(method, response) && readAuthorized(request, response)) {
             registry.evaluate();
-            GateDecision decision = gate.decide();
+            Duration downtime = Duration.ZERO;
+            if (request.getQueryString() != null) {
+              Map<String, String> params = RequestBody.read(request, "downtime");
+              if (params.containsKey("downtime")) {
+                downtime = duration("downtime", required(params, "downtime"),
+                    Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS));
+              }
+            }
+            GateDecision decision = gate.decide(downtime);
             send(response, decision.allowed() ? 200 : 409,
                 StatusDocument.gate(registry.service(), decision), method);
           }
@@ -174,8 +186,17 @@ final class SloEndpoints {
 
   private void deployment(HttpServletRequest request, HttpServletResponse response)
       throws IOException, RequestBody.BadRequest {
-    Map<String, String> params = RequestBody.read(request, "version");
+    Map<String, String> params = RequestBody.read(request, "version", "downtime");
     String version = required(params, "version");
+    if (params.containsKey("downtime")) {
+      Duration downtime = duration("downtime", required(params, "downtime"),
+          Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS));
+      List<String> overBudget = registry.declareDeployment(version.trim(), downtime);
+      Deployment deployment = registry.lastDeployment().orElseThrow();
+      send(response, 201, StatusDocument.deployment(registry.service(), deployment, overBudget),
+          "POST");
+      return;
+    }
     Deployment deployment = registry.deployment(version.trim());
     send(response, 201, StatusDocument.deployment(registry.service(), deployment), "POST");
   }

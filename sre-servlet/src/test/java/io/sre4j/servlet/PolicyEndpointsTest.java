@@ -141,8 +141,43 @@ final class PolicyEndpointsTest {
         .asBoolean()).isTrue();
   }
 
+  @Test
+  void aDeploymentDeclaresDowntimeAndTheGateJudgesOne() throws Exception {
+    traffic(10_000, 0);
+    // 99 % of a day allows 14m24s: a 20-minute downtime is over budget (reported, not strict)
+    assertThat(get("/sre/gate?downtime=5m").statusCode()).isEqualTo(200);
+    HttpResponse<String> denied = get("/sre/gate?downtime=20m");
+    assertThat(denied.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(denied.body()).get("reasons").get(0).asText()).isEqualTo(
+        "slo availability: declared downtime 20m exceeds the 14m24s of error budget left");
+
+    HttpResponse<String> deployed = post("/sre/deployments?version=1.2.3&downtime=2m", FORM, "");
+    assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+    JsonNode answer = JSON.readTree(deployed.body());
+    assertThat(answer.get("version").asText()).isEqualTo("1.2.3");
+    assertThat(answer.get("expected_downtime_ms").asLong()).isEqualTo(120_000L);
+    assertThat(answer.get("over_budget")).isEmpty();
+    JsonNode status = JSON.readTree(get("/sre/status").body());
+    assertThat(status.get("maintenance").get(0).get("reason").asText())
+        .isEqualTo("deployment 1.2.3");
+    JsonNode history = slo(status).get("deployments").get(0);
+    assertThat(history.get("version").asText()).isEqualTo("1.2.3");
+    assertThat(history.get("expected_downtime_ms").asLong()).isEqualTo(120_000L);
+    assertThat(history.get("ended").asBoolean()).isFalse();
+
+    clock.advanceTo(NOW.plus(Duration.ofMinutes(3)));
+    assertThat(slo(JSON.readTree(get("/sre/status").body())).get("deployments").get(0)
+        .get("ended").asBoolean()).isTrue();
+  }
+
   static Stream<Arguments> badInput() {
     return Stream.of(
+        Arguments.of("/sre/deployments", FORM, "version=1.2.3&downtime=soon",
+            "downtime must be a positive duration such as 30m, 1h30m or PT30M, at most 31d, but"
+                + " was soon"),
+        Arguments.of("/sre/deployments", FORM, "version=1.2.3&downtime=0s",
+            "downtime must be a positive duration such as 30m, 1h30m or PT30M, at most 31d, but"
+                + " was 0s"),
         Arguments.of("/sre/budget-adjustments", FORM, "objective=99%25&reason=r&approver=a",
             "slo is required"),
         Arguments.of("/sre/budget-adjustments", FORM, "slo=availability&reason=r&approver=a",
@@ -200,8 +235,17 @@ final class PolicyEndpointsTest {
     assertThat(error.get("message").asText()).isEqualTo(message);
   }
 
+  @Test
+  void aBadGateDowntimeGets400NamingIt() throws Exception {
+    HttpResponse<String> response = get("/sre/gate?downtime=forever");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(response.body()).get("message").asText()).isEqualTo("downtime must be"
+        + " a positive duration such as 30m, 1h30m or PT30M, at most 31d, but was forever");
+    assertThat(get("/sre/gate?color=red").statusCode()).isEqualTo(400);
+  }
+
   static Stream<String> posts() {
-    return Stream.of("/sre/reviews", "/sre/budget-adjustments");
+    return Stream.of("/sre/reviews", "/sre/budget-adjustments", "/sre/deployments?downtime=2m");
   }
 
   @ParameterizedTest
@@ -215,6 +259,7 @@ final class PolicyEndpointsTest {
     assertThat(JSON.readTree(wrong.body()).get("error").asText()).isEqualTo("invalid_token");
     assertThat(registry.policy("availability").orElseThrow().reviews()).isEmpty();
     assertThat(registry.policy("availability").orElseThrow().adjustments()).isEmpty();
+    assertThat(registry.lastDeployment()).isEmpty();
   }
 
   private HttpResponse<String> send(String path, String authorization)

@@ -2,6 +2,7 @@ package io.sre4j.core.event;
 
 import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
+import io.sre4j.core.DeploymentDowntime;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.Review;
@@ -321,6 +322,29 @@ public sealed interface SloEvent {
       Objects.requireNonNull(service, "service");
       Objects.requireNonNull(slo, "slo");
       Objects.requireNonNull(adjustment, "adjustment");
+    }
+  }
+
+  /**
+   * The downtime declared with a deployment ended for one SLO: what was measured inside it
+   * ({@code SloRegistry.declareDeployment}).
+   *
+   * @param time when the tick saw it end
+   * @param service the service's name
+   * @param slo the SLO measured
+   * @param downtime expected against actual downtime, the bad events left out, the budget they
+   *     would have cost and the burn since the deployment
+   * @since 0.3
+   */
+  public record DeploymentDowntimeEvent(
+      Instant time, String service, String slo, DeploymentDowntime downtime) implements SloEvent {
+
+    /** Checks the fields. */
+    public DeploymentDowntimeEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(downtime, "downtime");
     }
   }
 }

@@ -15,6 +15,7 @@ import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.AlertEvent;
 import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
 import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
+import io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.GateOverrideEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
@@ -143,6 +144,8 @@ final class Line implements LogRecord {
       return TYPE_REVIEW;
     } else if (event instanceof BudgetAdjustmentEvent) {
       return TYPE_BUDGET_ADJUSTMENT;
+    } else if (event instanceof DeploymentDowntimeEvent) {
+      return TYPE_DEPLOYMENT;
     }
     return null;
   }
@@ -165,6 +168,8 @@ final class Line implements LogRecord {
       review(review, out);
     } else if (event instanceof BudgetAdjustmentEvent adjustment) {
       budgetAdjustment(adjustment, out);
+    } else if (event instanceof DeploymentDowntimeEvent downtime) {
+      deploymentDowntime(downtime, out);
     }
   }
 
@@ -378,6 +383,23 @@ final class Line implements LogRecord {
     Deployment deployment = event.deployment();
     out.string(VERSION, text(deployment.version()));
     out.timestamp(DEPLOYED_AT, deployment.time().toEpochMilli());
+    if (!deployment.expectedDowntime().isZero()) {
+      out.millis(EXPECTED_DOWNTIME_MS, deployment.expectedDowntime().toNanos());
+    }
+  }
+
+  private void deploymentDowntime(DeploymentDowntimeEvent event, FieldVisitor out) {
+    io.sre4j.core.DeploymentDowntime downtime = event.downtime();
+    out.string(VERSION, text(downtime.version()));
+    out.timestamp(DEPLOYED_AT, downtime.time().toEpochMilli());
+    out.string(EVENT, "downtime_ended");
+    out.string(SLO, text(event.slo()));
+    out.millis(EXPECTED_DOWNTIME_MS, downtime.expectedDowntime().toNanos());
+    out.millis(ACTUAL_DOWNTIME_MS, downtime.actualDowntime().toNanos());
+    out.integer(DOWNTIME_REQUESTS, downtime.requests());
+    out.integer(DOWNTIME_BAD_EVENTS, downtime.badEvents());
+    out.decimal(BUDGET_COST, downtime.budgetCost());
+    out.decimal(BURN_RATE_SINCE_DEPLOYMENT, downtime.burnSinceDeployment());
   }
 
   private void budgetPolicy(BudgetPolicyEvent policy, FieldVisitor out) {

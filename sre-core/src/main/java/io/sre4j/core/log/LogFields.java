@@ -389,6 +389,21 @@ public final class LogFields {
   /** The version that went live. */
   public static final String VERSION = "version";
 
+  /** The downtime declared with the deployment; left out when none was. */
+  public static final String EXPECTED_DOWNTIME_MS = "expected_downtime_ms";
+
+  /** The equivalent full downtime measured inside the declared downtime. */
+  public static final String ACTUAL_DOWNTIME_MS = "actual_downtime_ms";
+
+  /** Requests left out inside the declared downtime. */
+  public static final String DOWNTIME_REQUESTS = "downtime_requests";
+
+  /** Of those, the ones that would have been bad. */
+  public static final String DOWNTIME_BAD_EVENTS = "downtime_bad_events";
+
+  /** What those bad events would have cost the budget, as a fraction of it. */
+  public static final String BUDGET_COST = "budget_cost";
+
   // ---- budget_policy ----
 
   /** The previous policy state: {@code healthy}, {@code at_risk} or {@code exhausted}. */

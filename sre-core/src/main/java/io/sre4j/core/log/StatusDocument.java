@@ -2,6 +2,7 @@ package io.sre4j.core.log;
 
 import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
+import io.sre4j.core.DeploymentDowntime;
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
@@ -50,7 +51,9 @@ import java.util.TreeSet;
  * {@code extra_allowance}, {@code original_budget_remaining}, {@code adjustment_in_force}, {@code
  * adjustments} [{@code change}, {@code objective}, {@code extra_bad_events}, {@code
  * extra_downtime_ms}, {@code reason}, {@code approver}, {@code start}, {@code end}, {@code
- * long_term}], {@code notes}, {@code review_required}, {@code exhausted_on} while a review is
+ * long_term}], {@code notes}, {@code deployments} [{@code version}, {@code ts}, {@code
+ * expected_downtime_ms}, {@code actual_downtime_ms}, {@code ended}, {@code downtime_requests},
+ * {@code downtime_bad_events}, {@code budget_cost}, {@code burn_since_deployment}], {@code review_required}, {@code exhausted_on} while a review is
  * required, {@code reviews} [{@code who}, {@code when}, {@code summary}, {@code actions}, {@code
  * link}]), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
@@ -259,6 +262,21 @@ public final class StatusDocument {
     }
     w.endArray();
     strings(w, "notes", policy.notes());
+    w.beginArray("deployments");
+    for (DeploymentDowntime deployment : policy.deployments()) {
+      w.beginElementObject();
+      w.string("version", deployment.version());
+      w.timestamp(LogFields.TS, deployment.time().toEpochMilli());
+      w.integer("expected_downtime_ms", deployment.expectedDowntime().toMillis());
+      w.integer("actual_downtime_ms", deployment.actualDowntime().toMillis());
+      w.bool("ended", deployment.ended().isPresent());
+      w.integer("downtime_requests", deployment.requests());
+      w.integer("downtime_bad_events", deployment.badEvents());
+      w.decimal("budget_cost", deployment.budgetCost());
+      w.decimal("burn_since_deployment", deployment.burnSinceDeployment());
+      w.endObject();
+    }
+    w.endArray();
     w.beginArray("reviews");
     for (Review review : policy.reviews()) {
       w.beginElementObject();
@@ -360,6 +378,27 @@ public final class StatusDocument {
   }
 
   /**
+   * The answer to a deployment marker that declared downtime.
+   *
+   * @param service the service's name
+   * @param deployment the marker set
+   * @param overBudget the SLOs whose budget the planned downtime exceeds, with the figures
+   * @return the document, one line: {@code service}, {@code version}, {@code ts}, {@code
+   *     expected_downtime_ms}, {@code over_budget}
+   * @since 0.3
+   */
+  public static String deployment(String service, Deployment deployment, List<String> overBudget) {
+    Objects.requireNonNull(deployment, "deployment");
+    JsonLineWriter w = new JsonLineWriter(256);
+    w.beginObject();
+    w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
+    deploymentFields(w, deployment);
+    strings(w, "over_budget", overBudget);
+    w.endLine();
+    return w.toString();
+  }
+
+  /**
    * The answer to a declared maintenance window.
    *
    * @param service the service's name
@@ -419,6 +458,9 @@ public final class StatusDocument {
   private static void deploymentFields(JsonLineWriter w, Deployment deployment) {
     w.string("version", deployment.version());
     w.timestamp(LogFields.TS, deployment.time().toEpochMilli());
+    if (!deployment.expectedDowntime().isZero()) {
+      w.integer("expected_downtime_ms", deployment.expectedDowntime().toMillis());
+    }
   }
 
   private static void maintenanceFields(JsonLineWriter w, MaintenanceWindow window) {

@@ -234,6 +234,31 @@ final class EventLinesRoundTripTest {
     assertThat(downtime.get("extra_downtime_ms").asLong()).isEqualTo(7_200_000L);
   }
 
+  @Test
+  void deploymentDowntimeLines() {
+    JsonNode marker = line(new io.sre4j.core.event.SloEvent.DeploymentEvent(TestLines.END, "orders",
+        new io.sre4j.core.Deployment("v2", TestLines.END, java.time.Duration.ofMinutes(2))));
+    assertThat(names(marker)).containsExactly("ts", "type", "service", "version", "deployed_at",
+        "expected_downtime_ms");
+    assertThat(marker.get("expected_downtime_ms").asLong()).isEqualTo(120_000L);
+
+    io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent ended =
+        new io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent(TestLines.END, "orders", "checkout",
+            new io.sre4j.core.DeploymentDowntime("v2", TestLines.END.minusSeconds(120),
+                java.time.Duration.ofMinutes(2), java.util.Optional.of(TestLines.END), 600, 150,
+                java.time.Duration.ofSeconds(30), 0.25, 1.5));
+    JsonNode line = line(ended);
+    assertThat(names(line)).containsExactly("ts", "type", "service", "version", "deployed_at",
+        "event", "slo", "expected_downtime_ms", "actual_downtime_ms", "downtime_requests",
+        "downtime_bad_events", "budget_cost", "burn_rate_since_deployment");
+    assertThat(line.get("type").asText()).isEqualTo("deployment");
+    assertThat(line.get("event").asText()).isEqualTo("downtime_ended");
+    assertThat(line.get("actual_downtime_ms").asLong()).isEqualTo(30_000L);
+    assertThat(line.get("downtime_bad_events").asLong()).isEqualTo(150L);
+    assertThat(line.get("budget_cost").asDouble()).isEqualTo(0.25);
+    assertThat(Line.isPriority(ended)).isTrue();
+  }
+
   /** A report of an SLO whose budget an adjustment raises: it says so, with both figures. */
   private static io.sre4j.core.event.SloEvent.SliReport adjustedReport() {
     io.sre4j.core.event.SloEvent.SliReport base = TestLines.fullReport();
