@@ -48,6 +48,14 @@ final class BudgetCommand implements Callable<Integer> {
           + " above 0, at most 1000000000.")
   private Double rps;
 
+  @Option(
+      names = "--adjusted",
+      paramLabel = "OBJECTIVE",
+      converter = CliValues.ObjectiveConverter.class,
+      description = "An adjusted objective (a budget adjustment, such as 99.5%%): shows the"
+          + " original and the adjusted budget side by side; in (0,1).")
+  private Double adjusted;
+
   private final Sre4jCli.Io io;
 
   BudgetCommand(Sre4jCli.Io io) {
@@ -73,6 +81,19 @@ final class BudgetCommand implements Callable<Integer> {
         CliValues.human(downtime),
         windowText,
         CliValues.decimal(downtime.toMillis() / 60_000.0, 2));
+    if (adjusted != null) {
+      Duration adjustedDowntime = ErrorBudget.allowedDowntime(adjusted, window);
+      out.printf(
+          Locale.ROOT,
+          "  adjusted objective    %s: allowed downtime %s in %s (%s the original), bad"
+              + " fraction %s%n",
+          CliValues.objectivePercent(adjusted),
+          CliValues.human(adjustedDowntime),
+          windowText,
+          CliValues.decimal(adjustedDowntime.toMillis() / (double) Math.max(1, downtime.toMillis()), 2)
+              + "x",
+          CliValues.badPercent(adjusted));
+    }
     if (rps != null) {
       double perWindow = rps * window.toMillis() / 1000.0;
       out.printf(

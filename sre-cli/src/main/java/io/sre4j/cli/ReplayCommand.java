@@ -224,6 +224,19 @@ final class ReplayCommand implements Callable<Integer> {
           CliValues.percent(window.budgetConsumed()),
           CliValues.percent(window.budgetRemaining()),
           status.budgetState().label());
+      if (window.adjusted()) { // a budget adjustment in force, restored from --state
+        err.printf(
+            Locale.ROOT,
+            "  budget in force: adjusted (objective %s, extra allowance %s); original budget %s"
+                + " left%n",
+            CliValues.percent(window.budgetObjective()),
+            CliValues.decimal(window.extraAllowance(), 1),
+            CliValues.percent(window.originalBudgetRemaining()));
+      }
+      if (status.budgetState() == SloStatus.BudgetState.REVIEW_REQUIRED) {
+        err.println("  review required: the budget was exhausted and no review was recorded"
+            + " since; the gate denies until one is (POST /sre/reviews)");
+      }
       long[] counts = replay.alerts().counts(status.name());
       List<AlertEvent> alerts = replay.alerts().of(status.name());
       if (alerts.isEmpty()) {

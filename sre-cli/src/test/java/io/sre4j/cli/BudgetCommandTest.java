@@ -10,6 +10,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 final class BudgetCommandTest {
 
   @Test
+  void showsAnAdjustedObjectiveBesideTheOriginal() {
+    Cli.Result result = Cli.run("budget", "99.9%", "30d", "--adjusted", "99.5%");
+    assertThat(result.code()).isZero();
+    assertThat(result.out())
+        .contains("allowed downtime      43m12s in 30d (43.2 minutes)")
+        .contains("adjusted objective    99.5%: allowed downtime 3h36m in 30d (5x the original),"
+            + " bad fraction 0.5%");
+    assertThat(Cli.run("budget", "99.9%", "30d").out()).doesNotContain("adjusted objective");
+  }
+
+  @Test
   void printsTheBudgetAndTheDefaultAlertThresholds() {
     Cli.Result result = Cli.run("budget", "99.98%", "30d");
 

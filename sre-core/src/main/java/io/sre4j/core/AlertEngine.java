@@ -121,7 +121,7 @@ final class AlertEngine {
       }
     }
     SloSnapshot window = slo.snapshot(timeMillis);
-    BudgetState next = policyState(window, state.firing(AlertRule.PAGE));
+    BudgetState next = reviewed(slo, policyState(window, state.firing(AlertRule.PAGE)));
     BudgetState previous = state.budgetState();
     if (next != previous) {
       state.budgetState(next);
@@ -150,6 +150,15 @@ final class AlertEngine {
     return remaining < atRiskThreshold || paging ? BudgetState.AT_RISK : BudgetState.HEALTHY;
   }
 
+  /**
+   * {@code REVIEW_REQUIRED} in place of a state with budget left while the SLO's review
+   * requirement is open (the registry opens it when the SLO becomes exhausted).
+   */
+  private static BudgetState reviewed(SloState slo, BudgetState state) {
+    return state != BudgetState.EXHAUSTED && slo.policy().reviewRequiredSince() != null
+        ? BudgetState.REVIEW_REQUIRED : state;
+  }
+
   private String reason(BudgetState state, SloSnapshot window, SloState slo) {
     String left = String.format(java.util.Locale.ROOT, "%.1f%% of the error budget left", 100 * window.budgetRemaining());
     return switch (state) {
@@ -158,6 +167,11 @@ final class AlertEngine {
           ? left + ", page alert firing"
           : left + ", below the " + Math.round(100 * atRiskThreshold) + "% threshold";
       case HEALTHY -> left;
+      case REVIEW_REQUIRED -> left + ", exhausted on "
+          + java.time.LocalDate.ofInstant(
+              java.util.Objects.requireNonNull(slo.policy().reviewRequiredSince()),
+              java.time.ZoneOffset.UTC)
+          + "; review required";
     };
   }
 
@@ -195,7 +209,7 @@ final class AlertEngine {
         burnRates,
         slo.alerts().readings(),
         slo.alerts().firing(),
-        policyState(window, slo.alerts().firing(AlertRule.PAGE)),
+        reviewed(slo, policyState(window, slo.alerts().firing(AlertRule.PAGE))),
         slo.maintenanceInWindow(timeMillis),
         slo.inMaintenance(),
         Optional.ofNullable(lastDeployment),

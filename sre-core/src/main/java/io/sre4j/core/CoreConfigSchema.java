@@ -69,6 +69,8 @@ final class CoreConfigSchema implements ConfigSchema {
           + " rule fires (sre4j rules)", CoreConfigSchema::noDataFor);
   static final Key<Double> POLICY_AT_RISK = Key.ratio("policy.at-risk", "25%", "in (0,1)",
       "budget left under which an SLO is AT_RISK");
+  static final Key<Boolean> POLICY_REVIEW_REQUIRED = Key.bool("policy.review-required", "true",
+      "an SLO that becomes exhausted stays REVIEW_REQUIRED (the gate denies) until a review is recorded");
   static final Key<Duration> ROLLBACK_PERIOD = Key.duration("deployment.rollback-period", "1h",
       "1m to 3d", "how long after a deployment its burn may advise a rollback");
   static final Key<Boolean> MAINTENANCE_STRICT = Key.bool("maintenance.strict", "false",
@@ -159,7 +161,7 @@ final class CoreConfigSchema implements ConfigSchema {
 
   private static final List<Key<?>> KEYS = List.of(SERVICE, INTERVAL, TREND_INTERVALS,
       LATENCY_BANDS, LATENCY_BUCKETS, MAX_ENDPOINTS, TICK, ALERT_RULES, ALERT_MIN_EVENTS, ALERT_EVALUATION,
-      ALERT_KEEP_FIRING_FOR, ALERT_NO_DATA_FOR, POLICY_AT_RISK, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
+      ALERT_KEEP_FIRING_FOR, ALERT_NO_DATA_FOR, POLICY_AT_RISK, POLICY_REVIEW_REQUIRED, ROLLBACK_PERIOD, MAINTENANCE_STRICT, STATE_FILE, STATE_FLUSH, GATE_PROMETHEUS_URL,
       GATE_PROMETHEUS_CACHE, GATE_PROMETHEUS_TIMEOUT, GATE_PROMETHEUS_TOKEN_FILE, ALERT_ALERTMANAGER,
       ALERT_WEBHOOK, ALERT_WEBHOOK_TOKEN_FILE, ALERT_LABELS, ALERT_RUNBOOK, ALERT_RESEND,
       ALERT_RETRY_FOR, SLI, OBJECTIVE, THRESHOLD,

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * The release gate of the error-budget policy: a release may go out unless a gating SLO has
- * exhausted its budget or is paging. An SLO at risk does not deny; it is noted.
+ * exhausted its budget or is paging, or was exhausted and has not been reviewed since ({@code
+ * policy.review-required}: {@code error budget exhausted on <date>; review required}, until
+ * {@link SloRegistry#recordReview}). An SLO at risk does not deny; it is noted.
  *
  * <pre>{@code
  * ReleaseGate gate = ReleaseGate.over(registry, "checkout-availability", "checkout-latency");
@@ -96,6 +98,29 @@ public final class ReleaseGate {
    * @return allow or deny, with the reasons and the source that answered
    */
   public synchronized GateDecision decide() {
+    return decide(Duration.ZERO);
+  }
+
+  /**
+   * Decides now for a deployment that declares downtime: as {@link #decide()}, and it also denies
+   * when {@code declaredDowntime} exceeds what is left of a gating SLO's error budget as time
+   * ({@code max(0, budget remaining) × allowed bad time}): {@code slo checkout: declared downtime
+   * 5m exceeds the 1m26s of error budget left}. A deployment whose downtime would exceed it
+   * should change its process (blue/green) rather than spend the budget.
+   *
+   * <p><b>Cost:</b> as {@link #decide()}.
+   *
+   * @param declaredDowntime the downtime the deployment expects, zero or positive
+   * @return allow or deny, with the reasons and the source that answered
+   * @throws IllegalArgumentException if {@code declaredDowntime} is negative
+   * @since 0.3
+   */
+  public synchronized GateDecision decide(Duration declaredDowntime) {
+    Objects.requireNonNull(declaredDowntime, "declaredDowntime");
+    if (declaredDowntime.isNegative()) {
+      throw ConfigValues.reject("gate downtime", "zero or positive",
+          ConfigValues.format(declaredDowntime));
+    }
     List<SloStatus> statuses = gatingStatuses();
     List<String> reasons = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -120,6 +145,10 @@ public final class ReleaseGate {
     if (source.equals(GateDecision.INSTANCE)) {
       instanceJudgement(statuses, reasons, notes);
     }
+    reviewJudgement(statuses, reasons);
+    if (!declaredDowntime.isZero()) {
+      downtimeJudgement(statuses, declaredDowntime, reasons);
+    }
     Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
     SloRegistry.GateOverride override = registry.overrideInForce(now);
     boolean overridden = override != null && !reasons.isEmpty();
@@ -142,6 +171,37 @@ public final class ReleaseGate {
       }
       if (status.budgetState() == BudgetState.AT_RISK && !status.paging()) {
         notes.add("slo " + status.name() + ": at risk, " + left);
+      }
+    }
+  }
+
+  /**
+   * The policy's reviews, kept per instance like overrides and applied on top of either source:
+   * an SLO exhausted and not reviewed since denies, {@code error budget exhausted on <date>;
+   * review required}, once its budget is no longer exhausted (until then that denies).
+   */
+  private void reviewJudgement(List<SloStatus> statuses, List<String> reasons) {
+    for (SloStatus status : statuses) {
+      if (status.budgetState() == BudgetState.EXHAUSTED) {
+        continue;
+      }
+      registry.policy(status.name()).flatMap(SloPolicy::reviewRequiredSince).ifPresent(since ->
+          reasons.add("slo " + status.name() + ": error budget exhausted on "
+              + java.time.LocalDate.ofInstant(since, java.time.ZoneOffset.UTC)
+              + "; review required"));
+    }
+  }
+
+  /** Denies a declared downtime longer than what is left of a gating SLO's budget, as time. */
+  private static void downtimeJudgement(List<SloStatus> statuses, Duration downtime,
+      List<String> reasons) {
+    for (SloStatus status : statuses) {
+      SloSnapshot window = status.window();
+      Duration left = Duration.ofMillis(Math.round(
+          Math.max(0.0, window.budgetRemaining()) * window.allowedBadTime().toMillis()));
+      if (downtime.compareTo(left) > 0) {
+        reasons.add("slo " + status.name() + ": declared downtime " + ConfigValues.format(downtime)
+            + " exceeds the " + ConfigValues.format(left) + " of error budget left");
       }
     }
   }

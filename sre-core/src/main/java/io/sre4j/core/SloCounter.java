@@ -25,9 +25,12 @@ final class SloCounter {
   private final LongAdder valid = new LongAdder();
   private final LongAdder bad = new LongAdder();
   private final LongAdder maintenance = new LongAdder();
+  /** Of {@link #maintenance}, those that would have been bad: a deployment's actual downtime. */
+  private final LongAdder maintenanceBad = new LongAdder();
   private long drainedValid;
   private long drainedBad;
   private long drainedMaintenance;
+  private long drainedMaintenanceBad;
 
   SloCounter(SloState slo, Endpoint endpoint) {
     this.slo = slo;
@@ -44,6 +47,9 @@ final class SloCounter {
     }
     if (slo.inMaintenance()) {
       maintenance.increment();
+      if (verdict == StatusClassifier.BAD || durationNanos > thresholdNanos) {
+        maintenanceBad.increment();
+      }
       return;
     }
     valid.increment();
@@ -68,6 +74,17 @@ final class SloCounter {
     long total = maintenance.sum();
     long delta = total - drainedMaintenance;
     drainedMaintenance = total;
+    return delta;
+  }
+
+  /**
+   * Returns requests left out for maintenance that would have been bad, since the last drain.
+   * Call before {@link #drainMaintenance()}, for the same reason as {@link #drainBad()}.
+   */
+  long drainMaintenanceBad() {
+    long total = maintenanceBad.sum();
+    long delta = total - drainedMaintenanceBad;
+    drainedMaintenanceBad = total;
     return delta;
   }
 

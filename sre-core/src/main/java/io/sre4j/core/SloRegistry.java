@@ -5,8 +5,11 @@ import io.sre4j.core.ReleaseGate.FleetView;
 import io.sre4j.core.SloStatus.BudgetState;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
+import io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.ReviewEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.event.SloListener;
 import java.net.URI;
@@ -115,6 +118,7 @@ public final class SloRegistry implements AutoCloseable {
   private final AlertEngine alerts;
   private final long evaluationMillis;
   private final boolean strictMaintenance;
+  private final boolean reviewRequired;
   private final boolean reportOnClose;
   private final @Nullable ScheduledExecutorService ticker;
   private final LongAdder tickFailures = new LongAdder();
@@ -156,6 +160,7 @@ public final class SloRegistry implements AutoCloseable {
         builder.rollbackPeriod, builder.keepFiringFor);
     this.evaluationMillis = builder.alertEvaluation.toMillis();
     this.strictMaintenance = builder.strictMaintenance;
+    this.reviewRequired = builder.reviewRequired;
     this.reportOnClose = builder.reportOnClose;
     this.rollbackPeriod = builder.rollbackPeriod;
     FleetView view = builder.fleetView;
@@ -167,7 +172,7 @@ public final class SloRegistry implements AutoCloseable {
         : new FleetCache(view, clock, builder.prometheusGateCache, builder.prometheusGateTimeout);
     if (builder.stateFile != null) {
       state = new StateStore(builder.stateFile, builder.stateFlush, service, diagnostics);
-      state.restore(slos, this::readRegistryState, clock.wallTime());
+      state.restore(slos, this::readRegistryState, this::readPolicyState, clock.wallTime());
     } else {
       state = null;
     }
@@ -394,7 +399,7 @@ public final class SloRegistry implements AutoCloseable {
         return;
       }
       try {
-        bytes = state.encode(slos, registryState(now), now);
+        bytes = state.encode(slos, registryState(now), policyState(), now);
       } catch (RuntimeException e) {
         state.abandonWrite();
         throw e;
@@ -509,6 +514,7 @@ public final class SloRegistry implements AutoCloseable {
       slo.drain(stamp);
     }
     advanceMaintenance(stamp);
+    closeDeployments(stamp);
     if (Math.floorDiv(stamp, evaluationMillis) != Math.floorDiv(lastEvaluation, evaluationMillis)) {
       evaluateLocked(stamp);
     }
@@ -539,13 +545,7 @@ public final class SloRegistry implements AutoCloseable {
     lastEvaluation = stamp;
     Consumer<SloEvent> publish = listeners.isEmpty() ? null : listeners::publish;
     AlertNotifier notify = notifier;
-    if (notify == null) {
-      for (SloState slo : slos.values()) {
-        alerts.evaluate(slo, stamp, service, publish);
-      }
-      return;
-    }
-    Consumer<SloEvent> events = event -> {
+    Consumer<SloEvent> events = notify == null ? publish : event -> {
       if (publish != null) {
         publish.accept(event);
       }
@@ -554,8 +554,13 @@ public final class SloRegistry implements AutoCloseable {
       }
     };
     for (SloState slo : slos.values()) {
+      BudgetState before = slo.alerts().budgetState();
       alerts.evaluate(slo, stamp, service, events);
-      if (!alertScratch.isEmpty()) {
+      if (reviewRequired && before != BudgetState.EXHAUSTED
+          && slo.alerts().budgetState() == BudgetState.EXHAUSTED) {
+        slo.policy().requireReview(Instant.ofEpochMilli(stamp));
+      }
+      if (notify != null && !alertScratch.isEmpty()) {
         SloSnapshot window = slo.snapshot(stamp);
         for (AlertEvent alert : alertScratch) {
           try {
@@ -830,9 +835,251 @@ public final class SloRegistry implements AutoCloseable {
     });
   }
 
+  /**
+   * Sets a deployment marker now that declares the downtime the deployment is expected to cause.
+   * The span from now for {@code expectedDowntime} is planned downtime, exactly like a maintenance
+   * window for every SLO ({@link #declareMaintenance}, reason {@code deployment <version>}):
+   * requests inside it are left out and counted apart, and it is checked against each SLO's
+   * budget the same way (over budget: reported, or with {@link Builder#strictMaintenance} rejected
+   * before any marker is set). What happens inside it is measured per SLO (requests, those that
+   * failed, the equivalent full downtime) and, when it ends, published as a {@link
+   * DeploymentDowntimeEvent} (a {@code deployment} line with {@code event} {@code
+   * downtime_ended}: expected against actual downtime, burn since the deployment). The last 10
+   * such deployments are listed per SLO by {@link #policy(String)}, in the state file too.
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and a maintenance declaration.
+   *
+   * @param version the version that goes live, 1 to 128 characters
+   * @param expectedDowntime the downtime expected from now, positive, at most 31 days
+   * @return the SLOs whose budget the planned downtime exceeds, with the figures; empty when
+   *     within budget
+   * @throws ConfigException if {@code expectedDowntime} is out of range: {@code deployment
+   *     downtime must be between 1ms and 31d but was "0s"}
+   * @throws IllegalStateException in strict mode, when over budget (the message lists the SLOs);
+   *     or when 1,000 maintenance windows are kept already
+   */
+  public List<String> declareDeployment(String version, Duration expectedDowntime) {
+    Objects.requireNonNull(version, "version");
+    Objects.requireNonNull(expectedDowntime, "expectedDowntime");
+    if (expectedDowntime.isNegative() || expectedDowntime.isZero()
+        || expectedDowntime.compareTo(Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS)) > 0) {
+      throw ConfigValues.reject("deployment downtime",
+          "between 1ms and " + Deployment.MAX_DOWNTIME_DAYS + "d",
+          ConfigValues.format(expectedDowntime));
+    }
+    return afterTick(() -> {
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      Deployment deployment = new Deployment(version, now, expectedDowntime);
+      List<String> over = declareMaintenance(new MaintenanceWindow(now, now.plus(expectedDowntime),
+          "deployment " + version, java.util.Set.of()));
+      lastDeployment = deployment;
+      for (SloState slo : slos.values()) {
+        slo.policy().deployed(deployment, slo);
+      }
+      if (!listeners.isEmpty()) {
+        listeners.publish(new DeploymentEvent(now, service, deployment));
+      }
+      return over;
+    });
+  }
+
+  /** Measures the declared downtimes that ended by {@code stamp}; publishes each once. */
+  private void closeDeployments(long stamp) {
+    for (SloState slo : slos.values()) {
+      for (PolicyState.Tracked tracked : slo.policy().tracked()) {
+        if (tracked.done == null && tracked.end().toEpochMilli() <= stamp) {
+          tracked.done = measure(slo, tracked, stamp, true);
+          if (!listeners.isEmpty()) {
+            listeners.publish(new DeploymentDowntimeEvent(Instant.ofEpochMilli(stamp), service,
+                slo.spec.name(), tracked.done));
+          }
+        }
+      }
+    }
+  }
+
+  /** A tracked deployment's figures at {@code stamp}: final when {@code ended}. */
+  private DeploymentDowntime measure(SloState slo, PolicyState.Tracked tracked, long stamp,
+      boolean ended) {
+    if (tracked.startRequests < 0) { // restored while open: measured from the restart
+      tracked.startRequests = slo.totalMaintenance();
+      tracked.startBad = slo.totalMaintenanceBad();
+      tracked.startBadMillis = slo.maintenanceBadMillis();
+    }
+    long requests = slo.totalMaintenance() - tracked.startRequests;
+    long bad = slo.totalMaintenanceBad() - tracked.startBad;
+    Duration actual =
+        Duration.ofMillis(Math.round(slo.maintenanceBadMillis() - tracked.startBadMillis));
+    SloSnapshot window = slo.snapshot(stamp);
+    double cost;
+    if (window.timeslices()) {
+      long allowed = window.allowedBadTime().toMillis();
+      cost = allowed == 0 ? 0.0 : (double) actual.toMillis() / allowed;
+    } else {
+      // the budget the window would have had with the requests left out counted
+      double allowed = (window.validEvents() + requests) * (1.0 - window.budgetObjective())
+          + window.extraAllowance();
+      cost = allowed == 0 ? 0.0 : bad / allowed;
+    }
+    long age = Math.max(1, stamp - tracked.time.toEpochMilli());
+    double burn = slo.burnRate(stamp, Duration.ofMillis(Math.min(age, slo.maxLookbackMillis())))
+        .rate();
+    return new DeploymentDowntime(tracked.version, tracked.time, tracked.expected,
+        ended ? Optional.of(tracked.end()) : Optional.empty(), requests, bad, actual, cost, burn);
+  }
+
   /** @return the last deployment marker, if any */
   public Optional<Deployment> lastDeployment() {
     return underLock(() -> Optional.ofNullable(lastDeployment));
+  }
+
+  // ---- the error-budget policy's lifecycle
+
+  /**
+   * Records a review of an SLO after its budget was exhausted. A review held at or after the
+   * exhaustion closes the SLO's review requirement ({@link BudgetState#REVIEW_REQUIRED}): the
+   * release gate lets releases out again once the budget has recovered too (a review while the
+   * budget is still exhausted closes the requirement, but the exhausted budget still denies). A
+   * review when none is required is kept all the same. The last 20 reviews per SLO are kept (in
+   * the state file too), listed by {@link #policy(String)} and the status document, and each is
+   * published as a {@link ReviewEvent} (a {@code review} log line).
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and one evaluation of the SLO.
+   *
+   * @param sloName the SLO reviewed
+   * @param review who, when, what and the actions agreed
+   * @return the SLO's policy after the review
+   * @throws ConfigException if no such SLO is registered: {@code review slo must be a registered
+   *     SLO [names] but was "x"}
+   */
+  public SloPolicy recordReview(String sloName, Review review) {
+    Objects.requireNonNull(sloName, "sloName");
+    Objects.requireNonNull(review, "review");
+    return afterTick(() -> {
+      SloState slo = registered("review slo", sloName);
+      Instant closed = slo.policy().record(review);
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      if (!listeners.isEmpty()) {
+        listeners.publish(new ReviewEvent(now, service, sloName, review, Optional.ofNullable(closed)));
+      }
+      alerts.evaluate(slo, lastStampMillis, service, listeners.isEmpty() ? null : listeners::publish);
+      return policyOf(slo);
+    });
+  }
+
+  /**
+   * One SLO's place in the error-budget policy's lifecycle: whether a review is required and the
+   * recent reviews.
+   *
+   * @param sloName the SLO's name
+   * @return its policy, or empty if no such SLO is registered
+   */
+  public Optional<SloPolicy> policy(String sloName) {
+    return afterTick(() -> onSlo(sloName, this::policyOf));
+  }
+
+  private SloPolicy policyOf(SloState slo) {
+    PolicyState policy = slo.policy();
+    Instant now = Instant.ofEpochMilli(lastStampMillis);
+    BudgetAdjustment inForce = policy.inForce(lastStampMillis);
+    List<String> notes = new ArrayList<>();
+    if (inForce != null && inForce.longTerm()
+        && Duration.between(inForce.start(), now).compareTo(BudgetAdjustment.LONG_TERM_NUDGE) > 0) {
+      notes.add("long-term budget adjustment (" + inForce.describe() + ") in force since "
+          + inForce.start() + ", over " + ConfigValues.format(BudgetAdjustment.LONG_TERM_NUDGE)
+          + ": change the SLO itself");
+    }
+    List<DeploymentDowntime> deployments = new ArrayList<>();
+    for (PolicyState.Tracked tracked : policy.tracked()) {
+      DeploymentDowntime done = tracked.done;
+      deployments.add(done != null ? done : measure(slo, tracked, lastStampMillis, false));
+    }
+    return new SloPolicy(slo.spec.name(), Optional.ofNullable(policy.reviewRequiredSince()),
+        policy.reviews(), policy.adjustments(), Optional.ofNullable(inForce), notes, deployments);
+  }
+
+  /**
+   * Records an approved change to an SLO's error budget: an adjusted objective or an extra
+   * allowance, temporary (with an end) or long-term. While it is in force, the SLO's budget
+   * figures ({@link SloSnapshot#adjusted()}, {@link SloSnapshot#budgetObjective()}, {@link
+   * SloSnapshot#extraAllowance()}), its policy state and the release gate use the adjusted
+   * budget; {@link SloSnapshot#originalBudgetRemaining()} keeps the SLO's own figure. It is
+   * published as a {@link BudgetAdjustmentEvent} (a {@code budget_adjustment} log line), kept in
+   * the state file, and listed by {@link #policy(String)}; a long-term one in force for more than
+   * 30 days is noted there ({@code change the SLO itself}). At most 50 are kept per SLO.
+   *
+   * <p><b>Thread safety:</b> safe. <b>Cost:</b> a tick and one evaluation of the SLO.
+   *
+   * @param sloName the SLO whose budget changes
+   * @param adjustment the change, who approved it and when it is in force
+   * @return the SLO's policy after the change
+   * @throws ConfigException if no such SLO is registered ({@code budget adjustment slo must be a
+   *     registered SLO [names] but was "x"}) or the adjustment has ended already ({@code budget
+   *     adjustment end must be after now <now> but was <end>})
+   * @throws IllegalStateException if 50 adjustments are kept and none has ended
+   */
+  public SloPolicy adjustBudget(String sloName, BudgetAdjustment adjustment) {
+    Objects.requireNonNull(sloName, "sloName");
+    Objects.requireNonNull(adjustment, "adjustment");
+    return afterTick(() -> {
+      SloState slo = registered("budget adjustment slo", sloName);
+      Instant now = Instant.ofEpochMilli(lastStampMillis);
+      if (adjustment.end().isPresent() && !adjustment.end().get().isAfter(now)) {
+        throw ConfigValues.reject("budget adjustment end", "after now " + now,
+            adjustment.end().get());
+      }
+      slo.policy().adjust(adjustment, now);
+      if (!listeners.isEmpty()) {
+        listeners.publish(new BudgetAdjustmentEvent(now, service, sloName, slo.spec.objective(),
+            adjustment));
+      }
+      alerts.evaluate(slo, lastStampMillis, service, listeners.isEmpty() ? null : listeners::publish);
+      return policyOf(slo);
+    });
+  }
+
+  /** The SLO named {@code sloName}; under the lock. */
+  private SloState registered(String key, String sloName) {
+    SloState slo = slos.get(sloName);
+    if (slo == null) {
+      throw ConfigValues.reject(key, "a registered SLO " + List.copyOf(slos.keySet()), sloName);
+    }
+    return slo;
+  }
+
+  /** The state file's policy section: a version byte, then each SLO's policy state by name. */
+  private byte[] policyState() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+      out.writeByte(1);
+      out.writeShort(slos.size());
+      for (SloState slo : slos.values()) {
+        out.writeUTF(slo.spec.name());
+        slo.policy().writeState(out);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Restores what {@link #policyState()} wrote; an SLO no longer registered is dropped. */
+  private void readPolicyState(java.io.DataInputStream in, long nowMillis) throws java.io.IOException {
+    int version = in.readUnsignedByte();
+    if (version != 1) {
+      throw new java.io.IOException("policy section version " + version + ", this sre4j reads 1");
+    }
+    int count = in.readUnsignedShort();
+    Map<SloState, PolicyState> restored = new LinkedHashMap<>();
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      PolicyState policy = PolicyState.readState(in);
+      SloState slo = slos.get(name);
+      if (slo != null) {
+        restored.put(slo, policy);
+      }
+    }
+    restored.forEach((slo, policy) -> slo.policy().copyFrom(policy));
   }
 
   /**
@@ -1014,6 +1261,7 @@ public final class SloRegistry implements AutoCloseable {
     private Duration rollbackPeriod = Duration.ofHours(1);
     private boolean strictMaintenance;
     private boolean reportOnClose = true;
+    private boolean reviewRequired = true;
     private @Nullable Path stateFile;
     private Duration stateFlush = Duration.ofMinutes(1);
     private @Nullable URI prometheusGate;
@@ -1250,6 +1498,19 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder strictMaintenance(boolean strict) {
       this.strictMaintenance = strict;
+      return this;
+    }
+
+    /**
+     * @param required whether an SLO that becomes {@link BudgetState#EXHAUSTED exhausted} then
+     *     requires a review ({@link SloRegistry#recordReview}) before the release gate lets
+     *     releases out again, even once its budget has recovered ({@link
+     *     BudgetState#REVIEW_REQUIRED}); true by default
+     * @return this builder
+     * @since 0.3
+     */
+    public Builder reviewRequired(boolean required) {
+      this.reviewRequired = required;
       return this;
     }
 

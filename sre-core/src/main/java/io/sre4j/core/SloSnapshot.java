@@ -29,6 +29,10 @@ import java.util.Objects;
  * @param badEvents requests judged bad; at most {@code validEvents}
  * @param sliceLength the time-slice length, {@link Duration#ZERO} when budgeting by occurrences
  * @param badSlices time slices judged bad in the window; 0 when budgeting by occurrences
+ * @param budgetObjective the objective the budget is counted against: {@code objective}, unless a
+ *     {@link BudgetAdjustment} in force adjusts it (since 0.3)
+ * @param extraAllowance extra bad events (by occurrences) or bad slices (by time slices) that a
+ *     {@link BudgetAdjustment} in force allows on top of the budget; 0 without one (since 0.3)
  * @since 0.1
  */
 public record SloSnapshot(
@@ -42,7 +46,32 @@ public record SloSnapshot(
     long validEvents,
     long badEvents,
     Duration sliceLength,
-    long badSlices) {
+    long badSlices,
+    double budgetObjective,
+    double extraAllowance) {
+
+  /**
+   * The figures of an SLO without a budget adjustment: {@code budgetObjective} is {@code
+   * objective} and there is no extra allowance.
+   *
+   * @param name the SLO's name
+   * @param sliKind {@code availability} or {@code latency}
+   * @param objective the target ratio, in (0,1)
+   * @param window the window as configured
+   * @param windowStart the start of the data covered
+   * @param windowEnd the moment of this snapshot
+   * @param windowLength the whole window
+   * @param validEvents requests judged
+   * @param badEvents requests judged bad
+   * @param sliceLength the time-slice length, zero by occurrences
+   * @param badSlices time slices judged bad
+   */
+  public SloSnapshot(String name, String sliKind, double objective, String window,
+      Instant windowStart, Instant windowEnd, Duration windowLength, long validEvents,
+      long badEvents, Duration sliceLength, long badSlices) {
+    this(name, sliKind, objective, window, windowStart, windowEnd, windowLength, validEvents,
+        badEvents, sliceLength, badSlices, objective, 0.0);
+  }
 
   /** Checks the invariants. */
   public SloSnapshot {
@@ -58,6 +87,36 @@ public record SloSnapshot(
           "events must satisfy 0 <= bad <= valid and badSlices >= 0 but were valid="
               + validEvents + " bad=" + badEvents + " badSlices=" + badSlices);
     }
+    if (!(budgetObjective > 0 && budgetObjective < 1) || !(extraAllowance >= 0)
+        || Double.isInfinite(extraAllowance)) {
+      throw new IllegalArgumentException("budgetObjective must be in (0,1) and extraAllowance"
+          + " finite and >= 0 but were " + budgetObjective + " and " + extraAllowance);
+    }
+  }
+
+  /**
+   * @return whether a budget adjustment is in force: the budget figures ({@link
+   *     #allowedBadEvents()}, {@link #budgetRemaining()}, ...) are then the adjusted ones, and
+   *     {@link #originalBudgetRemaining()} the SLO's own
+   * @since 0.3
+   */
+  public boolean adjusted() {
+    return budgetObjective != objective || extraAllowance != 0;
+  }
+
+  /**
+   * @return the budget left by the SLO's own objective, without any adjustment: {@link
+   *     #budgetRemaining()} when none is in force
+   * @since 0.3
+   */
+  public double originalBudgetRemaining() {
+    return adjusted() ? withoutAdjustment().budgetRemaining() : budgetRemaining();
+  }
+
+  /** @return these figures against the SLO's own budget */
+  private SloSnapshot withoutAdjustment() {
+    return new SloSnapshot(name, sliKind, objective, window, windowStart, windowEnd, windowLength,
+        validEvents, badEvents, sliceLength, badSlices);
   }
 
   /** @return valid minus bad events */
@@ -80,9 +139,12 @@ public record SloSnapshot(
     return !sliceLength.isZero();
   }
 
-  /** @return {@code (1 − objective) × validEvents}: bad events the budget allows so far */
+  /**
+   * @return {@code (1 − budgetObjective) × validEvents}, plus the extra allowance by occurrences:
+   *     bad events the budget allows so far
+   */
   public double allowedBadEvents() {
-    return validEvents * (1.0 - objective);
+    return validEvents * (1.0 - budgetObjective) + (timeslices() ? 0.0 : extraAllowance);
   }
 
   /** @return slices in the whole window; 0 when budgeting by occurrences */
@@ -90,14 +152,27 @@ public record SloSnapshot(
     return timeslices() ? (double) windowLength.toMillis() / sliceLength.toMillis() : 0.0;
   }
 
-  /** @return {@code (1 − objective) × totalSlices()}; 0 when budgeting by occurrences */
+  /**
+   * @return {@code (1 − budgetObjective) × totalSlices()} plus the extra allowance; 0 when
+   *     budgeting by occurrences
+   */
   public double allowedBadSlices() {
-    return totalSlices() * (1.0 - objective);
+    return timeslices() ? totalSlices() * (1.0 - budgetObjective) + extraAllowance : 0.0;
   }
 
-  /** @return {@code (1 − objective) × windowLength}: 4.32 min for 99.99 % of 30 days */
+  /**
+   * @return {@code (1 − budgetObjective) × windowLength}: 4.32 min for 99.99 % of 30 days; plus
+   *     the extra allowance as time (slices × slice length, or events at the window's average
+   *     traffic)
+   */
   public Duration allowedBadTime() {
-    return ErrorBudget.allowedDowntime(objective, windowLength);
+    Duration base = ErrorBudget.allowedDowntime(budgetObjective, windowLength);
+    if (extraAllowance == 0) {
+      return base;
+    }
+    double extraMillis = timeslices() ? extraAllowance * sliceLength.toMillis()
+        : validEvents == 0 ? 0.0 : extraAllowance * windowLength.toMillis() / validEvents;
+    return base.plusMillis(Math.round(extraMillis));
   }
 
   /** @return time spent in bad slices; zero when budgeting by occurrences */

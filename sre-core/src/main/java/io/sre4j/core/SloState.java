@@ -36,7 +36,17 @@ final class SloState {
 
   /** Alerting and policy, from the last evaluation. */
   private final AlertState alerts = new AlertState();
+  /** The policy's lifecycle: review requirement and reviews. */
+  private final PolicyState policy = new PolicyState();
   private long totalMaintenance;
+  /** Of the requests left out for maintenance, those that would have been bad; since start. */
+  private long totalMaintenanceBad;
+  /**
+   * Time left out for maintenance, each tick's span weighted by the share of its left-out
+   * requests that would have been bad: equivalent full downtime, in ms; since start.
+   */
+  private double maintenanceBadMillis;
+  private long lastDrainMillis = Long.MIN_VALUE;
   private long totalValid;
   private long totalBad;
 
@@ -88,6 +98,11 @@ final class SloState {
     return alerts;
   }
 
+  /** This SLO's policy lifecycle (reviews, budget adjustments); under the registry lock. */
+  PolicyState policy() {
+    return policy;
+  }
+
   /** The table every counter of this SLO reads; never written after construction. */
   byte[] judgementTable() {
     return judgement;
@@ -126,11 +141,21 @@ final class SloState {
     long valid = 0;
     long bad = 0;
     long maintenance = 0;
+    long maintenanceBad = 0;
     for (SloCounter counter : counters) {
       bad += counter.drainBad();
       valid += counter.drainValid();
+      maintenanceBad += counter.drainMaintenanceBad();
       maintenance += counter.drainMaintenance();
     }
+    if (maintenance > 0) {
+      totalMaintenanceBad += Math.min(maintenanceBad, maintenance);
+      if (lastDrainMillis != Long.MIN_VALUE && timeMillis > lastDrainMillis) {
+        maintenanceBadMillis += (double) (timeMillis - lastDrainMillis)
+            * Math.min(maintenanceBad, maintenance) / maintenance;
+      }
+    }
+    lastDrainMillis = timeMillis;
     add(timeMillis, valid, bad);
     totalValid += valid;
     totalBad += bad;
@@ -246,6 +271,16 @@ final class SloState {
     return totalBad;
   }
 
+  /** Of the requests left out for maintenance since start, those that would have been bad. */
+  long totalMaintenanceBad() {
+    return totalMaintenanceBad;
+  }
+
+  /** Equivalent full downtime while left out for maintenance since start, in ms. */
+  double maintenanceBadMillis() {
+    return maintenanceBadMillis;
+  }
+
   /** Requests left out for maintenance since the SLO was registered. */
   long totalMaintenance() {
     return totalMaintenance;
@@ -346,6 +381,15 @@ final class SloState {
       badSlices = sum[2];
       start = sum[3];
     }
+    double budgetObjective = spec.objective();
+    double extraAllowance = 0;
+    BudgetAdjustment adjustment = policy.inForce(timeMillis);
+    if (adjustment != null) {
+      double[] adjusted =
+          adjustment.apply(spec.objective(), sliceMillis > 0, sliceMillis, valid, length);
+      budgetObjective = adjusted[0];
+      extraAllowance = adjusted[1];
+    }
     return new SloSnapshot(
         spec.name(),
         spec.sli().kind(),
@@ -357,6 +401,8 @@ final class SloState {
         valid,
         Math.min(bad, valid),
         Duration.ofMillis(sliceMillis),
-        badSlices);
+        badSlices,
+        budgetObjective,
+        extraAllowance);
   }
 }

@@ -290,9 +290,20 @@ public record SloStatus(
     /** Budget left below the at-risk threshold (25 % by default), or a page alert firing. */
     AT_RISK,
     /** No budget left: remaining at or below zero. */
-    EXHAUSTED;
+    EXHAUSTED,
+    /**
+     * Budget left again, but not reviewed: the SLO was exhausted and no review has been recorded
+     * since ({@code policy.review-required}, on by default; {@link SloRegistry#recordReview}). The
+     * release gate denies.
+     *
+     * @since 0.3
+     */
+    REVIEW_REQUIRED;
 
-    /** @return the name as written in logs: {@code healthy}, {@code at_risk}, {@code exhausted} */
+    /**
+     * @return the name as written in logs: {@code healthy}, {@code at_risk}, {@code exhausted},
+     *     {@code review_required}
+     */
     public String label() {
       return name().toLowerCase(java.util.Locale.ROOT);
     }

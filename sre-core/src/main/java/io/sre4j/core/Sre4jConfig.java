@@ -711,6 +711,7 @@ public final class Sre4jConfig {
       case "alert.evaluation" -> b -> b.alertEvaluation((Duration) value);
       case "alert.keep-firing-for" -> b -> b.keepFiringFor((Duration) value);
       case "policy.at-risk" -> b -> b.atRiskThreshold((Double) value);
+      case "policy.review-required" -> b -> b.reviewRequired((Boolean) value);
       case "deployment.rollback-period" -> b -> b.rollbackPeriod((Duration) value);
       case "maintenance.strict" -> b -> b.strictMaintenance((Boolean) value);
       case "state.file" -> b -> b.stateFile((java.nio.file.Path) value);

@@ -39,7 +39,9 @@ import org.jspecify.annotations.Nullable;
  * service        string   the registry's service; a reader refuses another service's file
  * written at     i64      wall time in epoch milliseconds
  * sections       u16      then, per section:
- *   kind         u8       1 = one SLO, 2 = the registry (deployments, maintenance, overrides)
+ *   kind         u8       1 = one SLO, 2 = the registry (deployments, maintenance, overrides),
+ *                         3 = the error-budget policy (reviews, adjustments, deployment downtime);
+ *                         a reader skips kinds it does not know, so adding one keeps the version
  *   name         string   the SLO's name (empty for the registry)
  *   fingerprint  string   what makes the SLO's counts meaningful, "key=value" lines
  *   length       i32      then that many bytes of the section's own payload
@@ -68,6 +70,8 @@ final class StateFile {
 
   static final int KIND_SLO = 1;
   static final int KIND_REGISTRY = 2;
+  /** The policy section: one entry per SLO, see {@code PolicyState}. */
+  static final int KIND_POLICY = 3;
 
   /** Files larger than this are not state files of ours: {@value} bytes. */
   static final int MAX_BYTES = 64 << 20;

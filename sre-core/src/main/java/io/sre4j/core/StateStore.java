@@ -85,6 +85,17 @@ final class StateStore {
    * @return the outcome, also kept for {@link #status()}
    */
   String restore(Map<String, SloState> slos, RegistryReader registry, long nowMillis) {
+    return restore(slos, registry, (in, now) -> { }, nowMillis);
+  }
+
+  /**
+   * Restores into {@code slos}, through {@code registry} and through {@code policy} (the policy
+   * section, when the file has one); never throws.
+   *
+   * @return the outcome, also kept for {@link #status()}
+   */
+  String restore(Map<String, SloState> slos, RegistryReader registry, RegistryReader policy,
+      long nowMillis) {
     Contents contents;
     try {
       byte[] bytes = StateFile.read(file);
@@ -117,6 +128,15 @@ final class StateStore {
           registry.read(input(section), nowMillis);
         } catch (IOException | RuntimeException e) {
           problems.add("deployments, maintenance and overrides not restored (" + e.getMessage() + ")");
+        }
+        continue;
+      }
+      if (section.kind() == StateFile.KIND_POLICY) {
+        try {
+          policy.read(input(section), nowMillis);
+        } catch (IOException | RuntimeException e) {
+          problems.add("reviews, budget adjustments and deployment downtime not restored ("
+              + e.getMessage() + ")");
         }
         continue;
       }
@@ -183,6 +203,15 @@ final class StateStore {
 
   /** Encodes the registry's sections; under the registry's lock, after {@link #startWrite}. */
   byte[] encode(Map<String, SloState> slos, byte[] registryPayload, long nowMillis) {
+    return encode(slos, registryPayload, null, nowMillis);
+  }
+
+  /**
+   * Encodes the registry's sections and, when not null, the policy section; under the registry's
+   * lock, after {@link #startWrite}.
+   */
+  byte[] encode(Map<String, SloState> slos, byte[] registryPayload,
+      byte @org.jspecify.annotations.Nullable [] policyPayload, long nowMillis) {
     List<Section> sections = new ArrayList<>(slos.size() + 1);
     for (SloState slo : slos.values()) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
@@ -195,6 +224,9 @@ final class StateStore {
           bytes.toByteArray()));
     }
     sections.add(new Section(StateFile.KIND_REGISTRY, "", "", registryPayload));
+    if (policyPayload != null) {
+      sections.add(new Section(StateFile.KIND_POLICY, "", "", policyPayload));
+    }
     nextWriteMillis = nowMillis + flushMillis;
     return StateFile.encode(new Contents(service, nowMillis, sections));
   }

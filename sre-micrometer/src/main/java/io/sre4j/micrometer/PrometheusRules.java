@@ -95,6 +95,15 @@ import java.util.TreeSet;
  * <p>SLO names must be unique within one Prometheus: prefix them with the service ({@code
  * orders-availability}) when several services share one.
  *
+ * <p><b>Budget adjustments</b> ({@code SloRegistry.adjustBudget}) are not in the generated rules,
+ * a documented limitation: the rules are rendered from the SLO's own objective and an adjustment
+ * lives in each instance (and its state file). What reaches Prometheus is the gauge {@value
+ * SloMeterNames#PROMETHEUS_SLO_BUDGET_OBJECTIVE}, the objective in force per instance; record
+ * {@code max by (slo) (sre4j_slo_budget_objective_ratio)} to see the objective in force
+ * fleet-wide, and compare a dashboard's remaining budget against it. Burn-rate alerts and the
+ * fleet gate keep the SLO's own objective; a long-term adjustment should become the SLO's
+ * objective, which regenerates the rules.
+ *
  * <p><b>Thread safety:</b> immutable. <b>Cost:</b> rendering builds one string; nothing is cached.
  * In Prometheus, the compliance-window record reads every sample of the window at each evaluation.
  *

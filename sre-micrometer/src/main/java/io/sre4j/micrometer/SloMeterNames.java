@@ -21,6 +21,10 @@ package io.sre4j.micrometer;
  *       the SLO was registered</td></tr>
  *   <tr><td>{@value #DEFAULT_SLO_OBJECTIVE}</td><td>{@value #PROMETHEUS_SLO_OBJECTIVE}</td>
  *       <td>gauge</td><td>slo</td><td>ratio</td><td>the objective, such as 0.999</td></tr>
+ *   <tr><td>{@value #DEFAULT_SLO_BUDGET_OBJECTIVE}</td><td>{@value
+ *       #PROMETHEUS_SLO_BUDGET_OBJECTIVE}</td><td>gauge</td><td>slo</td><td>ratio</td><td>the
+ *       objective the budget is counted against: the objective, or an adjusted one while a budget
+ *       adjustment is in force</td></tr>
  *   <tr><td>{@value #DEFAULT_SLO_SLI}</td><td>{@value #PROMETHEUS_SLO_SLI}</td><td>gauge</td>
  *       <td>slo, window</td><td>ratio</td><td>good / valid over each alert window
  *       ({@code 5m} ... {@code 3d}) and over the compliance window ({@code 30d}, {@code month});
@@ -92,6 +96,12 @@ public final class SloMeterNames {
 
   /** Gauge, unit {@value #UNIT_RATIO}: the objective. */
   public static final String DEFAULT_SLO_OBJECTIVE = "sre4j.slo.objective";
+
+  /**
+   * Gauge, unit {@value #UNIT_RATIO}: the objective the budget is counted against, adjusted while
+   * a budget adjustment is in force (since 0.3).
+   */
+  public static final String DEFAULT_SLO_BUDGET_OBJECTIVE = "sre4j.slo.budget.objective";
 
   /** Gauge, unit {@value #UNIT_RATIO}, tag {@value #TAG_WINDOW}: good / valid over a window. */
   public static final String DEFAULT_SLO_SLI = "sre4j.slo.sli";
@@ -229,6 +239,9 @@ public final class SloMeterNames {
 
   /** Prometheus form of {@link #DEFAULT_SLO_OBJECTIVE}. */
   public static final String PROMETHEUS_SLO_OBJECTIVE = "sre4j_slo_objective_ratio";
+
+  /** Prometheus form of {@link #DEFAULT_SLO_BUDGET_OBJECTIVE}. */
+  public static final String PROMETHEUS_SLO_BUDGET_OBJECTIVE = "sre4j_slo_budget_objective_ratio";
 
   /** Prometheus form of {@link #DEFAULT_SLO_SLI}. */
   public static final String PROMETHEUS_SLO_SLI = "sre4j_slo_sli_ratio";

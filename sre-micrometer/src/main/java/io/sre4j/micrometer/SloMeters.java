@@ -73,6 +73,13 @@ final class SloMeters {
           "The SLO's objective",
           s -> s.window().objective());
       gauge(
+          DEFAULT_SLO_BUDGET_OBJECTIVE,
+          Tags.empty(),
+          UNIT_RATIO,
+          "The objective the error budget is counted against; adjusted while a budget adjustment"
+              + " is in force",
+          s -> s.window().budgetObjective());
+      gauge(
           DEFAULT_SLO_BUDGET_REMAINING,
           Tags.empty(),
           UNIT_RATIO,

@@ -53,7 +53,35 @@ final class BudgetStateGaugeTest {
     }
   }
 
-  private static double state(SimpleMeterRegistry meters, String state) {
+  @Test
+  void reviewRequiredAndTheAdjustedObjectiveAreGauges() {
+    Instant start = Instant.parse("2026-11-02T09:00:00Z");
+    ManualClock clock = ManualClock.at(start);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    try (SloRegistry slos = SloRegistry.builder().service("orders").manualTick().clock(clock)
+        .slo(SloSpec.builder("checkout").objective("99%")
+            .window(io.sre4j.core.SloWindow.rolling(Duration.ofDays(1))).build()).build()) {
+      SloMeterBinder.builder(slos).refreshInterval(Duration.ZERO).build().bindTo(meters);
+      Endpoint endpoint = slos.endpoint("POST", "/api/checkout");
+      for (int i = 0; i < 1000; i++) {
+        endpoint.record(i < 50 ? 500 : 200, 1_000_000L);
+      }
+      slos.evaluate();
+      assertThat(state(meters, "exhausted")).isEqualTo(1.0);
+      slos.adjustBudget("checkout", io.sre4j.core.BudgetAdjustment.objective(0.9, "migration",
+          "cto", start, java.util.Optional.empty()));
+      assertThat(meters.get(SloMeterNames.DEFAULT_SLO_BUDGET_OBJECTIVE).tags(TAG_SLO, "checkout")
+          .gauge().value()).isEqualTo(0.9);
+      assertThat(meters.get(SloMeterNames.DEFAULT_SLO_OBJECTIVE).tags(TAG_SLO, "checkout")
+          .gauge().value()).isEqualTo(0.99);
+      assertThat(state(meters, "review_required")).isEqualTo(1.0);
+      assertThat(state(meters, "exhausted")).isZero();
+    } finally {
+      meters.close();
+    }
+  }
+
+    private static double state(SimpleMeterRegistry meters, String state) {
     return meters.get(DEFAULT_SLO_BUDGET_STATE).tags(TAG_SLO, "checkout", TAG_STATE, state)
         .gauge().value();
   }

@@ -1,17 +1,22 @@
 package io.sre4j.servlet;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.ConfigException;
 import io.sre4j.core.ConfigSchema;
 import io.sre4j.core.Deployment;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.ReleaseGate;
 import io.sre4j.core.ReleaseGate.GateDecision;
+import io.sre4j.core.Review;
+import io.sre4j.core.SloPolicy;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSpec;
 import io.sre4j.core.log.StatusDocument;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,8 +27,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -35,11 +42,21 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code GET status}: {@link StatusDocument#status}, 200.
  *   <li>{@code GET gate}: {@link StatusDocument#gate}, 200 when releases are allowed, 409 when
  *       denied: {@code curl -f} fails the pipeline step.
- *   <li>{@code POST deployments} ({@code version}): sets a deployment marker, 201.
+ *   <li>{@code POST deployments} ({@code version}; optional {@code downtime}, such as {@code 2m}:
+ *       planned like a maintenance window, 409 when the registry is strict and it is over
+ *       budget): sets a deployment marker, 201.
+ *   <li>{@code GET gate?downtime=5m}: as {@code GET gate}, and denies when the declared downtime
+ *       exceeds what is left of a gating SLO's budget.
  *   <li>{@code POST maintenance} ({@code reason} and {@code duration}, or {@code start} and
  *       {@code end}, or {@code end} alone; optional {@code slos}): declares a window, 201; 409 when
  *       the registry is strict and the window is over budget.
  *   <li>{@code POST gate/override} ({@code reason}, {@code duration}): overrides the gate, 200.
+ *   <li>{@code POST reviews} ({@code slo}, {@code who}, {@code summary}; optional {@code
+ *       actions} separated by {@code ;}, {@code link}, {@code when}): records a review after an
+ *       exhaustion, 201 with the SLO's policy.
+ *   <li>{@code POST budget-adjustments} ({@code slo}, one of {@code objective}, {@code
+ *       extra_bad_events} or {@code extra_downtime}, {@code reason}, {@code approver}; optional
+ *       {@code start}, {@code end}): records a budget adjustment, 201 with the SLO's policy.
  * </ul>
  *
  * <p>Parameters come as a flat JSON object ({@code Content-Type: application/json}) or as form or
@@ -113,7 +130,15 @@ final class SloEndpoints {
         case "/gate" -> {
           if (read(method, response) && readAuthorized(request, response)) {
             registry.evaluate();
-            GateDecision decision = gate.decide();
+            Duration downtime = Duration.ZERO;
+            if (request.getQueryString() != null) {
+              Map<String, String> params = RequestBody.read(request, "downtime");
+              if (params.containsKey("downtime")) {
+                downtime = duration("downtime", required(params, "downtime"),
+                    Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS));
+              }
+            }
+            GateDecision decision = gate.decide(downtime);
             send(response, decision.allowed() ? 200 : 409,
                 StatusDocument.gate(registry.service(), decision), method);
           }
@@ -131,6 +156,16 @@ final class SloEndpoints {
         case "/gate/override" -> {
           if (mutating(request, response)) {
             override(request, response);
+          }
+        }
+        case "/reviews" -> {
+          if (mutating(request, response)) {
+            review(request, response);
+          }
+        }
+        case "/budget-adjustments" -> {
+          if (mutating(request, response)) {
+            budgetAdjustment(request, response);
           }
         }
         default -> notFound(response);
@@ -151,8 +186,17 @@ final class SloEndpoints {
 
   private void deployment(HttpServletRequest request, HttpServletResponse response)
       throws IOException, RequestBody.BadRequest {
-    Map<String, String> params = RequestBody.read(request, "version");
+    Map<String, String> params = RequestBody.read(request, "version", "downtime");
     String version = required(params, "version");
+    if (params.containsKey("downtime")) {
+      Duration downtime = duration("downtime", required(params, "downtime"),
+          Duration.ofDays(Deployment.MAX_DOWNTIME_DAYS));
+      List<String> overBudget = registry.declareDeployment(version.trim(), downtime);
+      Deployment deployment = registry.lastDeployment().orElseThrow();
+      send(response, 201, StatusDocument.deployment(registry.service(), deployment, overBudget),
+          "POST");
+      return;
+    }
     Deployment deployment = registry.deployment(version.trim());
     send(response, 201, StatusDocument.deployment(registry.service(), deployment), "POST");
   }
@@ -208,6 +252,151 @@ final class SloEndpoints {
         duration("duration", required(params, "duration"), ReleaseGate.MAX_OVERRIDE);
     GateDecision decision = gate.override(reason, validFor);
     send(response, 200, StatusDocument.gate(registry.service(), decision), "POST");
+  }
+
+  /**
+   * {@code POST reviews}: {@code slo}, {@code who}, {@code summary}, optional {@code actions}
+   * (separated by {@code ;}), {@code link} and {@code when} (RFC 3339; the registry's clock by
+   * default); 201 with the SLO's policy.
+   */
+  private void review(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params =
+        RequestBody.read(request, "slo", "who", "summary", "actions", "link", "when");
+    String slo = knownSlo(required(params, "slo"));
+    String who = required(params, "who").trim();
+    String summary = required(params, "summary").trim();
+    List<String> actions = new ArrayList<>();
+    if (params.containsKey("actions")) {
+      for (String action : params.get("actions").split(";")) {
+        if (!action.isBlank()) {
+          actions.add(action.trim());
+        }
+      }
+    }
+    Optional<URI> link = Optional.empty();
+    if (params.containsKey("link") && !params.get("link").isBlank()) {
+      link = Optional.of(httpUrl("link", params.get("link")));
+    }
+    Instant when = params.containsKey("when") ? instant("when", params.get("when"))
+        : Instant.ofEpochMilli(registry.clock().wallTime());
+    Review review;
+    try {
+      review = new Review(who, when, summary, actions, link);
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad review");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^review ", ""));
+    }
+    SloPolicy policy = registry.recordReview(slo, review);
+    send(response, 201, StatusDocument.policy(registry.service(), policy), "POST");
+  }
+
+  /**
+   * {@code POST budget-adjustments}: {@code slo}, exactly one of {@code objective} (such as
+   * {@code 99.5%} or {@code 0.995}), {@code extra_bad_events} or {@code extra_downtime} (such as
+   * {@code 2h}), {@code reason}, {@code approver}, optional {@code start} (now by default) and
+   * {@code end} (none: long-term); 201 with the SLO's policy.
+   */
+  private void budgetAdjustment(HttpServletRequest request, HttpServletResponse response)
+      throws IOException, RequestBody.BadRequest {
+    Map<String, String> params = RequestBody.read(request, "slo", "objective", "extra_bad_events",
+        "extra_downtime", "reason", "approver", "start", "end");
+    String slo = knownSlo(required(params, "slo"));
+    int kinds = (params.containsKey("objective") ? 1 : 0)
+        + (params.containsKey("extra_bad_events") ? 1 : 0)
+        + (params.containsKey("extra_downtime") ? 1 : 0);
+    if (kinds != 1) {
+      throw new RequestBody.BadRequest(400,
+          "give exactly one of objective, extra_bad_events or extra_downtime");
+    }
+    String reason = required(params, "reason").trim();
+    String approver = required(params, "approver").trim();
+    Instant now = Instant.ofEpochMilli(registry.clock().wallTime());
+    Instant start = params.containsKey("start") ? instant("start", params.get("start")) : now;
+    Optional<Instant> end = params.containsKey("end")
+        ? Optional.of(instant("end", params.get("end"))) : Optional.empty();
+    BudgetAdjustment adjustment;
+    try {
+      if (params.containsKey("objective")) {
+        adjustment = BudgetAdjustment.objective(objective(params.get("objective")), reason,
+            approver, start, end);
+      } else if (params.containsKey("extra_bad_events")) {
+        adjustment = BudgetAdjustment.extraBadEvents(count("extra_bad_events",
+            params.get("extra_bad_events")), reason, approver, start, end);
+      } else {
+        adjustment = BudgetAdjustment.extraDowntime(duration("extra_downtime",
+            required(params, "extra_downtime"), BudgetAdjustment.MAX_EXTRA_DOWNTIME), reason, approver,
+            start, end);
+      }
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad budget adjustment");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^budget adjustment ", ""));
+    }
+    SloPolicy policy;
+    try {
+      policy = registry.adjustBudget(slo, adjustment);
+    } catch (ConfigException e) {
+      String message = Objects.requireNonNullElse(e.getMessage(), "bad budget adjustment");
+      throw new RequestBody.BadRequest(400, message.replaceFirst("^budget adjustment ", ""));
+    }
+    send(response, 201, StatusDocument.policy(registry.service(), policy), "POST");
+  }
+
+  /** An objective such as {@code 99.5%} or {@code 0.995}, in (0,1), or 400 naming it. */
+  private static double objective(String text) throws RequestBody.BadRequest {
+    String trimmed = text.trim();
+    try {
+      double value = trimmed.endsWith("%")
+          ? Double.parseDouble(trimmed.substring(0, trimmed.length() - 1)) / 100
+          : Double.parseDouble(trimmed);
+      if (value > 0 && value < 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, "objective must be a ratio in (0,1) such as 99.5% or"
+        + " 0.995 but was " + abbreviate(trimmed));
+  }
+
+  /** A positive whole number, or 400 naming it. */
+  private static long count(String name, String text) throws RequestBody.BadRequest {
+    try {
+      long value = Long.parseLong(text.trim());
+      if (value > 0 && value <= BudgetAdjustment.MAX_EXTRA_BAD_EVENTS) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, name + " must be a whole number from 1 to "
+        + BudgetAdjustment.MAX_EXTRA_BAD_EVENTS + " but was " + abbreviate(text.trim()));
+  }
+
+  /** The name of a registered SLO, or 400 naming {@code slo}. */
+  private String knownSlo(String name) throws RequestBody.BadRequest {
+    String trimmed = name.trim();
+    List<String> known = registry.slos().stream().map(SloSpec::name).toList();
+    if (!known.contains(trimmed)) {
+      throw new RequestBody.BadRequest(400, "slo must name a registered SLO " + known
+          + " but named " + abbreviate(trimmed));
+    }
+    return trimmed;
+  }
+
+  /** An absolute http(s) URL, or 400 naming the parameter. */
+  private static URI httpUrl(String name, String text) throws RequestBody.BadRequest {
+    try {
+      URI uri = new URI(text.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (uri.getHost() != null && (scheme.equals("http") || scheme.equals("https"))) {
+        return uri;
+      }
+    } catch (URISyntaxException e) {
+      // answered below
+    }
+    throw new RequestBody.BadRequest(400, name + " must be an absolute http(s) URL but was "
+        + abbreviate(text.trim()));
   }
 
   // ---- checks ----
@@ -351,7 +540,7 @@ final class SloEndpoints {
     List<String> paths = new ArrayList<>(List.of(prefix + "/status", prefix + "/gate"));
     if (tokenDigest != null) {
       paths.addAll(List.of(prefix + "/deployments", prefix + "/maintenance",
-          prefix + "/gate/override"));
+          prefix + "/gate/override", prefix + "/reviews", prefix + "/budget-adjustments"));
     }
     return "SloEndpoints" + paths;
   }

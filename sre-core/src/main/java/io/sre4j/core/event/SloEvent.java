@@ -1,8 +1,11 @@
 package io.sre4j.core.event;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
+import io.sre4j.core.DeploymentDowntime;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
+import io.sre4j.core.Review;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
@@ -319,6 +322,77 @@ public sealed interface SloEvent {
       Objects.requireNonNull(kind, "kind");
       Objects.requireNonNull(window, "window");
       overBudget = List.copyOf(overBudget);
+    }
+  }
+
+  /**
+   * A review of an SLO was recorded ({@code SloRegistry.recordReview}).
+   *
+   * @param time when it was recorded
+   * @param service the service's name
+   * @param slo the SLO reviewed
+   * @param review who, when, what and the actions agreed
+   * @param exhaustedOn when the exhaustion whose review requirement it closed began; empty when it
+   *     closed none
+   * @since 0.3
+   */
+  public record ReviewEvent(
+      Instant time, String service, String slo, Review review, Optional<Instant> exhaustedOn)
+      implements SloEvent {
+
+    /** Checks the fields. */
+    public ReviewEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(review, "review");
+      Objects.requireNonNull(exhaustedOn, "exhaustedOn");
+    }
+  }
+
+  /**
+   * An approved change to an SLO's error budget was recorded ({@code SloRegistry.adjustBudget}).
+   *
+   * @param time when it was recorded
+   * @param service the service's name
+   * @param slo the SLO whose budget changes
+   * @param objective the SLO's own objective, in (0,1)
+   * @param adjustment the change, who approved it and when it is in force
+   * @since 0.3
+   */
+  public record BudgetAdjustmentEvent(
+      Instant time, String service, String slo, double objective, BudgetAdjustment adjustment)
+      implements SloEvent {
+
+    /** Checks the fields. */
+    public BudgetAdjustmentEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(adjustment, "adjustment");
+    }
+  }
+
+  /**
+   * The downtime declared with a deployment ended for one SLO: what was measured inside it
+   * ({@code SloRegistry.declareDeployment}).
+   *
+   * @param time when the tick saw it end
+   * @param service the service's name
+   * @param slo the SLO measured
+   * @param downtime expected against actual downtime, the bad events left out, the budget they
+   *     would have cost and the burn since the deployment
+   * @since 0.3
+   */
+  public record DeploymentDowntimeEvent(
+      Instant time, String service, String slo, DeploymentDowntime downtime) implements SloEvent {
+
+    /** Checks the fields. */
+    public DeploymentDowntimeEvent {
+      Objects.requireNonNull(time, "time");
+      Objects.requireNonNull(service, "service");
+      Objects.requireNonNull(slo, "slo");
+      Objects.requireNonNull(downtime, "downtime");
     }
   }
 }

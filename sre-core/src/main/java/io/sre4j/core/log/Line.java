@@ -13,10 +13,13 @@ import io.sre4j.core.SloStatus.AlertReading;
 import io.sre4j.core.SloStatus.BurnRate;
 import io.sre4j.core.event.SloEvent;
 import io.sre4j.core.event.SloEvent.AlertEvent;
+import io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent;
 import io.sre4j.core.event.SloEvent.BudgetPolicyEvent;
+import io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent;
 import io.sre4j.core.event.SloEvent.DeploymentEvent;
 import io.sre4j.core.event.SloEvent.GateOverrideEvent;
 import io.sre4j.core.event.SloEvent.MaintenanceEvent;
+import io.sre4j.core.event.SloEvent.ReviewEvent;
 import io.sre4j.core.event.SloEvent.SliReport;
 import io.sre4j.core.log.LogSink.FieldVisitor;
 import io.sre4j.core.log.LogSink.LogRecord;
@@ -137,6 +140,12 @@ final class Line implements LogRecord {
       return TYPE_BUDGET_POLICY;
     } else if (event instanceof GateOverrideEvent) {
       return TYPE_GATE_OVERRIDE;
+    } else if (event instanceof ReviewEvent) {
+      return TYPE_REVIEW;
+    } else if (event instanceof BudgetAdjustmentEvent) {
+      return TYPE_BUDGET_ADJUSTMENT;
+    } else if (event instanceof DeploymentDowntimeEvent) {
+      return TYPE_DEPLOYMENT;
     }
     return null;
   }
@@ -155,6 +164,12 @@ final class Line implements LogRecord {
       budgetPolicy(policy, out);
     } else if (event instanceof GateOverrideEvent override) {
       gateOverride(override, out);
+    } else if (event instanceof ReviewEvent review) {
+      review(review, out);
+    } else if (event instanceof BudgetAdjustmentEvent adjustment) {
+      budgetAdjustment(adjustment, out);
+    } else if (event instanceof DeploymentDowntimeEvent downtime) {
+      deploymentDowntime(downtime, out);
     }
   }
 
@@ -258,6 +273,12 @@ final class Line implements LogRecord {
     out.decimal(BUDGET_CONSUMED, window.budgetConsumed());
     out.decimal(BUDGET_REMAINING, window.budgetRemaining());
     out.decimal(ALLOWED_BAD_EVENTS, window.allowedBadEvents());
+    if (window.adjusted()) {
+      out.string(BUDGET_IN_FORCE, "adjusted");
+      out.decimal(BUDGET_OBJECTIVE, window.budgetObjective());
+      out.decimal(EXTRA_ALLOWANCE, window.extraAllowance());
+      out.decimal(ORIGINAL_BUDGET_REMAINING, window.originalBudgetRemaining());
+    }
     if (window.timeslices()) {
       out.millis(SLICE_MS, window.sliceLength().toNanos());
       out.integer(BAD_SLICES, window.badSlices());
@@ -396,6 +417,23 @@ final class Line implements LogRecord {
     Deployment deployment = event.deployment();
     out.string(VERSION, text(deployment.version()));
     out.timestamp(DEPLOYED_AT, deployment.time().toEpochMilli());
+    if (!deployment.expectedDowntime().isZero()) {
+      out.millis(EXPECTED_DOWNTIME_MS, deployment.expectedDowntime().toNanos());
+    }
+  }
+
+  private void deploymentDowntime(DeploymentDowntimeEvent event, FieldVisitor out) {
+    io.sre4j.core.DeploymentDowntime downtime = event.downtime();
+    out.string(VERSION, text(downtime.version()));
+    out.timestamp(DEPLOYED_AT, downtime.time().toEpochMilli());
+    out.string(EVENT, "downtime_ended");
+    out.string(SLO, text(event.slo()));
+    out.millis(EXPECTED_DOWNTIME_MS, downtime.expectedDowntime().toNanos());
+    out.millis(ACTUAL_DOWNTIME_MS, downtime.actualDowntime().toNanos());
+    out.integer(DOWNTIME_REQUESTS, downtime.requests());
+    out.integer(DOWNTIME_BAD_EVENTS, downtime.badEvents());
+    out.decimal(BUDGET_COST, downtime.budgetCost());
+    out.decimal(BURN_RATE_SINCE_DEPLOYMENT, downtime.burnSinceDeployment());
   }
 
   private void budgetPolicy(BudgetPolicyEvent policy, FieldVisitor out) {
@@ -415,6 +453,44 @@ final class Line implements LogRecord {
     if (!override.denyReasons().isEmpty()) {
       out.string(DENY_REASONS, text(String.join(SENTENCE_SEPARATOR, override.denyReasons())));
     }
+  }
+
+  private void review(ReviewEvent event, FieldVisitor out) {
+    out.string(SLO, text(event.slo()));
+    out.string(WHO, text(event.review().who()));
+    out.timestamp(REVIEWED_AT, event.review().when().toEpochMilli());
+    out.string(SUMMARY, text(event.review().summary()));
+    if (!event.review().actions().isEmpty()) {
+      out.string(ACTIONS, text(String.join(SENTENCE_SEPARATOR, event.review().actions())));
+    }
+    if (event.review().link().isPresent()) {
+      out.string(LINK, text(event.review().link().get().toString()));
+    }
+    if (event.exhaustedOn().isPresent()) {
+      out.timestamp(EXHAUSTED_ON, event.exhaustedOn().get().toEpochMilli());
+    }
+  }
+
+  private void budgetAdjustment(BudgetAdjustmentEvent event, FieldVisitor out) {
+    io.sre4j.core.BudgetAdjustment adjustment = event.adjustment();
+    out.string(SLO, text(event.slo()));
+    out.decimal(OBJECTIVE, event.objective());
+    if (adjustment.objective().isPresent()) {
+      out.decimal(ADJUSTED_OBJECTIVE, adjustment.objective().getAsDouble());
+    }
+    if (adjustment.extraBadEvents() != 0) {
+      out.integer(EXTRA_BAD_EVENTS, adjustment.extraBadEvents());
+    }
+    if (!adjustment.extraDowntime().isZero()) {
+      out.millis(EXTRA_DOWNTIME_MS, adjustment.extraDowntime().toNanos());
+    }
+    out.string(REASON, text(adjustment.reason()));
+    out.string(APPROVER, text(adjustment.approver()));
+    out.timestamp(START, adjustment.start().toEpochMilli());
+    if (adjustment.end().isPresent()) {
+      out.timestamp(END, adjustment.end().get().toEpochMilli());
+    }
+    out.bool(LONG_TERM, adjustment.longTerm());
   }
 
   /** Names sorted and comma-joined; {@code ""} for none. */

@@ -58,6 +58,12 @@ public final class LogFields {
   /** Line type of a release-gate override: {@value}. */
   public static final String TYPE_GATE_OVERRIDE = "gate_override";
 
+  /** Line type: a review of an SLO after its budget was exhausted was recorded: {@value}. */
+  public static final String TYPE_REVIEW = "review";
+
+  /** Line type: an approved change to an SLO's error budget was recorded: {@value}. */
+  public static final String TYPE_BUDGET_ADJUSTMENT = "budget_adjustment";
+
   /**
    * Line type the log writes about itself, not for a registry event: {@value}. Once the writer has
    * emptied the priority lane after some priority lines were lost (the lane was full), one such
@@ -68,7 +74,7 @@ public final class LogFields {
 
   /** Every line type, in the order of the line-type table of docs/logs.md. */
   public static final List<String> TYPES = List.of(TYPE_ACCESS, TYPE_SLI_REPORT, TYPE_ALERT,
-      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE);
+      TYPE_MAINTENANCE, TYPE_DEPLOYMENT, TYPE_BUDGET_POLICY, TYPE_GATE_OVERRIDE, TYPE_REVIEW, TYPE_BUDGET_ADJUSTMENT);
 
   // ---- every line ----
 
@@ -442,6 +448,21 @@ public final class LogFields {
   /** The version that went live. */
   public static final String VERSION = "version";
 
+  /** The downtime declared with the deployment; left out when none was. */
+  public static final String EXPECTED_DOWNTIME_MS = "expected_downtime_ms";
+
+  /** The equivalent full downtime measured inside the declared downtime. */
+  public static final String ACTUAL_DOWNTIME_MS = "actual_downtime_ms";
+
+  /** Requests left out inside the declared downtime. */
+  public static final String DOWNTIME_REQUESTS = "downtime_requests";
+
+  /** Of those, the ones that would have been bad. */
+  public static final String DOWNTIME_BAD_EVENTS = "downtime_bad_events";
+
+  /** What those bad events would have cost the budget, as a fraction of it. */
+  public static final String BUDGET_COST = "budget_cost";
+
   // ---- budget_policy ----
 
   /** The previous policy state: {@code healthy}, {@code at_risk} or {@code exhausted}. */
@@ -479,6 +500,61 @@ public final class LogFields {
     }
     throw new IllegalArgumentException("lookback must be 1h or 6h but was " + lookback);
   }
+
+  /**
+   * {@code adjusted} while a budget adjustment is in force (the budget figures of the line are the
+   * adjusted ones); left out when the SLO's own budget is in force.
+   */
+  public static final String BUDGET_IN_FORCE = "budget_in_force";
+
+  /** The objective the budget is counted against while an adjustment is in force. */
+  public static final String BUDGET_OBJECTIVE = "budget_objective";
+
+  /** Extra bad events (or bad slices) an adjustment in force allows on top of the budget. */
+  public static final String EXTRA_ALLOWANCE = "extra_allowance";
+
+  /** The budget left by the SLO's own objective, while an adjustment is in force. */
+  public static final String ORIGINAL_BUDGET_REMAINING = "original_budget_remaining";
+
+  // ---- budget_adjustment ----
+
+  /** The adjusted objective, when the adjustment changes the objective. */
+  public static final String ADJUSTED_OBJECTIVE = "adjusted_objective";
+
+  /** Extra bad events allowed, when the adjustment is an event allowance. */
+  public static final String EXTRA_BAD_EVENTS = "extra_bad_events";
+
+  /** Extra full downtime allowed, when the adjustment is a downtime allowance. */
+  public static final String EXTRA_DOWNTIME_MS = "extra_downtime_ms";
+
+  /** Who approved the adjustment. */
+  public static final String APPROVER = "approver";
+
+  /** Whether the adjustment has no end. */
+  public static final String LONG_TERM = "long_term";
+
+  // ---- review ----
+
+  /** Who recorded the review. */
+  public static final String WHO = "who";
+
+  /** When the review was held (RFC 3339). */
+  public static final String REVIEWED_AT = "reviewed_at";
+
+  /** What happened and why, as given. */
+  public static final String SUMMARY = "summary";
+
+  /** The actions agreed, joined with {@code "; "}; left out when none. */
+  public static final String ACTIONS = "actions";
+
+  /** A link to the write-up; left out when none. */
+  public static final String LINK = "link";
+
+  /**
+   * When the exhaustion whose review requirement the review closed began (RFC 3339); left out
+   * when it closed none.
+   */
+  public static final String EXHAUSTED_ON = "exhausted_on";
 
   /**
    * The name of the burn-rate field over a lookback: {@link #BURN_RATE_PREFIX} and the lookback as

@@ -1,10 +1,14 @@
 package io.sre4j.core.log;
 
+import io.sre4j.core.BudgetAdjustment;
 import io.sre4j.core.Deployment;
+import io.sre4j.core.DeploymentDowntime;
 import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
 import io.sre4j.core.MaintenanceWindow;
 import io.sre4j.core.ReleaseGate.GateDecision;
+import io.sre4j.core.Review;
+import io.sre4j.core.SloPolicy;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloSnapshot;
 import io.sre4j.core.SloStatus;
@@ -45,7 +49,16 @@ import java.util.TreeSet;
  * {@code bad}, {@code rate}, and {@code time_left_ms} when the budget runs out at that rate, see
  * {@link SloStatus.Exhaustion}), {@code alerts_suppressed_low_traffic}, {@code firing}, {@code budget_state}, {@code in_maintenance}, {@code
  * maintenance_events}, {@code total_valid}, {@code total_bad}, {@code last_deployment}, {@code
- * burn_since_deployment}, {@code rollback_advised}), {@code maintenance} (declared windows),
+ * burn_since_deployment}, {@code rollback_advised}; from a registry also the policy's lifecycle:
+ * {@code budget_in_force} ({@code original} or {@code adjusted}), {@code budget_objective},
+ * {@code extra_allowance}, {@code original_budget_remaining}, {@code adjustment_in_force}, {@code
+ * adjustments} [{@code change}, {@code objective}, {@code extra_bad_events}, {@code
+ * extra_downtime_ms}, {@code reason}, {@code approver}, {@code start}, {@code end}, {@code
+ * long_term}], {@code notes}, {@code deployments} [{@code version}, {@code ts}, {@code
+ * expected_downtime_ms}, {@code actual_downtime_ms}, {@code ended}, {@code downtime_requests},
+ * {@code downtime_bad_events}, {@code budget_cost}, {@code burn_since_deployment}], {@code review_required}, {@code exhausted_on} while a review is
+ * required, {@code reviews} [{@code who}, {@code when}, {@code summary}, {@code actions}, {@code
+ * link}]), {@code maintenance} (declared windows),
  * {@code last_deployment}, {@code endpoints} (per endpoint: {@code method}, {@code route}, {@code
  * latest} interval's {@code count} and {@code *_ms} percentiles, bands and {@code apdex}, {@code
  * clamped_durations}, {@code dropped_statuses}) and {@code in_flight}.
@@ -71,9 +84,13 @@ public final class StatusDocument {
     Objects.requireNonNull(registry, "registry");
     List<SloStatus> statuses = registry.statuses();
     List<EndpointSnapshot> endpoints = registry.endpointSnapshots();
+    Map<String, SloPolicy> policies = new java.util.HashMap<>();
+    for (SloStatus status : statuses) {
+      registry.policy(status.name()).ifPresent(policy -> policies.put(status.name(), policy));
+    }
     return status(registry.service(), registry.clock().wallTime(), statuses, endpoints,
         registry.maintenanceWindows(), registry.lastDeployment(), inFlight,
-        registry.stateStatus(), registry.notificationCounts());
+        registry.stateStatus(), registry.notificationCounts(), policies);
   }
 
   /**
@@ -92,13 +109,14 @@ public final class StatusDocument {
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight) {
     return status(service, epochMillis, statuses, endpoints, maintenance, lastDeployment, inFlight,
-        Optional.empty(), List.of());
+        Optional.empty(), List.of(), Map.of());
   }
 
   private static String status(String service, long epochMillis, List<SloStatus> statuses,
       List<EndpointSnapshot> endpoints, List<MaintenanceWindow> maintenance,
       Optional<Deployment> lastDeployment, Map<String, Long> inFlight,
-      Optional<SloRegistry.StateStatus> state, List<SloRegistry.NotificationCounts> notifications) {
+      Optional<SloRegistry.StateStatus> state, List<SloRegistry.NotificationCounts> notifications,
+      Map<String, SloPolicy> policies) {
     Objects.requireNonNull(service, "service");
     JsonLineWriter w = new JsonLineWriter(4096);
     w.beginObject();
@@ -108,6 +126,15 @@ public final class StatusDocument {
     for (SloStatus status : statuses) {
       w.beginElementObject();
       slo(w, status);
+      SloPolicy policy = policies.get(status.name());
+      if (policy != null) {
+        SloSnapshot window = status.window();
+        w.string(LogFields.BUDGET_IN_FORCE, policy.budgetInForce());
+        w.decimal(LogFields.BUDGET_OBJECTIVE, window.budgetObjective());
+        w.decimal(LogFields.EXTRA_ALLOWANCE, window.extraAllowance());
+        w.decimal(LogFields.ORIGINAL_BUDGET_REMAINING, window.originalBudgetRemaining());
+        policy(w, policy);
+      }
       w.endObject();
     }
     w.endArray();
@@ -234,6 +261,62 @@ public final class StatusDocument {
     w.bool("rollback_advised", status.rollbackAdvised());
   }
 
+  /**
+   * The SLO's policy lifecycle: {@code review_required}, {@code exhausted_on} (while a review is
+   * required) and {@code reviews} (the recent ones, oldest first).
+   */
+  private static void policy(JsonLineWriter w, SloPolicy policy) {
+    w.bool("review_required", policy.reviewRequired());
+    policy.reviewRequiredSince().ifPresent(since -> w.timestamp("exhausted_on", since.toEpochMilli()));
+    policy.adjustmentInForce().ifPresent(in -> w.string("adjustment_in_force", in.describe()));
+    w.beginArray("adjustments");
+    for (BudgetAdjustment adjustment : policy.adjustments()) {
+      w.beginElementObject();
+      w.string("change", adjustment.describe());
+      adjustment.objective().ifPresent(objective -> w.decimal("objective", objective));
+      if (adjustment.extraBadEvents() != 0) {
+        w.integer("extra_bad_events", adjustment.extraBadEvents());
+      }
+      if (!adjustment.extraDowntime().isZero()) {
+        w.integer("extra_downtime_ms", adjustment.extraDowntime().toMillis());
+      }
+      w.string("reason", adjustment.reason());
+      w.string("approver", adjustment.approver());
+      w.timestamp("start", adjustment.start().toEpochMilli());
+      adjustment.end().ifPresent(end -> w.timestamp("end", end.toEpochMilli()));
+      w.bool("long_term", adjustment.longTerm());
+      w.endObject();
+    }
+    w.endArray();
+    strings(w, "notes", policy.notes());
+    w.beginArray("deployments");
+    for (DeploymentDowntime deployment : policy.deployments()) {
+      w.beginElementObject();
+      w.string("version", deployment.version());
+      w.timestamp(LogFields.TS, deployment.time().toEpochMilli());
+      w.integer("expected_downtime_ms", deployment.expectedDowntime().toMillis());
+      w.integer("actual_downtime_ms", deployment.actualDowntime().toMillis());
+      w.bool("ended", deployment.ended().isPresent());
+      w.integer("downtime_requests", deployment.requests());
+      w.integer("downtime_bad_events", deployment.badEvents());
+      w.decimal("budget_cost", deployment.budgetCost());
+      w.decimal("burn_since_deployment", deployment.burnSinceDeployment());
+      w.endObject();
+    }
+    w.endArray();
+    w.beginArray("reviews");
+    for (Review review : policy.reviews()) {
+      w.beginElementObject();
+      w.string("who", review.who());
+      w.timestamp("when", review.when().toEpochMilli());
+      w.string("summary", review.summary());
+      strings(w, "actions", review.actions());
+      review.link().ifPresent(link -> w.string("link", link.toString()));
+      w.endObject();
+    }
+    w.endArray();
+  }
+
   private static void burnFields(JsonLineWriter w, BurnRate burn) {
     w.string("window", burn.windowLabel());
     w.integer("valid", burn.validEvents());
@@ -322,6 +405,27 @@ public final class StatusDocument {
   }
 
   /**
+   * The answer to a deployment marker that declared downtime.
+   *
+   * @param service the service's name
+   * @param deployment the marker set
+   * @param overBudget the SLOs whose budget the planned downtime exceeds, with the figures
+   * @return the document, one line: {@code service}, {@code version}, {@code ts}, {@code
+   *     expected_downtime_ms}, {@code over_budget}
+   * @since 0.3
+   */
+  public static String deployment(String service, Deployment deployment, List<String> overBudget) {
+    Objects.requireNonNull(deployment, "deployment");
+    JsonLineWriter w = new JsonLineWriter(256);
+    w.beginObject();
+    w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
+    deploymentFields(w, deployment);
+    strings(w, "over_budget", overBudget);
+    w.endLine();
+    return w.toString();
+  }
+
+  /**
    * The answer to a declared maintenance window.
    *
    * @param service the service's name
@@ -338,6 +442,26 @@ public final class StatusDocument {
     w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
     maintenanceFields(w, window);
     strings(w, "over_budget", overBudget);
+    w.endLine();
+    return w.toString();
+  }
+
+  /**
+   * One SLO's place in the error-budget policy's lifecycle, the answer to a recorded review.
+   *
+   * @param service the service's name
+   * @param policy the SLO's policy
+   * @return the document, one line: {@code service}, {@code slo}, then the policy fields of the
+   *     status document's SLOs ({@code review_required}, {@code exhausted_on}, {@code reviews})
+   * @since 0.3
+   */
+  public static String policy(String service, SloPolicy policy) {
+    Objects.requireNonNull(policy, "policy");
+    JsonLineWriter w = new JsonLineWriter(512);
+    w.beginObject();
+    w.string(LogFields.SERVICE, Objects.requireNonNull(service, "service"));
+    w.string(LogFields.SLO, policy.slo());
+    policy(w, policy);
     w.endLine();
     return w.toString();
   }
@@ -361,6 +485,9 @@ public final class StatusDocument {
   private static void deploymentFields(JsonLineWriter w, Deployment deployment) {
     w.string("version", deployment.version());
     w.timestamp(LogFields.TS, deployment.time().toEpochMilli());
+    if (!deployment.expectedDowntime().isZero()) {
+      w.integer("expected_downtime_ms", deployment.expectedDowntime().toMillis());
+    }
   }
 
   private static void maintenanceFields(JsonLineWriter w, MaintenanceWindow window) {

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * Structured JSON lines for a service: one line per registry event (this is an
  * {@link SloListener}) — {@code sli_report} per SLO per interval, {@code alert} when an alert fires
  * or resolves, {@code maintenance}, {@code deployment}, {@code budget_policy} and
- * {@code gate_override} — and, when enabled, {@code access} lines per request (through
+ * {@code gate_override} and {@code review} — and, when enabled, {@code access} lines per request (through
  * {@link #accessLog()}), written asynchronously to a {@link LogSink}: JSON Lines on stdout by
  * default, or CloudWatch EMF, SLF4J, or your own.
  *
@@ -83,7 +83,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /**
    * The capacity of the priority lane, in lines: {@value}. {@code alert}, {@code budget_policy},
-   * {@code maintenance}, {@code deployment} and {@code gate_override} lines go there when the
+   * {@code maintenance}, {@code deployment}, {@code gate_override} and {@code review} lines go there when the
    * queue shared with access and report lines is full (see {@link #onEvent}).
    */
   public static final int PRIORITY_LANE_LINES = 1024;
@@ -132,7 +132,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /**
    * Queues the line of a registry event: {@code sli_report}, {@code alert}, {@code maintenance},
-   * {@code deployment}, {@code budget_policy} or {@code gate_override} (see {@link LogFields}).
+   * {@code deployment}, {@code budget_policy}, {@code gate_override} or {@code review} (see {@link LogFields}).
    * Called by the registry's thread (the tick thread, or the one that declared a window, set a
    * deployment or overrode the gate); never blocks. A report line goes into the queue shared with
    * access lines and is dropped and counted when it is full. The other lines (priority lines) go
@@ -216,7 +216,7 @@ public final class StructuredLog implements SloListener, AutoCloseable {
 
   /**
    * @return priority lines ({@code alert}, {@code budget_policy}, {@code maintenance}, {@code
-   *     deployment}, {@code gate_override}) dropped since the start because even the priority lane
+   *     deployment}, {@code gate_override}, {@code review}) dropped since the start because even the priority lane
    *     was full; they are counted in {@link #droppedLines()} too
    */
   public long lostPriorityLines() {

@@ -209,6 +209,105 @@ final class EventLinesRoundTripTest {
     assertThat(names(allowedAnyway)).containsExactly("ts", "type", "service", "reason", "valid_until");
   }
 
+  @Test
+  void reviewLine() {
+    JsonNode line = line(TestLines.review());
+    assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "who", "reviewed_at",
+        "summary", "actions", "link", "exhausted_on");
+    assertThat(line.get("type").asText()).isEqualTo("review");
+    assertThat(Line.isPriority(TestLines.review())).as("a review line goes to the priority lane").isTrue();
+    assertThat(line.get("slo").asText()).isEqualTo("checkout");
+    assertThat(line.get("who").asText()).isEqualTo("alice");
+    assertThat(line.get("reviewed_at").asText()).isEqualTo("2026-11-27T02:18:32.123Z");
+    assertThat(line.get("actions").asText()).isEqualTo("canary config pushes; alert on config errors");
+    assertThat(line.get("link").asText()).isEqualTo("https://wiki.example.com/pm/1");
+    assertThat(line.get("exhausted_on").asText()).isEqualTo("2026-11-26T03:18:32.123Z");
+
+    JsonNode bare = line(new io.sre4j.core.event.SloEvent.ReviewEvent(TestLines.END, "orders", "checkout",
+        new io.sre4j.core.Review("bob", TestLines.END, "nothing to add", List.of(),
+            java.util.Optional.empty()), java.util.Optional.empty()));
+    assertThat(names(bare)).containsExactly("ts", "type", "service", "slo", "who", "reviewed_at",
+        "summary");
+  }
+
+  @Test
+  void budgetAdjustmentLine() {
+    JsonNode line = line(TestLines.budgetAdjustment());
+    assertThat(names(line)).containsExactly("ts", "type", "service", "slo", "objective",
+        "adjusted_objective", "reason", "approver", "start", "end", "long_term");
+    assertThat(line.get("type").asText()).isEqualTo("budget_adjustment");
+    assertThat(line.get("objective").asDouble()).isEqualTo(0.999);
+    assertThat(line.get("adjusted_objective").asDouble()).isEqualTo(0.995);
+    assertThat(line.get("approver").asText()).isEqualTo("cto");
+    assertThat(line.get("end").asText()).isEqualTo("2026-12-11T03:18:32.123Z");
+    assertThat(line.get("long_term").asBoolean()).isFalse();
+    assertThat(Line.isPriority(TestLines.budgetAdjustment())).isTrue();
+
+    JsonNode downtime = line(new io.sre4j.core.event.SloEvent.BudgetAdjustmentEvent(TestLines.END,
+        "orders", "checkout", 0.999, io.sre4j.core.BudgetAdjustment.extraDowntime(
+            java.time.Duration.ofHours(2), "credit", "vp", TestLines.END, java.util.Optional.empty())));
+    assertThat(names(downtime)).containsExactly("ts", "type", "service", "slo", "objective",
+        "extra_downtime_ms", "reason", "approver", "start", "long_term");
+    assertThat(downtime.get("extra_downtime_ms").asLong()).isEqualTo(7_200_000L);
+  }
+
+  @Test
+  void deploymentDowntimeLines() {
+    JsonNode marker = line(new io.sre4j.core.event.SloEvent.DeploymentEvent(TestLines.END, "orders",
+        new io.sre4j.core.Deployment("v2", TestLines.END, java.time.Duration.ofMinutes(2))));
+    assertThat(names(marker)).containsExactly("ts", "type", "service", "version", "deployed_at",
+        "expected_downtime_ms");
+    assertThat(marker.get("expected_downtime_ms").asLong()).isEqualTo(120_000L);
+
+    io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent ended =
+        new io.sre4j.core.event.SloEvent.DeploymentDowntimeEvent(TestLines.END, "orders", "checkout",
+            new io.sre4j.core.DeploymentDowntime("v2", TestLines.END.minusSeconds(120),
+                java.time.Duration.ofMinutes(2), java.util.Optional.of(TestLines.END), 600, 150,
+                java.time.Duration.ofSeconds(30), 0.25, 1.5));
+    JsonNode line = line(ended);
+    assertThat(names(line)).containsExactly("ts", "type", "service", "version", "deployed_at",
+        "event", "slo", "expected_downtime_ms", "actual_downtime_ms", "downtime_requests",
+        "downtime_bad_events", "budget_cost", "burn_rate_since_deployment");
+    assertThat(line.get("type").asText()).isEqualTo("deployment");
+    assertThat(line.get("event").asText()).isEqualTo("downtime_ended");
+    assertThat(line.get("actual_downtime_ms").asLong()).isEqualTo(30_000L);
+    assertThat(line.get("downtime_bad_events").asLong()).isEqualTo(150L);
+    assertThat(line.get("budget_cost").asDouble()).isEqualTo(0.25);
+    assertThat(Line.isPriority(ended)).isTrue();
+  }
+
+  /** A report of an SLO whose budget an adjustment raises: it says so, with both figures. */
+  private static io.sre4j.core.event.SloEvent.SliReport adjustedReport() {
+    io.sre4j.core.event.SloEvent.SliReport base = TestLines.fullReport();
+    io.sre4j.core.SloSnapshot w = base.window();
+    io.sre4j.core.SloSnapshot adjusted = new io.sre4j.core.SloSnapshot(w.name(), w.sliKind(),
+        w.objective(), w.window(), w.windowStart(), w.windowEnd(), w.windowLength(),
+        w.validEvents(), w.badEvents(), w.sliceLength(), w.badSlices(), 0.99, 10);
+    io.sre4j.core.SloStatus s = base.status();
+    return new io.sre4j.core.event.SloEvent.SliReport(base.time(), base.service(),
+        base.intervalStart(), base.intervalValid(), base.intervalBad(), base.latency(),
+        new io.sre4j.core.SloStatus(adjusted, s.burnRates(), s.alerts(), s.firing(),
+            s.budgetState(), s.maintenanceEvents(), s.inMaintenance(), s.lastDeployment(),
+            s.sinceDeployment(), s.rollbackAdvised(), s.totalValidEvents(), s.totalBadEvents()));
+  }
+
+  @Test
+  void anAdjustedReportSaysSoWithBothBudgets() {
+    JsonNode line = line(adjustedReport());
+    assertThat(line.get("budget_in_force").asText()).isEqualTo("adjusted");
+    assertThat(line.get("budget_objective").asDouble()).isEqualTo(0.99);
+    assertThat(line.get("extra_allowance").asDouble()).isEqualTo(10.0);
+    assertThat(line.get("original_budget_remaining").asDouble())
+        .isCloseTo(adjustedReport().window().originalBudgetRemaining(),
+            org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(line.get("budget_remaining").asDouble())
+        .isCloseTo(adjustedReport().window().budgetRemaining(),
+            org.assertj.core.api.Assertions.within(1e-12));
+    assertThat(adjustedReport().window().budgetRemaining())
+        .isGreaterThan(adjustedReport().window().originalBudgetRemaining());
+    assertThat(line(TestLines.fullReport()).has("budget_in_force")).isFalse();
+  }
+
   /** Every name a line holds is a LogFields constant, or a burn rate named by LogFields.burnRate. */
   @Test
   void everyFieldNameIsListedInLogFields() throws IllegalAccessException {
@@ -224,6 +323,9 @@ final class EventLinesRoundTripTest {
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());
+      log.onEvent(TestLines.review());
+      log.onEvent(TestLines.budgetAdjustment());
+      log.onEvent(adjustedReport());
     }
     Set<String> seenTypes = new HashSet<>();
     for (JsonNode line : TestLines.parseAll(out)) {

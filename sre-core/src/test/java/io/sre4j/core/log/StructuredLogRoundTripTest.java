@@ -161,6 +161,8 @@ final class StructuredLogRoundTripTest {
       log.onEvent(TestLines.deployment());
       log.onEvent(TestLines.budgetPolicy());
       log.onEvent(TestLines.gateOverride());
+      log.onEvent(TestLines.review());
+      log.onEvent(TestLines.budgetAdjustment());
     }
     List<String> types = new ArrayList<>();
     for (String text : TestLines.lines(out)) {
@@ -179,7 +181,7 @@ final class StructuredLogRoundTripTest {
     }
     assertThat(types).containsExactly("access", "sli_report", "sli_report", "sli_report", "alert",
         "alert", "maintenance", "maintenance", "maintenance", "maintenance", "deployment",
-        "budget_policy", "gate_override");
+        "budget_policy", "gate_override", "review", "budget_adjustment");
     assertThat(new java.util.TreeSet<>(types)).containsExactlyInAnyOrderElementsOf(LogFields.TYPES);
   }
 
