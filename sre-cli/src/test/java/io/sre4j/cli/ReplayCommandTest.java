@@ -327,4 +327,28 @@ final class ReplayCommandTest {
     assertThat(result.lines())
         .allSatisfy(line -> assertThat(line.path("service").asText()).isEqualTo("shop"));
   }
+
+  @Test
+  void theSummarySaysAReviewIsRequiredWhenTheBudgetRecoveredWithoutOne() throws IOException {
+    Path oneDay = Files.writeString(dir.resolve("one-day.properties"), String.join("\n",
+        "service=shop", "slo.availability.objective=99.9%", "slo.availability.window=1d", ""));
+    List<String> lines = new ArrayList<>();
+    Instant start = Instant.parse("2026-11-01T00:00:00Z");
+    for (int minute = 0; minute < 2 * 24 * 60; minute++) { // an hour of 500s, then 47 h of 200s
+      lines.add("{\"ts\":\"" + start.plusSeconds(60L * minute) + "\",\"type\":\"access\","
+          + "\"route\":\"/api/orders\",\"method\":\"GET\",\"status\":" + (minute < 60 ? 500 : 200)
+          + ",\"duration_ms\":12}");
+    }
+    Path file = write("exhaust-then-recover.jsonl", lines);
+
+    Cli.Result result = Cli.run("replay", "--config", oneDay.toString(), file.toString());
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.lines("budget_policy")).extracting(line -> line.path("to").asText())
+        .contains("exhausted", "review_required");
+    assertThat(result.err()).contains("policy review_required")
+        .contains("  review required: the budget was exhausted and no review was recorded since;"
+            + " the gate denies until one is (POST /sre/reviews)");
+  }
 }
+
