@@ -123,8 +123,8 @@ final class GrafanaDashboard {
     }
     out.add(new Panel("row", "Endpoints", "", "", 0, y, 24, 1, List.of()));
     y++;
-    String buckets = "label_replace(rate(" + SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKETS
-        + "{" + FILTER + "}[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")";
+    String buckets = "rate(" + SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKET
+        + "{" + FILTER + "}[5m])";
     out.add(new Panel("timeseries", "Latency p50 and p99 per route",
         "From the latency histogram of the selected instances, buckets summed before the"
             + " percentile: exact at each bucket bound, interpolated between.",

@@ -133,12 +133,12 @@ final class DashboardCommandTest {
         "max by (severity, alertstate) (ALERTS{alertname=\"SloErrorBudgetBurn\","
             + "slo=\"orders-latency\"})");
     assertThat(exprs.get("Latency p50 and p99 per route")).containsExactly(
-        "histogram_quantile(0.5, sum by (le, method, route) (label_replace(rate("
-            + "sre4j_endpoint_duration_seconds_buckets_total{job=~\"$service\","
-            + "instance=~\"$instance\"}[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")))",
-        "histogram_quantile(0.99, sum by (le, method, route) (label_replace(rate("
-            + "sre4j_endpoint_duration_seconds_buckets_total{job=~\"$service\","
-            + "instance=~\"$instance\"}[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")))");
+        "histogram_quantile(0.5, sum by (le, method, route) (rate("
+            + "sre4j_endpoint_duration_seconds_bucket{job=~\"$service\","
+            + "instance=~\"$instance\"}[5m])))",
+        "histogram_quantile(0.99, sum by (le, method, route) (rate("
+            + "sre4j_endpoint_duration_seconds_bucket{job=~\"$service\","
+            + "instance=~\"$instance\"}[5m])))");
     assertThat(exprs.get("orders-latency: budget exhaustion forecast")).containsExactly(
         "slo:sre4j_slo_budget_exhaustion:seconds{slo=\"orders-latency\"}");
     for (JsonNode panel : dashboard.path("panels")) {

@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One endpoint's meters: band totals added up from the completed intervals seen, the latest
- * snapshot for the percentiles, and the core's cumulative latency buckets as a function timer
- * ({@code _count}, {@code _sum}) and one counter per bucket bound ({@code bound}).
+ * snapshot for the percentiles, and the core's cumulative latency buckets: on a Prometheus registry
+ * read by {@link PrometheusHistogram} (one real histogram), on any other a function timer ({@code
+ * _count}, {@code _sum}) and one counter per bucket bound ({@code bound}).
  *
  * <p><b>Thread safety:</b> {@link #update} under the binder's lock; meters read the volatile
  * fields from any thread.
@@ -30,6 +31,8 @@ final class EndpointMeters {
   private static final String[] BANDS = {"fast", "tolerable", "slow"};
 
   final MeterGroup group;
+  final String method;
+  final String route;
   private volatile @Nullable EndpointSnapshot snapshot;
   // written under the binder's lock, read by meters from any thread
   private volatile long fast;
@@ -47,11 +50,13 @@ final class EndpointMeters {
   EndpointMeters(
       EndpointSnapshot first, Tags tags, SloMeterBinder binder, List<MeterRegistry> registries) {
     this.group = new MeterGroup(registries);
+    this.method = first.method();
+    this.route = first.route();
     Tags endpointTags = tags.and(TAG_METHOD, first.method()).and(TAG_ROUTE, first.route());
     this.buckets = first.buckets();
     group.add(
         registry ->
-            FunctionTimer.builder(
+            binder.exportsHistogram(registry) ? null : FunctionTimer.builder(
                     DEFAULT_ENDPOINT_DURATION,
                     this,
                     meters -> (long) binder.read(() -> meters.buckets.count()),
@@ -67,7 +72,7 @@ final class EndpointMeters {
       String le = i == bounds.size() ? "+Inf" : le(bounds.get(i));
       group.add(
           registry ->
-              FunctionCounter.builder(
+              binder.exportsHistogram(registry) ? null : FunctionCounter.builder(
                       DEFAULT_ENDPOINT_DURATION_BUCKETS,
                       this,
                       meters -> binder.read(() -> meters.bucket(bucket)))
@@ -129,6 +134,11 @@ final class EndpointMeters {
     }
     snapshot = next;
     buckets = next.buckets();
+  }
+
+  /** The cumulative buckets as of the last update, for the Prometheus histogram. */
+  LatencyBuckets latencyBuckets() {
+    return buckets;
   }
 
   /** Requests at or under bound {@code bucket}, or all of them past the last bound. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The meters of one SLO or endpoint on every bound registry: their definitions, so that a
@@ -14,7 +15,8 @@ import java.util.function.Function;
  */
 final class MeterGroup {
   private final List<MeterRegistry> registries;
-  private final List<Function<MeterRegistry, Meter>> definitions = new ArrayList<>();
+  // a definition answers null for a registry that does not get that meter
+  private final List<Function<MeterRegistry, @Nullable Meter>> definitions = new ArrayList<>();
   private final List<MeterRegistry> owners = new ArrayList<>();
   private final List<Meter> meters = new ArrayList<>();
 
@@ -23,18 +25,25 @@ final class MeterGroup {
     this.registries = registries;
   }
 
-  void add(Function<MeterRegistry, Meter> definition) {
+  /** @param definition registers the meter on a registry, or answers null to skip that one */
+  void add(Function<MeterRegistry, @Nullable Meter> definition) {
     definitions.add(definition);
     for (MeterRegistry registry : registries) {
-      owners.add(registry);
-      meters.add(definition.apply(registry));
+      register(registry, definition);
     }
   }
 
   void bindTo(MeterRegistry registry) {
-    for (Function<MeterRegistry, Meter> definition : definitions) {
+    for (Function<MeterRegistry, @Nullable Meter> definition : definitions) {
+      register(registry, definition);
+    }
+  }
+
+  private void register(MeterRegistry registry, Function<MeterRegistry, @Nullable Meter> definition) {
+    Meter meter = definition.apply(registry);
+    if (meter != null) {
       owners.add(registry);
-      meters.add(definition.apply(registry));
+      meters.add(meter);
     }
   }
 

@@ -82,11 +82,11 @@ import java.util.TreeSet;
  * </ul>
  *
  * <p>After the SLO groups, one group {@code sre4j-latency} records the fleet's latency percentiles
- * per endpoint from the histogram buckets {@link SloMeterBinder} exports ({@value
- * SloMeterNames#PROMETHEUS_ENDPOINT_DURATION_BUCKETS}): {@code
+ * per endpoint from the histogram {@link SloMeterBinder} exports on a Prometheus registry ({@value
+ * SloMeterNames#PROMETHEUS_ENDPOINT_DURATION_BUCKET}): {@code
  * method_route:sre4j_endpoint_duration_seconds:p50_rate5m} (and {@code p90}, {@code p99}), {@code
- * histogram_quantile} over the bucket rates of every instance summed by {@code le} (the
- * {@code bound} label renamed), {@code method} and {@code route}. A percentile is interpolated linearly inside its bucket, so it is exact only
+ * histogram_quantile} over the bucket rates of every instance summed by {@code le}, {@code method}
+ * and {@code route}. A percentile is interpolated linearly inside its bucket, so it is exact only
  * at a bucket bound; a bound is always at each latency SLO's threshold and at the band edges.
  *
  * <p>Every rule also carries its SLO as a static {@code slo} label (the value the expression yields
@@ -307,9 +307,9 @@ public final class PrometheusRules {
           .append('\n')
           .append("        expr: histogram_quantile(0.")
           .append(percentile)
-          .append(", sum by (le, method, route) (label_replace(rate(")
-          .append(SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKETS)
-          .append("[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")))\n");
+          .append(", sum by (le, method, route) (rate(")
+          .append(SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKET)
+          .append("[5m])))\n");
     }
   }
 

@@ -12,7 +12,10 @@ import io.sre4j.core.EndpointSnapshot;
 import io.sre4j.core.SloRegistry;
 import io.sre4j.core.SloStatus;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +53,10 @@ import java.util.function.DoubleSupplier;
  * compliance window; the error budget left; the burn rate over each alert window; one gauge per
  * alert severity (1 firing, 0 not) and one per policy state (1 for the current one). Per endpoint
  * (tags {@code method}, {@code route}): request counters per latency band and percentile gauges of
- * the latest completed interval, and a cumulative latency histogram (a counter per bucket bound,
- * tag {@code bound}, with a function timer's {@code _count} and {@code _sum}) that sums over a fleet
- * for {@code histogram_quantile}, all read from the core (the histogram's counts are taken on the
+ * the latest completed interval, and a cumulative latency histogram that sums over a fleet for
+ * {@code histogram_quantile}: on Micrometer's {@code PrometheusMeterRegistry} one real Prometheus
+ * histogram ({@code _bucket{le}}, {@code _count}, {@code _sum}; see {@link SloMeterNames}), on any
+ * other registry a counter per bucket bound (tag {@code bound}) with a function timer, all read from the core (the histogram's counts are taken on the
  * request path by the endpoint's own {@code record}, with the SLI's {@code <=} at each bound):
  * nothing is timed twice.
  * {@link SloMeterNames} lists every meter with its Prometheus form.
@@ -103,6 +107,9 @@ public final class SloMeterBinder implements MeterBinder {
   // under lock
   private final Map<String, SloMeters> sloMeters = new LinkedHashMap<>();
   private final Map<String, EndpointMeters> endpointMeters = new LinkedHashMap<>();
+  // the Prometheus registries the endpoint histogram is collected on
+  private final Set<MeterRegistry> histogramRegistries =
+      Collections.newSetFromMap(new IdentityHashMap<>());
   private boolean warned;
 
   private volatile boolean everRead;
@@ -151,6 +158,7 @@ public final class SloMeterBinder implements MeterBinder {
         return;
       }
       registries.add(registry);
+      bindHistogram(registry);
       Gauge.builder(DEFAULT_SLOS, this, binder -> binder.read(() -> binder.sloCount))
           .tags(tags)
           .description("SLOs registered")
@@ -170,6 +178,43 @@ public final class SloMeterBinder implements MeterBinder {
         meters.group.bindTo(registry);
       }
       refreshLocked();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * On a Micrometer {@code PrometheusMeterRegistry}, registers the endpoints' latency histogram as
+   * one Prometheus histogram family (see {@link PrometheusHistogram}); the Prometheus classes are
+   * loaded only then, and any failure to load them leaves the registry with the counters.
+   */
+  private void bindHistogram(MeterRegistry registry) {
+    if (!PrometheusHistogram.isPrometheus(registry)) {
+      return;
+    }
+    try {
+      PrometheusHistogram.register(registry, this, tags);
+      histogramRegistries.add(registry);
+    } catch (LinkageError | RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "sre4j: cannot register the endpoint histogram on the Prometheus registry; exporting"
+              + " its buckets as counters instead",
+          e);
+    }
+  }
+
+  /** Whether {@code registry} gets the Prometheus histogram instead of the bucket counters. */
+  boolean exportsHistogram(MeterRegistry registry) {
+    return histogramRegistries.contains(registry);
+  }
+
+  /** The endpoints' meters, refreshed as any meter read is, for a Prometheus scrape. */
+  List<EndpointMeters> endpointMetersForScrape() {
+    read(() -> 0);
+    lock.lock();
+    try {
+      return new ArrayList<>(endpointMeters.values());
     } finally {
       lock.unlock();
     }

@@ -56,23 +56,31 @@ package io.sre4j.micrometer;
  *       {@code p90}, {@code p95}, {@code p99}, {@code p999} of the latest completed interval; NaN
  *       when it had no request</td></tr>
  *   <tr><td>{@value #DEFAULT_ENDPOINT_DURATION}</td><td>{@value #PROMETHEUS_ENDPOINT_DURATION}
- *       ({@code _count}, {@code _sum})</td><td>function timer</td><td>method, route</td>
- *       <td>seconds</td><td>requests and the sum of their durations since the endpoint was
- *       created, as of the last completed interval</td></tr>
+ *       ({@code _bucket}, {@code _count}, {@code _sum})</td><td>histogram (Prometheus registry)
+ *       </td><td>method, route, le</td><td>seconds</td><td>requests at or under each bound
+ *       ({@code le}) of {@code metrics.latency-buckets} (always holding the band edges and every
+ *       latency SLO's threshold, each exact) and {@code +Inf}, their count and the sum of their
+ *       durations since the endpoint was created, as of the last completed interval: a real
+ *       Prometheus histogram, for {@code histogram_quantile} over a fleet</td></tr>
  *   <tr><td>{@value #DEFAULT_ENDPOINT_DURATION_BUCKETS}</td>
- *       <td>{@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS}</td><td>function counter</td>
- *       <td>method, route, bound</td><td></td><td>requests at or under each bound of {@code
- *       metrics.latency-buckets} (always holding the band edges and every latency SLO's threshold,
- *       each exact) and {@code +Inf}: the cumulative buckets of a histogram, for {@code
- *       histogram_quantile} over a fleet</td></tr>
+ *       <td>{@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS}, with {@value
+ *       #PROMETHEUS_ENDPOINT_DURATION} ({@code _count}, {@code _sum})</td><td>function counter and
+ *       function timer (other registries)</td><td>method, route, bound</td><td>seconds</td><td>the
+ *       same buckets where the registry is not a Prometheus one: a counter per bound ({@code
+ *       bound}, not {@code le}) and a function timer</td></tr>
  * </table>
  *
- * <p>Micrometer's Prometheus registry keeps the {@code _bucket} suffix for the histograms it
- * records itself (it strips it from other meters' names and appends {@code _total} to counters),
- * so the buckets are the counter family {@value #PROMETHEUS_ENDPOINT_DURATION_BUCKETS} with a
- * {@value #TAG_BOUND} label ({@code promtool check metrics} rejects {@code le} outside histograms);
- * {@code label_replace} turns it into {@code le} for {@code histogram_quantile}, which reads any
- * series with {@code le}, whatever its name.
+ * <p><b>The latency histogram.</b> On Micrometer's {@code PrometheusMeterRegistry}
+ * (micrometer-registry-prometheus 1.13 or later on the class path, an optional dependency), the
+ * binder registers a collector on the registry's Prometheus registry that writes the endpoints'
+ * buckets as one {@code histogram} family, {@value #PROMETHEUS_ENDPOINT_DURATION} ({@code
+ * _bucket{le}}, {@code _count}, {@code _sum}), read at scrape time, with the binder's tags as
+ * labels (a {@code MeterFilter}'s common tags of the registry do not reach it: give the binder the
+ * tags instead); that is the form Sloth, Pyrra and {@code histogram_quantile} expect. It stays
+ * registered as long as the Prometheus registry (client_java's registry can unregister it, but a
+ * binder is never unbound). On any other registry, Micrometer cannot export a histogram from
+ * external counts, so the buckets are the counter family {@value
+ * #PROMETHEUS_ENDPOINT_DURATION_BUCKETS} with a {@value #TAG_BOUND} label and a function timer.
  *
  * <p>Tags the binder is given (such as {@code application}) are added to every meter. The
  * percentile tag is {@value #TAG_PERCENTILE}, not {@code quantile}: Prometheus reserves {@code
@@ -141,25 +149,40 @@ public final class SloMeterNames {
   public static final String DEFAULT_ENDPOINT_LATENCY = "sre4j.endpoint.latency";
 
   /**
-   * Function timer, unit seconds, tags {@value #TAG_METHOD} and {@value #TAG_ROUTE}: every request
-   * of the endpoint and the sum of their durations, monotonic, as of the last completed interval.
+   * Tags {@value #TAG_METHOD} and {@value #TAG_ROUTE}, unit seconds: every request of the endpoint
+   * and the sum of their durations, monotonic, as of the last completed interval; on a Prometheus
+   * registry with the buckets, as one histogram, elsewhere as a function timer.
    */
   public static final String DEFAULT_ENDPOINT_DURATION = "sre4j.endpoint.duration";
 
   /**
    * Function counter, tag {@value #TAG_BOUND}: requests at or under each latency bound, cumulative
-   * and monotonic, as of the last completed interval (the buckets of a Prometheus histogram).
+   * and monotonic, as of the last completed interval; registered only on registries other than
+   * Micrometer's Prometheus one, which gets a real histogram instead.
    */
   public static final String DEFAULT_ENDPOINT_DURATION_BUCKETS =
       "sre4j.endpoint.duration.seconds.buckets";
 
   /**
-   * Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION}: {@value}, exported as {@code
-   * sre4j_endpoint_duration_seconds_count} and {@code sre4j_endpoint_duration_seconds_sum}.
+   * Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION}: {@value}, a histogram on a Prometheus
+   * registry ({@link #PROMETHEUS_ENDPOINT_DURATION_BUCKET}, {@code
+   * sre4j_endpoint_duration_seconds_count}, {@code sre4j_endpoint_duration_seconds_sum}).
    */
   public static final String PROMETHEUS_ENDPOINT_DURATION = "sre4j_endpoint_duration_seconds";
 
-  /** Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION_BUCKETS}: {@value}. */
+  /**
+   * The bucket series of the {@link #PROMETHEUS_ENDPOINT_DURATION} histogram, label {@code le}:
+   * {@value}. Exported on a Micrometer {@code PrometheusMeterRegistry} only.
+   *
+   * @since 0.3
+   */
+  public static final String PROMETHEUS_ENDPOINT_DURATION_BUCKET =
+      "sre4j_endpoint_duration_seconds_bucket";
+
+  /**
+   * Prometheus form of {@link #DEFAULT_ENDPOINT_DURATION_BUCKETS}: {@value}; exported only where
+   * the registry is not a Prometheus one (which gets {@link #PROMETHEUS_ENDPOINT_DURATION_BUCKET}).
+   */
   public static final String PROMETHEUS_ENDPOINT_DURATION_BUCKETS =
       "sre4j_endpoint_duration_seconds_buckets_total";
 
@@ -304,8 +327,9 @@ public final class SloMeterNames {
 
   /**
    * Tag: a latency bucket's bound in seconds, as Prometheus histograms write {@code le} ({@code
-   * 0.3}, {@code 1.0}, {@code +Inf}). Not {@code le} itself: {@code promtool check metrics}
-   * rejects {@code le} on anything but a histogram; queries rename it with {@code label_replace}.
+   * 0.3}, {@code 1.0}, {@code +Inf}), on the fallback counters of registries other than
+   * Prometheus'. Not {@code le} itself: {@code promtool check metrics} rejects {@code le} on
+   * anything but a histogram.
    */
   public static final String TAG_BOUND = "bound";
 

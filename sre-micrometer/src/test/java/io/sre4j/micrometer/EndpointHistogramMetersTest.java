@@ -3,6 +3,10 @@ package io.sre4j.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.sre4j.core.Clock.ManualClock;
@@ -41,21 +45,86 @@ final class EndpointHistogramMetersTest {
 
       String before = prometheus.scrape();
       assertThat(before).contains(
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"+Inf\",method=\"GET\",route=\"/a\"} 0.0",
+          "# TYPE sre4j_endpoint_duration_seconds histogram",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"+Inf\"} 0",
           "sre4j_endpoint_duration_seconds_count{method=\"GET\",route=\"/a\"} 0");
+      // one family: no bound-labelled counters, no function timer beside the histogram
+      assertThat(before).doesNotContain("buckets_total", "bound=", "# TYPE sre4j_endpoint_duration_seconds summary");
 
       clock.advance(Duration.ofSeconds(60));
       slos.tick();
       String scrape = prometheus.scrape();
       assertThat(scrape).contains(
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.1\",method=\"GET\",route=\"/a\"} 1.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.25\",method=\"GET\",route=\"/a\"} 2.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.4\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"0.8\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"1.0\",method=\"GET\",route=\"/a\"} 3.0",
-          "sre4j_endpoint_duration_seconds_buckets_total{bound=\"+Inf\",method=\"GET\",route=\"/a\"} 4.0",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"0.1\"} 1",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"0.25\"} 2",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"0.4\"} 3",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"0.8\"} 3",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"1.0\"} 3",
+          "sre4j_endpoint_duration_seconds_bucket{method=\"GET\",route=\"/a\",le=\"+Inf\"} 4",
           "sre4j_endpoint_duration_seconds_count{method=\"GET\",route=\"/a\"} 4",
           "sre4j_endpoint_duration_seconds_sum{method=\"GET\",route=\"/a\"} 3.600000001");
+    } finally {
+      prometheus.close();
+    }
+  }
+
+  @Test
+  void otherRegistriesGetTheBucketsAsCountersWithAFunctionTimer() {
+    ManualClock clock = ManualClock.at(Instant.parse("2027-03-10T12:00:00Z"));
+    SimpleMeterRegistry simple = new SimpleMeterRegistry();
+    try (SloRegistry slos = SloRegistry.builder().manualTick().clock(clock)
+        .latencyBuckets(List.of(Duration.ofMillis(100), Duration.ofSeconds(1)))
+        .slo(SloSpec.builder("lat").sli(Sli.latency(Duration.ofMillis(250))).build())
+        .build()) {
+      Endpoint endpoint = slos.endpoint("GET", "/a");
+      SloMeterBinder.builder(slos).refreshInterval(Duration.ZERO).build().bindTo(simple);
+      endpoint.record(200, 100 * MS);
+      endpoint.record(200, 250 * MS + 1);
+      endpoint.record(500, 3_000 * MS);
+      clock.advance(Duration.ofSeconds(60));
+      slos.tick();
+
+      assertThat(PrometheusHistogram.isPrometheus(simple)).isFalse();
+      FunctionCounter threshold = simple.get(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS)
+          .tags("method", "GET", "route", "/a", "bound", "0.25").functionCounter();
+      FunctionCounter inf = simple.get(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS)
+          .tags("bound", "+Inf").functionCounter();
+      FunctionTimer timer = simple.get(SloMeterNames.DEFAULT_ENDPOINT_DURATION).functionTimer();
+      assertThat(threshold.count()).isEqualTo(1.0);
+      assertThat(inf.count()).isEqualTo(3.0);
+      assertThat(timer.count()).isEqualTo(3.0);
+    } finally {
+      simple.close();
+    }
+  }
+
+  @Test
+  void theHistogramCarriesTheBindersTagsAndIsTheOnlyDurationFamily() {
+    ManualClock clock = ManualClock.at(Instant.parse("2027-03-10T12:00:00Z"));
+    PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (SloRegistry slos = SloRegistry.builder().manualTick().clock(clock)
+        .latencyBuckets(List.of(Duration.ofMillis(100)))
+        .build()) {
+      Endpoint endpoint = slos.endpoint("POST", "/b");
+      SloMeterBinder.builder(slos).tags(Tags.of("application", "orders"))
+          .refreshInterval(Duration.ZERO).build().bindTo(prometheus);
+      endpoint.record(200, 50 * MS);
+      clock.advance(Duration.ofSeconds(60));
+      slos.tick();
+
+      assertThat(PrometheusHistogram.isPrometheus(prometheus)).isTrue();
+      assertThat(prometheus.find(SloMeterNames.DEFAULT_ENDPOINT_DURATION).meters()).isEmpty();
+      assertThat(prometheus.find(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS).meters())
+          .isEmpty();
+      String scrape = prometheus.scrape();
+      assertThat(scrape).contains(
+          "sre4j_endpoint_duration_seconds_bucket{application=\"orders\",method=\"POST\","
+              + "route=\"/b\",le=\"0.1\"} 1",
+          "sre4j_endpoint_duration_seconds_count{application=\"orders\",method=\"POST\","
+              + "route=\"/b\"} 1",
+          "sre4j_endpoint_duration_seconds_sum{application=\"orders\",method=\"POST\","
+              + "route=\"/b\"} 0.05");
+      assertThat(scrape.split("# TYPE sre4j_endpoint_duration_seconds ", -1)).hasSize(2);
     } finally {
       prometheus.close();
     }
@@ -77,8 +146,7 @@ final class EndpointHistogramMetersTest {
       assertThat(yaml).contains("      - record: method_route:sre4j_endpoint_duration_seconds:p"
           + percentile + "_rate5m\n"
           + "        expr: histogram_quantile(0." + percentile + ", sum by (le, method, route)"
-          + " (label_replace(rate(sre4j_endpoint_duration_seconds_buckets_total[5m]), \"le\", \"$1\","
-          + " \"bound\", \"(.*)\")))\n");
+          + " (rate(sre4j_endpoint_duration_seconds_bucket[5m])))\n");
     }
     assertThat(PrometheusRules.latencyRecord(99))
         .isEqualTo("method_route:sre4j_endpoint_duration_seconds:p99_rate5m");

@@ -150,9 +150,9 @@ final class PrometheusFleetHistogramTest {
           : random.nextLong(10 * MS, 250 * MS + 1);
     }
     for (int i = 5; i < out.length; i += 100) {
-      out[i] = THRESHOLD.toNanos(); // at the threshold: good, and at or under bound="0.3"
+      out[i] = THRESHOLD.toNanos(); // at the threshold: good, and at or under le="0.3"
     }
-    out[7] = THRESHOLD.toNanos() + 1; // a nanosecond over: bad, and above bound="0.3"
+    out[7] = THRESHOLD.toNanos() + 1; // a nanosecond over: bad, and above le="0.3"
     return out;
   }
 
@@ -180,7 +180,7 @@ final class PrometheusFleetHistogramTest {
           .isTrue();
       int port = server.port();
 
-      String buckets = SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKETS;
+      String buckets = SloMeterNames.PROMETHEUS_ENDPOINT_DURATION_BUCKET;
       String count = SloMeterNames.PROMETHEUS_ENDPOINT_DURATION + "_count";
       assertThat(poll(() -> values(port, "sum(last_over_time(" + count + "[5m]))")
               .equals(List.of((double) all.length))))
@@ -190,8 +190,8 @@ final class PrometheusFleetHistogramTest {
       // the fleet p99 from the recording rule, once evaluated over both instances' samples (the
       // rule's expression, queried directly, says when): in the bucket that holds the exact p99
       String p99Record = PrometheusRules.latencyRecord(99) + "{route=\"" + ROUTE + "\"}";
-      String p99Expression = "histogram_quantile(0.99, sum by (le, method, route) (label_replace("
-          + "rate(" + buckets + "{route=\"" + ROUTE + "\"}[5m]), \"le\", \"$1\", \"bound\", \"(.*)\")))";
+      String p99Expression = "histogram_quantile(0.99, sum by (le, method, route) ("
+          + "rate(" + buckets + "{route=\"" + ROUTE + "\"}[5m])))";
       AtomicReference<List<Double>> p99 = new AtomicReference<>(List.of());
       assertThat(poll(() -> {
         p99.set(values(port, p99Record));
@@ -224,11 +224,11 @@ final class PrometheusFleetHistogramTest {
       long valid = ia.status().totalValidEvents() + ib.status().totalValidEvents();
       assertThat(good).isEqualTo(atOrUnder);
       assertThat(valid).isEqualTo(all.length);
-      assertThat(values(port, "sum(last_over_time(" + buckets + "{bound=\"0.3\"}[5m]))"))
+      assertThat(values(port, "sum(last_over_time(" + buckets + "{le=\"0.3\"}[5m]))"))
           .containsExactly((double) good);
       assertThat(values(port, "sum(last_over_time(" + count + "[5m]))"))
           .containsExactly((double) valid);
-      List<Double> fraction = values(port, "sum(rate(" + buckets + "{bound=\"0.3\"}[5m]))"
+      List<Double> fraction = values(port, "sum(rate(" + buckets + "{le=\"0.3\"}[5m]))"
           + " / sum(rate(" + count + "[5m]))");
       double sli = (double) good / valid;
       System.out.printf("sre4j fleet latency SLI: from the buckets %.12f, from the SLO %.12f%n",
