@@ -33,9 +33,6 @@ import java.util.List;
  */
 final class PrometheusHistogram implements MultiCollector {
 
-  static final String PROMETHEUS_REGISTRY_CLASS =
-      "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
-
   private final SloMeterBinder binder;
   private final String[] tagNames;
   private final String[] tagValues;
@@ -52,24 +49,12 @@ final class PrometheusHistogram implements MultiCollector {
     this.tagValues = values.toArray(new String[0]);
   }
 
-  /**
-   * Whether {@code registry} is a Micrometer {@code PrometheusMeterRegistry} (or a subclass),
-   * checked by class name so that no Prometheus class is loaded when it is not.
-   */
-  static boolean isPrometheus(MeterRegistry registry) {
-    for (Class<?> type = registry.getClass(); type != null; type = type.getSuperclass()) {
-      if (type.getName().equals(PROMETHEUS_REGISTRY_CLASS)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * Registers the histogram of {@code binder}'s endpoints on {@code registry}'s Prometheus
    * registry.
    *
-   * @param registry a {@code PrometheusMeterRegistry} ({@link #isPrometheus})
+   * @param registry a {@code PrometheusMeterRegistry} ({@link SloMeterBinder#isPrometheus})
    * @param binder the binder whose endpoints it reads
    * @param tags the binder's tags, labels of every data point
    * @return the registered collector

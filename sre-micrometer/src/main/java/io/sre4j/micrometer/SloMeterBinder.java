@@ -183,13 +183,31 @@ public final class SloMeterBinder implements MeterBinder {
     }
   }
 
+  /** The registry that gets the Prometheus histogram, named: its class may be absent. */
+  static final String PROMETHEUS_REGISTRY_CLASS =
+      "io.micrometer.prometheusmetrics.PrometheusMeterRegistry";
+
+  /**
+   * Whether {@code registry} is a Micrometer {@code PrometheusMeterRegistry} (or a subclass),
+   * checked by class name so that no Prometheus class is loaded when it is not. It lives here, not
+   * in {@link PrometheusHistogram}: loading that class needs the Prometheus client's classes.
+   */
+  static boolean isPrometheus(MeterRegistry registry) {
+    for (Class<?> type = registry.getClass(); type != null; type = type.getSuperclass()) {
+      if (type.getName().equals(PROMETHEUS_REGISTRY_CLASS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * On a Micrometer {@code PrometheusMeterRegistry}, registers the endpoints' latency histogram as
    * one Prometheus histogram family (see {@link PrometheusHistogram}); the Prometheus classes are
    * loaded only then, and any failure to load them leaves the registry with the counters.
    */
   private void bindHistogram(MeterRegistry registry) {
-    if (!PrometheusHistogram.isPrometheus(registry)) {
+    if (!isPrometheus(registry)) {
       return;
     }
     try {

@@ -84,7 +84,7 @@ final class EndpointHistogramMetersTest {
       clock.advance(Duration.ofSeconds(60));
       slos.tick();
 
-      assertThat(PrometheusHistogram.isPrometheus(simple)).isFalse();
+      assertThat(SloMeterBinder.isPrometheus(simple)).isFalse();
       FunctionCounter threshold = simple.get(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS)
           .tags("method", "GET", "route", "/a", "bound", "0.25").functionCounter();
       FunctionCounter inf = simple.get(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS)
@@ -112,7 +112,7 @@ final class EndpointHistogramMetersTest {
       clock.advance(Duration.ofSeconds(60));
       slos.tick();
 
-      assertThat(PrometheusHistogram.isPrometheus(prometheus)).isTrue();
+      assertThat(SloMeterBinder.isPrometheus(prometheus)).isTrue();
       assertThat(prometheus.find(SloMeterNames.DEFAULT_ENDPOINT_DURATION).meters()).isEmpty();
       assertThat(prometheus.find(SloMeterNames.DEFAULT_ENDPOINT_DURATION_BUCKETS).meters())
           .isEmpty();
