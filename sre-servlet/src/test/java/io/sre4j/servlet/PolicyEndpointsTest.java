@@ -23,14 +23,20 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The policy lifecycle's endpoints on real Jetty (issue 15): reviews, budget adjustments and
- * deployments with downtime; bad input gets 400 naming the field; every POST needs the token.
+ * The policy lifecycle's endpoints on real Jetty and Tomcat (issue 15): reviews, budget
+ * adjustments and deployments with downtime; bad input gets 400 naming the field; every POST
+ * needs the token.
  */
+@ParameterizedClass(name = "on {0}")
+@ValueSource(strings = {"jetty", "tomcat"})
 final class PolicyEndpointsTest {
 
   private static final String TOKEN = "s3cret-token-for-tests-0123456789";
@@ -43,7 +49,8 @@ final class PolicyEndpointsTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private ManualClock clock;
   private SloRegistry registry;
-  private Container jetty;
+  @Parameter private String containerName;
+  private Container container;
 
   @BeforeEach
   void start() throws Exception {
@@ -53,12 +60,14 @@ final class PolicyEndpointsTest {
             .window(SloWindow.rolling(Duration.ofDays(1))).build())
         .build();
     ServletSettings settings = ServletSettings.builder().endpoints(true).token(TOKEN).build();
-    jetty = Container.jetty(List.of(new TestApp(new SloFilter(registry, settings, null))));
+    List<jakarta.servlet.ServletContainerInitializer> app =
+        List.of(new TestApp(new SloFilter(registry, settings, null)));
+    container = containerName.equals("tomcat") ? Container.tomcat(app) : Container.jetty(app);
   }
 
   @AfterEach
   void stop() throws Exception {
-    jetty.close();
+    container.close();
     registry.close();
   }
 
@@ -265,7 +274,7 @@ final class PolicyEndpointsTest {
   private HttpResponse<String> send(String path, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + jetty.port() + path))
+            URI.create("http://127.0.0.1:" + container.port() + path))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", FORM)
         .POST(HttpRequest.BodyPublishers.ofString("slo=availability&who=a&summary=s"
@@ -282,14 +291,14 @@ final class PolicyEndpointsTest {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + jetty.port() + path))
+            URI.create("http://127.0.0.1:" + container.port() + path))
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String contentType, String body)
       throws IOException, InterruptedException {
     return client.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + jetty.port() + path))
+            URI.create("http://127.0.0.1:" + container.port() + path))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", contentType)
         .header("Authorization", "Bearer " + TOKEN)
