@@ -3,15 +3,8 @@ package io.sre4j.core.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,8 +17,6 @@ import java.util.concurrent.TimeUnit;
  * ready.
  */
 public final class AlertmanagerServer implements AutoCloseable {
-
-  private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
 
   private final Process process;
   private final int port;
@@ -78,7 +69,7 @@ public final class AlertmanagerServer implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    if (!awaitReady(started, port) || !started.isAlive()) {
+    if (!ServerProcess.awaitReady(started, port) || !started.isAlive()) {
       started.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       fail("alertmanager did not become ready:\n" + Files.readString(log));
     }
@@ -93,41 +84,11 @@ public final class AlertmanagerServer implements AutoCloseable {
   /** Stops Alertmanager if it still runs: SIGTERM, then SIGKILL after 10 s. */
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static boolean awaitReady(Process process, int port) throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-        .timeout(Duration.ofSeconds(5)).build();
-    long deadline = System.nanoTime() + READY_DEADLINE.toNanos();
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try {
-        if (client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return true;
-        }
-      } catch (IOException notYet) {
-        // connection refused while starting
-      }
-      Thread.sleep(100);
-    }
-    return false;
+    ServerProcess.stop(process);
   }
 
   /** @return a loopback port free now */
   public static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
+    return ServerProcess.freePort();
   }
 }
