@@ -28,7 +28,9 @@ final class AccessParser {
     IGNORED,
     MALFORMED,
     /** A well-formed line whose time is outside {@link Timestamps#RANGE}. */
-    OUT_OF_RANGE
+    OUT_OF_RANGE,
+    /** A line over {@link LineReader#MAX_LINE_BYTES}, skipped unread ({@link AccessLines}). */
+    TOO_LONG
   }
 
   private static final int UNKNOWN = 0;
@@ -102,6 +104,27 @@ final class AccessParser {
       case CSV -> csv.row(b, start, to);
       default -> record.malformed("the file has no usable CSV header (see the first line)");
     };
+  }
+
+  /**
+   * Parses the JSON line that starts at {@code b[from]} and ends at a newline before {@code
+   * limit} without finding the newline first (see {@link JsonLineScanner#scanToNewline}), once
+   * the file is known to be JSON Lines.
+   *
+   * @return the line's result, which {@link #parse} would return for the line up to {@link
+   *     #lineEnd()}; null when the caller must find the line's end and {@link #parse} it
+   */
+  @Nullable Result parseToNewline(byte[] b, int from, int limit) {
+    if (format != JSON) {
+      return null;
+    }
+    int start = skipWhitespace(b, from, limit);
+    return start < limit && b[start] == '{' ? json.scanToNewline(b, start, limit) : null;
+  }
+
+  /** The newline that ended the line {@link #parseToNewline} last parsed. */
+  int lineEnd() {
+    return json.lineEnd();
   }
 
   // ------------------------------------------------------------------------------------ values
@@ -307,15 +330,7 @@ final class AccessParser {
     }
 
     boolean sameAs(byte[] other) {
-      if (other.length != length) {
-        return false;
-      }
-      for (int i = 0; i < length; i++) {
-        if (bytes[i] != other[i]) {
-          return false;
-        }
-      }
-      return true;
+      return java.util.Arrays.equals(bytes, 0, length, other, 0, other.length);
     }
 
     byte[] copy() {

@@ -26,6 +26,36 @@ final class ByteScan {
 
   private ByteScan() {}
 
+  /**
+   * The eight bytes at {@code b[at..at + 8)} as a little-endian {@code long}: the first byte in the
+   * lowest eight bits.
+   *
+   * @throws IndexOutOfBoundsException if fewer than eight bytes follow {@code at}
+   */
+  static long longAt(byte[] b, int at) {
+    return (long) LONGS.get(b, at);
+  }
+
+  /**
+   * An ASCII text of at most eight characters as {@link #longAt} reads it, to compare with a
+   * masked word.
+   */
+  static long word(String ascii) {
+    if (ascii.length() > Long.BYTES) {
+      throw new IllegalArgumentException("at most 8 characters but was " + ascii.length());
+    }
+    long word = 0;
+    for (int k = ascii.length() - 1; k >= 0; k--) {
+      word = word << 8 | (ascii.charAt(k) & 0xff);
+    }
+    return word;
+  }
+
+  /** The mask of the lowest {@code bytes} bytes of a word, 1..8. */
+  static long mask(int bytes) {
+    return bytes == Long.BYTES ? -1L : (1L << (bytes * 8)) - 1;
+  }
+
   /** Index of the first {@code '\n'} in {@code b[from..to)}, or -1. */
   static int newline(byte[] b, int from, int to) {
     int i = from;

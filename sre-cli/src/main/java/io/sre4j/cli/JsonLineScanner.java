@@ -38,7 +38,27 @@ final class JsonLineScanner {
   private final int[] durationField = new int[3];
   private final int[] errorField = new int[3];
 
+  // the known keys with their closing quote as little-endian words (ByteScan.longAt), for knownKey
+  private static final int KNOWN_KEY_BYTES = 12; // "duration_ms" and its quote: the longest
+  private static final long MASK_3 = ByteScan.mask(3);
+  private static final long MASK_5 = ByteScan.mask(5);
+  private static final long MASK_6 = ByteScan.mask(6);
+  private static final long MASK_7 = ByteScan.mask(7);
+  private static final long W_TS = ByteScan.word("ts\"");
+  private static final long W_TYPE = ByteScan.word("type\"");
+  private static final long W_TIMESTAM = ByteScan.word("timestam");
+  private static final long W_ROUTE = ByteScan.word("route\"");
+  private static final long W_ERROR = ByteScan.word("error\"");
+  private static final long W_METHOD = ByteScan.word("method\"");
+  private static final long W_STATUS = ByteScan.word("status\"");
+  private static final long W_DURATION = ByteScan.word("duration");
+  private static final long W_MS = ByteScan.word("_ms\"");
+
   private final AccessRecord record;
+  /** The closing quote of the key {@link #knownKey} last matched. */
+  private int knownKeyEnd;
+  /** The newline that ended the line {@link #scanToNewline} last read. */
+  private int lineEnd;
   /** Whether the string {@link #stringEnd} last read holds an escape. */
   private boolean escaped;
 
@@ -48,6 +68,33 @@ final class JsonLineScanner {
 
   /** Scans {@code b[from..to)}, which starts with its first non-blank byte. */
   AccessParser.Result scan(byte[] b, int from, int to) {
+    AccessParser.Result result = scan(b, from, to, false);
+    return result == null ? record.malformed("text after the JSON object") : result;
+  }
+
+  /**
+   * Scans the line that starts at {@code b[from]}, its first non-blank byte, as one JSON object
+   * followed by a newline somewhere in {@code b[from..limit)}, without looking for the newline
+   * first: the object's own end finds it. A line is one JSON object or malformed, and no part of an
+   * object holds a raw newline (JSON escapes it in strings; it is not whitespace here), so when
+   * this returns a result it is exactly what {@link #scan(byte[], int, int)} returns for the line
+   * up to the newline, {@link #lineEnd()}.
+   *
+   * @return the line's result; null when it is not a well-formed object followed by a newline
+   *     before {@code limit} (malformed, or not all read yet): the caller then finds the line's
+   *     end and scans it as usual, which reports what is wrong
+   */
+  AccessParser.@Nullable Result scanToNewline(byte[] b, int from, int limit) {
+    AccessParser.Result result = scan(b, from, limit, true);
+    return result == AccessParser.Result.MALFORMED ? null : result;
+  }
+
+  /** The newline that ended the line {@link #scanToNewline} last read. */
+  int lineEnd() {
+    return lineEnd;
+  }
+
+  private AccessParser.@Nullable Result scan(byte[] b, int from, int to, boolean toNewline) {
     if (b[from] != '{') {
       return record.malformed("not a JSON object");
     }
@@ -67,19 +114,28 @@ final class JsonLineScanner {
           return record.malformed("expected a quoted key at column " + (i - from + 1));
         }
         int keyStart = i + 1;
-        int keyEnd = stringEnd(b, keyStart, to);
-        if (keyEnd < 0) {
-          return record.malformed("unterminated string at column " + (i - from + 1));
+        int[] field = knownKey(b, keyStart, to);
+        int keyEnd;
+        if (field != null) {
+          keyEnd = knownKeyEnd;
+        } else {
+          keyEnd = stringEnd(b, keyStart, to);
+          if (keyEnd < 0) {
+            return record.malformed("unterminated string at column " + (i - from + 1));
+          }
+          field = field(b, keyStart, keyEnd);
         }
-        i = AccessParser.skipWhitespace(b, keyEnd + 1, to);
+        i = keyEnd + 1;
         if (i >= to || b[i] != ':') {
-          return record.malformed("expected ':' at column " + (i - from + 1));
+          i = AccessParser.skipWhitespace(b, i, to);
+          if (i >= to || b[i] != ':') {
+            return record.malformed("expected ':' at column " + (i - from + 1));
+          }
         }
         i = AccessParser.skipWhitespace(b, i + 1, to);
         if (i >= to) {
           return record.malformed("missing value at the end of the line");
         }
-        int[] field = field(b, keyStart, keyEnd);
         int valueStart = i;
         int kind;
         byte c = b[i];
@@ -144,8 +200,14 @@ final class JsonLineScanner {
         return record.malformed("expected ',' or '}' at column " + (i - from + 1));
       }
     }
-    if (AccessParser.skipWhitespace(b, i, to) != to) {
-      return record.malformed("text after the JSON object");
+    int after = AccessParser.skipWhitespace(b, i, to);
+    if (toNewline) {
+      if (after >= to || b[after] != '\n') {
+        return null;
+      }
+      lineEnd = after;
+    } else if (after != to) {
+      return null; // text after the JSON object
     }
     if (type[2] != 0 && type[2] != NESTED && !(type[2] == STRING && equal(b, type[0], type[1], V_ACCESS))) {
       return AccessParser.Result.IGNORED;
@@ -241,6 +303,48 @@ final class JsonLineScanner {
     }
   }
 
+  /**
+   * The field of the key whose text starts at {@code b[at]} when it is one of the columns spelled
+   * plainly ({@code ts"}, {@code route"}...: the common case, matched a word at a time without
+   * scanning for the closing quote), with {@link #knownKeyEnd} set to its closing quote; null
+   * otherwise, when {@link #stringEnd} and {@link #field} decide as for any key.
+   */
+  private int @Nullable [] knownKey(byte[] b, int at, int to) {
+    if (at + KNOWN_KEY_BYTES > to) {
+      return null;
+    }
+    long w = ByteScan.longAt(b, at);
+    switch ((int) w & 0xff) {
+      case 't':
+        if ((w & MASK_3) == W_TS) {
+          return known(ts, at + 2);
+        }
+        if ((w & MASK_5) == W_TYPE) {
+          return known(type, at + 4);
+        }
+        return w == W_TIMESTAM && b[at + 8] == 'p' && b[at + 9] == '"' ? known(ts, at + 9) : null;
+      case 'r':
+        return (w & MASK_6) == W_ROUTE ? known(routeField, at + 5) : null;
+      case 'e':
+        return (w & MASK_6) == W_ERROR ? known(errorField, at + 5) : null;
+      case 'm':
+        return (w & MASK_7) == W_METHOD ? known(methodField, at + 6) : null;
+      case 's':
+        return (w & MASK_7) == W_STATUS ? known(statusField, at + 6) : null;
+      case 'd':
+        return w == W_DURATION && (ByteScan.longAt(b, at + 4) >>> 32) == W_MS
+            ? known(durationField, at + 11)
+            : null;
+      default:
+        return null;
+    }
+  }
+
+  private int[] known(int[] field, int closingQuote) {
+    knownKeyEnd = closingQuote;
+    return field;
+  }
+
   /** Decodes a JSON string field into {@code into}; false if it is absent or not a string. */
   private boolean jsonString(byte[] b, int[] field, AccessParser.Scratch into) {
     if (field[2] == STRING) {
@@ -279,6 +383,9 @@ final class JsonLineScanner {
     int depth = 0;
     for (int i = from; i < to; i++) {
       byte c = b[i];
+      if (c == '\n') {
+        return -1; // a line ends inside (only scanToNewline sees past a line)
+      }
       if (c == '"') {
         int end = stringEnd(b, i + 1, to);
         if (end < 0) {

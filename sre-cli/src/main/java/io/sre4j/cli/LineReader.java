@@ -109,6 +109,28 @@ final class LineReader {
     return buffer;
   }
 
+  /**
+   * @return where the bytes read but not yet delivered as lines start: they are {@link
+   *     #buffer()}{@code [}{@link #pending()}{@code ..}{@link #limit()}{@code )}
+   */
+  int pending() {
+    return position;
+  }
+
+  int limit() {
+    return limit;
+  }
+
+  /**
+   * Delivers the next line as {@link #next()} would, its end found by the caller: the newline at
+   * {@code newline}, in the pending bytes, the first one there.
+   */
+  void take(int newline) {
+    tooLong = false;
+    deliver(position, newline);
+    position = newline + 1;
+  }
+
   int start() {
     return start;
   }

@@ -199,19 +199,17 @@ final class Replay {
   void replay(String name, InputStream in) throws IOException {
     source = name;
     parser.beginFile();
-    LineReader reader = new LineReader(in);
-    while (reader.next()) {
+    AccessLines reader = new AccessLines(in, parser);
+    for (AccessParser.Result result = reader.next(); result != null; result = reader.next()) {
       lines++;
-      if (reader.tooLong()) {
-        malformed(reader.lineNumber(), "longer than " + LineReader.MAX_LINE_BYTES + " bytes");
-        continue;
-      }
-      switch (parser.parse(reader.buffer(), reader.start(), reader.end())) {
+      switch (result) {
         case RECORD -> line(reader.lineNumber());
         case MALFORMED -> malformed(reader.lineNumber(), parser.reason());
         case OUT_OF_RANGE -> outOfRange(source, reader.lineNumber(), parser.reason());
         case IGNORED -> ignored++;
         case BLANK -> {}
+        case TOO_LONG ->
+            malformed(reader.lineNumber(), "longer than " + LineReader.MAX_LINE_BYTES + " bytes");
       }
     }
   }

@@ -1,6 +1,5 @@
 package io.sre4j.cli;
 
-import java.util.Arrays;
 
 /**
  * RFC 3339 timestamps and epoch milliseconds, parsed from bytes without allocation: {@code
@@ -95,6 +94,15 @@ final class Timestamps {
 
   /** The rest of an RFC 3339 time, {@code :ss[.fff]zone} from {@code b[from + 16]}, on its minute. */
   private static long fromSeconds(byte[] b, int from, int to, long minuteMillis) {
+    if (to - from == 24 && b[from + 19] == '.' && b[from + 23] == 'Z' && b[from + 16] == ':') {
+      // ss.fffZ, what sre4j writes: the general path below gives the same
+      int second = digits(b, from + 17, 2);
+      int millis = digits(b, from + 20, 3);
+      if (second >= 0 && second < 60 && millis >= 0) {
+        long result = minuteMillis + second * 1000L + millis;
+        return result <= MAX_MILLIS ? result : OUT_OF_RANGE;
+      }
+    }
     int second = digits(b, from + 17, 2);
     if (second < 0 || second > 60 || b[from + 16] != ':') {
       return INVALID;
@@ -146,9 +154,9 @@ final class Timestamps {
    * <p><b>Thread safety:</b> none; one parser's. <b>Cost:</b> no allocation.
    */
   static final class Reader {
-    private static final int PREFIX = 16; // yyyy-mm-ddThh:mm
-
-    private final byte[] prefix = new byte[PREFIX];
+    // the last prefix read, as two words (ByteScan.longAt), and its time
+    private long prefixHigh;
+    private long prefixLow;
     private long prefixMillis = INVALID;
 
     /**
@@ -156,13 +164,15 @@ final class Timestamps {
      */
     long parse(byte[] b, int from, int to) {
       if (to - from >= 20) {
-        if (prefixMillis != INVALID
-            && Arrays.equals(b, from, from + PREFIX, prefix, 0, PREFIX)) {
+        long high = ByteScan.longAt(b, from);
+        long low = ByteScan.longAt(b, from + 8);
+        if (high == prefixHigh && low == prefixLow && prefixMillis != INVALID) {
           return fromSeconds(b, from, to, prefixMillis);
         }
         long minute = minuteMillis(b, from);
         if (minute != INVALID) {
-          System.arraycopy(b, from, prefix, 0, PREFIX);
+          prefixHigh = high;
+          prefixLow = low;
           prefixMillis = minute;
           return fromSeconds(b, from, to, minute);
         }

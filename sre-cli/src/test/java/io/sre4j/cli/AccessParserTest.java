@@ -140,4 +140,52 @@ final class AccessParserTest {
     assertThat(parser.status()).isEqualTo(204);
     assertThat(parser.parse(report, 0, report.length)).isEqualTo(AccessParser.Result.IGNORED);
   }
+
+  @Test
+  void readsTheColumnsAmongKeysThatLookLikeThemInAnyOrderAndSpacing() {
+    // the known keys are matched a word at a time: keys one byte longer or shorter, prefixes and
+    // keys at the end of the line (fewer bytes left than the longest key) must read as before
+    String[] lookalikes = {
+      "t", "tsx", "types", "typ", "timestam", "timestampx", "duration", "duration_m",
+      "duration_msx", "duration_ns", "statuses", "statu", "method_", "metho", "routes", "rout",
+      "errors", "erro", "trace_id", "service", "ts\\u0073"
+    };
+    SplittableRandom random = new SplittableRandom(12);
+    AccessParser parser = new AccessParser();
+    for (int round = 0; round < 5_000; round++) {
+      java.util.List<String> fields = new java.util.ArrayList<>(java.util.List.of(
+          "\"ts\"" + colon(random) + "\"2026-11-27T03:18:32.125Z\"",
+          "\"route\"" + colon(random) + "\"/r/" + round + "\"",
+          "\"method\"" + colon(random) + "\"PATCH\"",
+          "\"status\"" + colon(random) + "503",
+          "\"duration_ms\"" + colon(random) + "12.5"));
+      if (random.nextBoolean()) {
+        fields.add("\"type\"" + colon(random) + "\"access\"");
+      }
+      boolean thrown = random.nextBoolean();
+      if (thrown) {
+        fields.add("\"error\"" + colon(random) + "\"java.io.IOException\"");
+      }
+      for (int k = random.nextInt(4); k > 0; k--) {
+        String value = random.nextBoolean() ? "\"x\"" : random.nextBoolean() ? "7" : "{\"ts\":1}";
+        fields.add("\"" + lookalikes[random.nextInt(lookalikes.length)] + "\"" + colon(random) + value);
+      }
+      java.util.Collections.shuffle(fields, new java.util.Random(round));
+      String text = "{" + String.join(random.nextBoolean() ? "," : " , ", fields) + "}";
+      byte[] line = text.getBytes(StandardCharsets.UTF_8);
+
+      assertThat(parser.parse(line, 0, line.length)).as(text).isEqualTo(AccessParser.Result.RECORD);
+      assertThat(Instant.ofEpochMilli(parser.epochMillis())).as(text)
+          .isEqualTo(Instant.parse("2026-11-27T03:18:32.125Z"));
+      assertThat(parser.route()).as(text).hasToString("/r/" + round);
+      assertThat(parser.method()).as(text).hasToString("PATCH");
+      assertThat(parser.status()).as(text).isEqualTo(503);
+      assertThat(parser.durationNanos()).as(text).isEqualTo(12_500_000L);
+      assertThat(parser.thrown()).as(text).isEqualTo(thrown);
+    }
+  }
+
+  private static String colon(SplittableRandom random) {
+    return random.nextInt(4) == 0 ? " : " : ":";
+  }
 }

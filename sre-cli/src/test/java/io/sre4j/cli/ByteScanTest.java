@@ -69,4 +69,18 @@ final class ByteScanTest {
     assertThat(ByteScan.stringSpecial(none, 0, none.length)).isEqualTo(-1);
     assertThat(ByteScan.newline(none, 0, none.length)).isEqualTo(-1);
   }
+
+  @Test
+  void readsWordsLittleEndianAsWordSpellsThem() {
+    byte[] b = "xroute\"ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    assertThat(ByteScan.longAt(b, 1) & ByteScan.mask(6)).isEqualTo(ByteScan.word("route\""));
+    assertThat(ByteScan.longAt(b, 1)).isEqualTo(ByteScan.word("route\"ab"));
+    assertThat(ByteScan.longAt(b, 0) & ByteScan.mask(6)).isNotEqualTo(ByteScan.word("route\""));
+    assertThat(ByteScan.mask(8)).isEqualTo(-1L);
+    assertThat(ByteScan.mask(1)).isEqualTo(0xffL);
+    org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+        .isThrownBy(() -> ByteScan.word("duration_"))
+        .withMessage("at most 8 characters but was 9");
+  }
 }
