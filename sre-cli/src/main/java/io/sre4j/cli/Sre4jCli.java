@@ -79,12 +79,14 @@ public final class Sre4jCli implements Callable<Integer> {
     Io io = new Io(in, out, err, new BoundedFlush(out, err,
         Duration.ofMillis(BoundedFlush.TIMEOUT_MILLIS)));
     CommandLine cli = new CommandLine(new Sre4jCli(io));
-    cli.addSubcommand("budget", new BudgetCommand(io));
-    cli.addSubcommand("replay", new ReplayCommand(io));
-    cli.addSubcommand("rules", new RulesCommand(io));
-    cli.addSubcommand("dashboard", new DashboardCommand(io));
-    cli.addSubcommand("demo", new DemoCommand(io));
-    cli.addSubcommand("gate", new GateCommand(io));
+    // picocli reads a command's annotations when it is added, a few hundred milliseconds of
+    // start-up for all of them: a named command is added alone; help and errors get every one
+    String named = args.length > 0 ? args[0] : "";
+    for (String name : COMMANDS) {
+      if (!COMMANDS.contains(named) || name.equals(named)) {
+        cli.addSubcommand(name, command(name, io));
+      }
+    }
     cli.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF));
     cli.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
@@ -112,6 +114,22 @@ public final class Sre4jCli implements Callable<Integer> {
       io.flushOut();
       err.flush();
     }
+  }
+
+  /** The commands, in the order of the help. */
+  private static final java.util.List<String> COMMANDS =
+      java.util.List.of("budget", "replay", "rules", "dashboard", "demo", "gate");
+
+  private static Object command(String name, Io io) {
+    return switch (name) {
+      case "budget" -> new BudgetCommand(io);
+      case "replay" -> new ReplayCommand(io);
+      case "rules" -> new RulesCommand(io);
+      case "dashboard" -> new DashboardCommand(io);
+      case "demo" -> new DemoCommand(io);
+      case "gate" -> new GateCommand(io);
+      default -> throw new IllegalArgumentException("no command " + name);
+    };
   }
 
   /** The most characters of an error line: {@value}. */
