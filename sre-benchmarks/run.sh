@@ -6,7 +6,8 @@
 #      4 threads (oversubscribed on 2 cores, still telling), CSV results;
 #   3. the end-to-end overhead run: embedded Jetty per variant, wrk (or the Java client) on loopback;
 #   4. replay throughput on generated access lines (1 M over 1 h, 1 M over 24 h, 2 requests/s over
-#      30 days) against a plain line-reading loop on the same files;
+#      30 days) against a plain line-reading loop on the same files: each command in a fresh JVM
+#      (start-up and JIT included), then in one warm JVM (io.sre4j.cli.WarmReplay), both on one core;
 #   5. writes sre-benchmarks/results/tables.md and splices it into BENCHMARKS.md between the
 #      "benchmarks:begin" / "benchmarks:end" markers (NO_DOC=1 to leave BENCHMARKS.md alone).
 #
@@ -15,6 +16,7 @@
 #                      ROUNDS=8 E2E_SECONDS=4 E2E_LATENCY_SECONDS=2 E2E_WARMUP=10 CONNECTIONS=16 CLIENT=auto
 #                      SERVER_CPU=1 CLIENT_CPU=0 (taskset pinning of the e2e servers and wrk; "none" for none)
 #                      REPLAY_LINES=1000000 REPLAY_SPANS=1h,24h,30d@2 REPLAY_REPEAT=3 REPLAY_CPU=1
+#                      REPLAY_WARMUP=2 REPLAY_ROUNDS=5 (the warm, in-process replay)
 #                      SKIP_JMH=1 SKIP_E2E=1 SKIP_REPLAY=1 NO_BUILD=1 NO_DOC=1 NO_INSTALL=1
 #                      MVN_ARGS="-o" (extra Maven arguments)
 set -euo pipefail
@@ -43,6 +45,8 @@ REPLAY_LINES=${REPLAY_LINES:-1000000}
 REPLAY_SPANS=${REPLAY_SPANS:-1h,24h,30d@2}
 REPLAY_REPEAT=${REPLAY_REPEAT:-3}
 REPLAY_CPU=${REPLAY_CPU:-1}
+REPLAY_WARMUP=${REPLAY_WARMUP:-2}
+REPLAY_ROUNDS=${REPLAY_ROUNDS:-5}
 
 say() { printf '[run.sh %4ss] %s\n' "$(( $(date +%s) - START ))" "$*" >&2; }
 
@@ -118,6 +122,12 @@ if [[ -z ${SKIP_REPLAY:-} ]]; then
     java -cp "$JAR" io.sre4j.benchmarks.replay.ReplayRun --cli "$CLI_JAR" --lines "$REPLAY_LINES" \
       --spans "$REPLAY_SPANS" --repeat "$REPLAY_REPEAT" --cpu "$REPLAY_CPU" \
       --work sre-benchmarks/target/replay --out "$RESULTS/replay.md" > /dev/null 2> "$RESULTS/replay.log"
+    say "replay, warm: the same files in one JVM pinned to one core"
+    pin=()
+    if command -v taskset >/dev/null && [[ -n $REPLAY_CPU ]]; then pin=(taskset -c "$REPLAY_CPU"); fi
+    "${pin[@]}" java -cp "$JAR" io.sre4j.cli.WarmReplay --lines "$REPLAY_LINES" \
+      --spans "$REPLAY_SPANS" --warmup "$REPLAY_WARMUP" --rounds "$REPLAY_ROUNDS" \
+      --work sre-benchmarks/target/replay --out "$RESULTS/replay-warm.md" > /dev/null 2> "$RESULTS/replay-warm.log"
   else
     say "replay skipped: no $CLI_JAR"
     echo "Not measured: \`$CLI_JAR\` was not built." > "$RESULTS/replay.md"
@@ -140,6 +150,9 @@ section() { [[ -f $1 ]] && cat "$1" || echo "Not measured in this run."; }
   section "$RESULTS/e2e.md"
   echo
   echo "### replay throughput"
+  echo
+  section "$RESULTS/replay-warm.md"
+  echo "A fresh \`sre4j replay\` process per file, as a user runs it (JVM start-up and JIT compilation on the same core included):"
   echo
   section "$RESULTS/replay.md"
 } > "$RESULTS/tables.md"

@@ -50,6 +50,9 @@ public final class ReplayRun {
       slo.latency.exclude=/health
       """;
 
+  /** The lines of a span without a rate, unless {@code --lines} says otherwise. */
+  public static final long DEFAULT_LINES = 1_000_000;
+
   private ReplayRun() {}
 
   /**
@@ -60,7 +63,7 @@ public final class ReplayRun {
    */
   public static void main(String[] args) throws Exception {
     String cli = "sre-cli/target/sre4j.jar";
-    long lines = 1_000_000;
+    long lines = DEFAULT_LINES;
     String spans = "1h,24h,30d@2";
     int repeat = 3;
     String cpu = "1";
@@ -89,18 +92,10 @@ public final class ReplayRun {
     List<Long> inputLines = new ArrayList<>();
     List<String> spanList = List.of(spans.split(","));
     for (String spec : spanList) {
-      String span = spec.trim();
-      long perSecond = 0;
-      if (span.contains("@")) {
-        perSecond = Long.parseLong(span.substring(span.indexOf('@') + 1));
-        span = span.substring(0, span.indexOf('@'));
-      }
+      String span = spanOf(spec);
       long spanMillis = hours(span) * 3_600_000L;
-      long count = perSecond > 0 ? perSecond * spanMillis / 1000 : lines;
-      Path input = work.resolve("access-" + count + "-" + span + ".jsonl");
-      if (!Files.exists(input)) {
-        generate(input, count, spanMillis);
-      }
+      long count = lineCount(spec, lines);
+      Path input = input(work, spec, lines);
       String label = String.format(Locale.ROOT, "%,d lines (%.0f MB) over %s (%,.0f requests/s)", count,
           Files.size(input) / 1e6, span, count * 1000.0 / spanMillis);
       inputLines.addAll(List.of(count, count, count)); // WC, LOOP, REPLAY
@@ -158,6 +153,7 @@ public final class ReplayRun {
     }
 
     long startup = median(millis[commands.size() - 1]);
+    long cpuStartup = median(cpuMillis[commands.size() - 1]);
     StringBuilder md = new StringBuilder();
     md.append(String.format(Locale.ROOT, "Input: sre4j's access JSON lines, 8 routes, the status "
             + "and latency mix of the microbenchmarks, a trace id on half; 2 SLOs (availability 99.9%%, latency "
@@ -172,8 +168,8 @@ public final class ReplayRun {
           + "second of one core's work.\n\n");
     }
     md.append("| input | command | wall time, median (min..max) | lines/s | lines/s net of start-up | time ÷ Java loop |"
-        + (timed ? " CPU time, median | lines per CPU second | CPU ÷ Java loop's CPU |" : "") + "\n");
-    md.append("|---|---|---|---:|---:|---:|" + (timed ? "---:|---:|---:|" : "") + "\n");
+        + (timed ? " CPU time, median | lines per CPU second | lines per CPU second net of start-up | CPU ÷ Java loop's CPU |" : "") + "\n");
+    md.append("|---|---|---|---:|---:|---:|" + (timed ? "---:|---:|---:|---:|" : "") + "\n");
     boolean metWall = true;
     boolean metNet = true;
     boolean metCpu = true;
@@ -199,8 +195,9 @@ public final class ReplayRun {
           command.label, t, Arrays.stream(millis[c]).min().orElse(0), Arrays.stream(millis[c]).max().orElse(0),
           rate, netRate, ratio));
       if (timed) {
-        md.append(String.format(Locale.ROOT, " %d ms | %s | %s |", cpuT,
+        md.append(String.format(Locale.ROOT, " %d ms | %s | %s | %s |", cpuT,
             command.kind == Kind.STARTUP ? "–" : fmt("%,.0f", count * 1000.0 / Math.max(1, cpuT)),
+            command.kind == Kind.REPLAY ? fmt("%,.0f", count * 1000.0 / Math.max(1, cpuT - cpuStartup)) : "–",
             command.kind == Kind.REPLAY ? fmt("%.2f", (double) cpuT / Math.max(1, cpuLoop)) : "–"));
       }
       md.append('\n');
@@ -217,6 +214,56 @@ public final class ReplayRun {
     }
     Files.writeString(out, md.toString());
     System.out.print(md);
+  }
+
+  /**
+   * How many lines a span of the {@code --spans} list holds: {@code 24h} holds {@code lines},
+   * {@code 30d@2} two per second of 30 days.
+   *
+   * @param spec a span such as {@code 1h}, {@code 7d} or {@code 30d@2}
+   * @param lines the lines of a span without a rate
+   * @return the lines
+   */
+  public static long lineCount(String spec, long lines) {
+    String s = spec.trim();
+    if (!s.contains("@")) {
+      return lines;
+    }
+    long perSecond = Long.parseLong(s.substring(s.indexOf('@') + 1));
+    return perSecond * hours(spanOf(s)) * 3_600L;
+  }
+
+  /**
+   * The generated input of a span in {@code dir}, generated first if it is not there (the inputs
+   * are large: they are reused between runs).
+   *
+   * @param dir where the inputs are kept
+   * @param spec a span such as {@code 1h} or {@code 30d@2}
+   * @param lines the lines of a span without a rate
+   * @return the file
+   * @throws IOException if it cannot be written
+   */
+  public static Path input(Path dir, String spec, long lines) throws IOException {
+    String span = spanOf(spec);
+    long count = lineCount(spec, lines);
+    Path input = dir.resolve("access-" + count + "-" + span + ".jsonl");
+    if (!Files.exists(input)) {
+      Files.createDirectories(dir);
+      Path partial = dir.resolve(input.getFileName() + ".partial");
+      generate(partial, count, hours(span) * 3_600_000L);
+      Files.move(partial, input, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return input;
+  }
+
+  /** The configuration every replay case runs with: 2 SLOs, as the table's header says. */
+  public static String config() {
+    return CONFIG;
+  }
+
+  private static String spanOf(String spec) {
+    String s = spec.trim();
+    return s.contains("@") ? s.substring(0, s.indexOf('@')) : s;
   }
 
   private static long hours(String span) {
