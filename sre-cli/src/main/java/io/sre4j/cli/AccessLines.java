@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccessLines {
 
+  /** Pending bytes below which more are read before a line is parsed in one pass: {@value}. */
+  static final int READ_AHEAD_BYTES = 4096;
+
   private final LineReader reader;
   private final AccessParser parser;
   private final boolean toNewline;
@@ -43,6 +46,8 @@ final class AccessLines {
    */
   AccessParser.@Nullable Result next() throws IOException {
     if (toNewline) {
+      // a line cut off by the end of what was read would fail the one pass: rare with this margin
+      reader.readAhead(READ_AHEAD_BYTES);
       AccessParser.Result result =
           parser.parseToNewline(reader.buffer(), reader.pending(), reader.limit());
       if (result != null) {

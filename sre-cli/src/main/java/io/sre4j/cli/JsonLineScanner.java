@@ -200,13 +200,13 @@ final class JsonLineScanner {
         return record.malformed("expected ',' or '}' at column " + (i - from + 1));
       }
     }
-    int after = AccessParser.skipWhitespace(b, i, to);
     if (toNewline) {
+      int after = i < to && b[i] == '\n' ? i : AccessParser.skipWhitespace(b, i, to);
       if (after >= to || b[after] != '\n') {
         return null;
       }
       lineEnd = after;
-    } else if (after != to) {
+    } else if (AccessParser.skipWhitespace(b, i, to) != to) {
       return null; // text after the JSON object
     }
     if (type[2] != 0 && type[2] != NESTED && !(type[2] == STRING && equal(b, type[0], type[1], V_ACCESS))) {

@@ -122,6 +122,16 @@ final class LineReader {
   }
 
   /**
+   * Reads more when fewer than {@code bytes} bytes are pending and the stream has more, so that a
+   * caller looking for a line's end in the pending bytes mostly finds it there.
+   */
+  void readAhead(int bytes) throws IOException {
+    if (limit - position < bytes && !eof) {
+      fill();
+    }
+  }
+
+  /**
    * Delivers the next line as {@link #next()} would, its end found by the caller: the newline at
    * {@code newline}, in the pending bytes, the first one there.
    */
