@@ -216,11 +216,6 @@ public final class Endpoint {
     return lastBands;
   }
 
-  /** A histogram of the same layout as an endpoint's, for merging intervals. */
-  static LatencyHistogram newHistogram() {
-    return new LatencyHistogram();
-  }
-
   EndpointSnapshot snapshot() {
     return new EndpointSnapshot(method, route, new ArrayList<>(trend),
         clampedDurations(), droppedStatuses(), buckets());

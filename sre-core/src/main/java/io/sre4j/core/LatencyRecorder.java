@@ -241,8 +241,8 @@ final class LatencyRecorder implements LatencyReader {
     return total;
   }
 
-  /** Adds the closed interval's latency to {@code into}. */
-  void addTo(LatencyHistogram into) {
+  /** Adds the closed interval's stripes that hold values to {@code into}, as a view. */
+  void addTo(MergedLatency into) {
     int buffer = closedBuffer;
     for (Stripe stripe : closed) {
       long[] cells = stripe.cells;
@@ -251,15 +251,54 @@ final class LatencyRecorder implements LatencyReader {
       for (int band = 0; band < BANDS; band++) {
         count += cells[base + band];
       }
-      if (count == 0) {
-        continue;
+      if (count > 0) {
+        into.addStripe(stripe, buffer, count, cells[base + SUM], cells[base + MIN], cells[base + MAX]);
       }
-      for (int bucket = stripe.nextUsed(buffer, 0); bucket >= 0;
-          bucket = stripe.nextUsed(buffer, bucket + 1)) {
-        into.addToBucket(bucket, stripe.count(buffer, bucket));
-      }
-      into.addTotals(count, cells[base + SUM], cells[base + MIN], cells[base + MAX]);
     }
+  }
+
+  /**
+   * {@inheritDoc} Time: one pass over the used buckets up to the highest rank with one stripe; with
+   * several, a merge of their used buckets.
+   */
+  @Override
+  public long[] valuesAtRanks(long[] numerators, long denominator) {
+    if (closed.length != 1) {
+      return LatencyReader.walkRanks(this, numerators, denominator);
+    }
+    long[] values = new long[numerators.length];
+    Stripe stripe = closed[0];
+    int buffer = closedBuffer;
+    long[] cells = stripe.cells;
+    int base = stripe.base(buffer);
+    long count = 0;
+    for (int band = 0; band < BANDS; band++) {
+      count += cells[base + band];
+    }
+    if (count == 0 || numerators.length == 0) {
+      return values;
+    }
+    long min = cells[base + MIN];
+    long max = cells[base + MAX];
+    long[] carried = stripe.carries; // null, or complete for the closed buffer: its writers left
+    int next = 0;
+    long rank = LatencyReader.rank(numerators[0], denominator, count);
+    long seen = 0;
+    for (long words = cells[base + USED_WORDS]; words != 0; words &= words - 1) {
+      int word = Long.numberOfTrailingZeros(words);
+      for (long bits = cells[base + BITMAP + word]; bits != 0; bits &= bits - 1) {
+        int bucket = (word << 6) + Long.numberOfTrailingZeros(bits);
+        seen += stripe.count(buffer, bucket, carried);
+        while (seen >= rank) {
+          values[next] = LatencyReader.valueAt(rank, count, bucket, min, max);
+          if (++next == numerators.length) {
+            return values;
+          }
+          rank = LatencyReader.rank(numerators[next], denominator, count);
+        }
+      }
+    }
+    return values;
   }
 
   @Override
@@ -430,16 +469,17 @@ final class LatencyRecorder implements LatencyReader {
     void clear(int buffer) {
       int base = base(buffer);
       long[] carried = carries;
-      for (int bucket = nextUsed(buffer, 0); bucket >= 0; bucket = nextUsed(buffer, bucket + 1)) {
-        counts[COUNTS_PAD + buffer * LatencyLayout.BUCKETS + bucket] = 0;
-        if (carried != null) {
-          carried[buffer * LatencyLayout.BUCKETS + bucket] = 0;
+      int first = COUNTS_PAD + buffer * LatencyLayout.BUCKETS;
+      for (long words = cells[base + USED_WORDS]; words != 0; words &= words - 1) {
+        int word = Long.numberOfTrailingZeros(words);
+        for (long bits = cells[base + BITMAP + word]; bits != 0; bits &= bits - 1) {
+          int bucket = (word << 6) + Long.numberOfTrailingZeros(bits);
+          counts[first + bucket] = 0;
+          if (carried != null) {
+            carried[buffer * LatencyLayout.BUCKETS + bucket] = 0;
+          }
         }
-      }
-      long words = cells[base + USED_WORDS];
-      while (words != 0) {
-        cells[base + BITMAP + Long.numberOfTrailingZeros(words)] = 0;
-        words &= words - 1;
+        cells[base + BITMAP + word] = 0;
       }
       resetScalars(buffer); // published to writers by the flip's volatile write
     }
@@ -453,6 +493,16 @@ final class LatencyRecorder implements LatencyReader {
       cells[base + MIN] = Long.MAX_VALUE;
       cells[base + MAX] = Long.MIN_VALUE;
       cells[base + USED_WORDS] = 0;
+    }
+
+    /** @return the used-word bits of {@code buffer}'s bitmap: bit w for a used word w */
+    long usedWords(int buffer) {
+      return cells[base(buffer) + USED_WORDS];
+    }
+
+    /** @return word {@code word} of {@code buffer}'s used-bucket bitmap */
+    long bitmapWord(int buffer, int word) {
+      return cells[base(buffer) + BITMAP + word];
     }
 
     /** The first used bucket at or after {@code from}, or -1. */
@@ -475,8 +525,12 @@ final class LatencyRecorder implements LatencyReader {
     }
 
     long count(int buffer, int bucket) {
+      return count(buffer, bucket, carries);
+    }
+
+    /** {@link #count(int, int)} with {@link #carries} as read once by the caller. */
+    long count(int buffer, int bucket, long @Nullable [] carried) {
       long count = Integer.toUnsignedLong(counts[COUNTS_PAD + buffer * LatencyLayout.BUCKETS + bucket]);
-      long[] carried = carries;
       return carried == null ? count : count + (carried[buffer * LatencyLayout.BUCKETS + bucket] << 32);
     }
   }

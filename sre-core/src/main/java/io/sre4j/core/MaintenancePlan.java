@@ -62,8 +62,16 @@ final class MaintenancePlan {
   /** Sets each SLO's maintenance flag, read by every {@code record}, for {@code timeMillis}. */
   void flag(Collection<SloState> slos, long timeMillis) {
     for (SloState slo : slos) {
-      slo.inMaintenance(covers(slo.spec.name(), timeMillis));
+      boolean covered = !windows.isEmpty() && covers(slo.spec.name(), timeMillis);
+      if (slo.inMaintenance() != covered) { // a volatile write only when the flag changes
+        slo.inMaintenance(covered);
+      }
     }
+  }
+
+  /** Whether no window is kept or active: then {@link #advance} and {@link #prune} do nothing. */
+  boolean isEmpty() {
+    return windows.isEmpty() && active.isEmpty();
   }
 
   /**

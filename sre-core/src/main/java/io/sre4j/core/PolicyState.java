@@ -162,6 +162,11 @@ final class PolicyState {
     }
   }
 
+  /** Whether any deployment is tracked: {@link #tracked()} is not empty. */
+  boolean tracking() {
+    return !deployments.isEmpty();
+  }
+
   /** The deployments tracked, oldest first; the caller measures the open ones. */
   List<Tracked> tracked() {
     return List.copyOf(deployments);

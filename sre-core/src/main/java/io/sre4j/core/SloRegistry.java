@@ -132,7 +132,7 @@ public final class SloRegistry implements AutoCloseable {
   /** The report interval in progress that the state file restored, or -1; read once, at build. */
   private long restoredIntervalStart = -1;
   private long intervalStartMonotonic;
-  private @Nullable LatencyHistogram mergeScratch;
+  private final MergedLatency mergeScratch = new MergedLatency();
   /** Whether close() has reported the interval in progress; guarded by the lock. */
   private boolean closed;
   private long lastEvaluation = Long.MIN_VALUE;
@@ -576,6 +576,10 @@ public final class SloRegistry implements AutoCloseable {
 
   /** Sets each SLO's maintenance flag for {@code stamp}; reports windows that start or end. */
   private void advanceMaintenance(long stamp) {
+    if (maintenance.isEmpty()) { // the common case: no window, nothing starts, ends or is pruned
+      maintenance.flag(slos.values(), stamp);
+      return;
+    }
     List<MaintenanceWindow> started = new ArrayList<>();
     List<MaintenanceWindow> ended = new ArrayList<>();
     maintenance.advance(stamp, started, ended);
@@ -605,9 +609,6 @@ public final class SloRegistry implements AutoCloseable {
     for (SloState slo : slos.values()) {
       long[] interval = slo.takeInterval();
       if (!listeners.isEmpty()) {
-        if (mergeScratch == null) {
-          mergeScratch = Endpoint.newHistogram();
-        }
         listeners.publish(new SliReport(end, service, start, interval[0], interval[1],
             slo.mergedLatency(mergeScratch, start, end), alerts.status(slo, stamp, lastDeployment),
             stateStatus(), partial, notificationCounts()));
@@ -886,6 +887,9 @@ public final class SloRegistry implements AutoCloseable {
   /** Measures the declared downtimes that ended by {@code stamp}; publishes each once. */
   private void closeDeployments(long stamp) {
     for (SloState slo : slos.values()) {
+      if (!slo.policy().tracking()) {
+        continue;
+      }
       for (PolicyState.Tracked tracked : slo.policy().tracked()) {
         if (tracked.done == null && tracked.end().toEpochMilli() <= stamp) {
           tracked.done = measure(slo, tracked, stamp, true);

@@ -224,9 +224,10 @@ final class SloState {
 
   /**
    * The interval's latency over every endpoint this SLO covers, merged from their last closed
-   * interval histograms into {@code scratch}, which is reset first.
+   * interval histograms in {@code scratch}, which is reset first (and views them until the next
+   * interval close).
    */
-  IntervalStats mergedLatency(LatencyHistogram scratch, Instant start, Instant end) {
+  IntervalStats mergedLatency(MergedLatency scratch, Instant start, Instant end) {
     scratch.reset();
     long[] bands = new long[6];
     for (SloCounter counter : counters) {

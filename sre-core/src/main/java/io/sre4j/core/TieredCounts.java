@@ -95,7 +95,9 @@ final class TieredCounts {
    */
   long[] sum(long nowMillis, long lookbackMillis) {
     Tier tier = tierFor(lookbackMillis);
-    return tier.sum(nowMillis, (int) Math.min(tier.length, ceilDiv(lookbackMillis, tier.widthMillis)));
+    int buckets = lookbackMillis >= tier.widthMillis * tier.length ? tier.length // no division
+        : (int) ceilDiv(lookbackMillis, tier.widthMillis);
+    return tier.sum(nowMillis, buckets);
   }
 
   /** The bucket width that answers {@code lookbackMillis}, which is also its edge error. */
@@ -122,7 +124,7 @@ final class TieredCounts {
   long retainedBytes() {
     long bytes = 16 + 16L + 8L * tiers.length; // this object + tiers array
     for (Tier tier : tiers) {
-      bytes += 80; // Tier object: header, six longs, one int, four references
+      bytes += 184; // Tier object: header, 17 longs, four ints, four references
       bytes += 2 * (16 + 8L * tier.length);
       if (tier.badSlices != null) {
         bytes += 16 + 4L * tier.length;
@@ -179,7 +181,8 @@ final class TieredCounts {
   /**
    * A ring of buckets; {@code newest} is the absolute index (time / width) of the newest one. The
    * ring's totals ({@code totalValid} ...) are the sums of its arrays, kept as buckets are added to
-   * and cleared.
+   * and cleared. Slots and indices are found without a division when they are in the ring or in
+   * the last bucket asked for (a tick adds and sums at a few times per bucket).
    */
   private static final class Tier {
     final long widthMillis;
@@ -189,10 +192,33 @@ final class TieredCounts {
     final int @Nullable [] badSlices;
     final long @Nullable [] maintenance;
     long newest = Long.MIN_VALUE;
+    /** {@code floorMod(newest, length)} while {@code newest} is set. */
+    private int newestSlot;
+    /** The last index {@link #index} computed, and the times it spans: [start, end). */
+    private long lastIndex;
+    private long lastIndexStart;
+    private long lastIndexEnd;
     long totalValid;
     long totalBad;
     long totalSlices;
     long totalMaintenance;
+    /**
+     * Two lookbacks in buckets (fewer than the ring's; 0 for none) that {@link #sum} was asked
+     * for, and for each lookback {@code w} the running sums of the indices {@code newest - w + 1 ..
+     * newest}: valid, bad, bad slices, maintenance. Kept as buckets are added to, cleared and
+     * restored, so that a sum up to a time at or after the newest bucket reads at most the few
+     * buckets between. Fields, not arrays: the tier's memory stays its bucket arrays'.
+     */
+    private int windowA;
+    private int windowB;
+    private long validA;
+    private long badA;
+    private long slicesA;
+    private long maintenanceA;
+    private long validB;
+    private long badB;
+    private long slicesB;
+    private long maintenanceB;
 
     Tier(long widthMillis, int length, boolean withSlices, boolean withMaintenance) {
       this.widthMillis = widthMillis;
@@ -201,31 +227,139 @@ final class TieredCounts {
       this.bad = new long[length];
       this.badSlices = withSlices ? new int[length] : null;
       this.maintenance = withMaintenance ? new long[length] : null;
+      remember(0);
+    }
+
+    /** @return {@code floorDiv(timeMillis, widthMillis)} */
+    private long index(long timeMillis) {
+      if (timeMillis >= lastIndexStart && timeMillis < lastIndexEnd) {
+        return lastIndex;
+      }
+      long index = Math.floorDiv(timeMillis, widthMillis);
+      remember(index);
+      return index;
+    }
+
+    private void remember(long index) {
+      lastIndex = index;
+      lastIndexStart = index * widthMillis;
+      lastIndexEnd = lastIndexStart + widthMillis; // overflows only past year 292 million: divides
+    }
+
+    private void newest(long index) {
+      newest = index;
+      newestSlot = (int) Math.floorMod(index, (long) length);
     }
 
     void add(long timeMillis, long validDelta, long badDelta) {
-      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      long index = index(timeMillis);
+      int slot = slotFor(index);
       if (slot >= 0) {
         valid[slot] += validDelta;
         bad[slot] += badDelta;
         totalValid += validDelta;
         totalBad += badDelta;
+        addToWindows(index, validDelta, badDelta, 0, 0);
       }
     }
 
     void addMaintenance(long timeMillis, long requests) {
-      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      long index = index(timeMillis);
+      int slot = slotFor(index);
       if (slot >= 0 && maintenance != null) {
         maintenance[slot] += requests;
         totalMaintenance += requests;
+        addToWindows(index, 0, 0, 0, requests);
       }
     }
 
     void addBadSlice(long timeMillis) {
-      int slot = slotFor(Math.floorDiv(timeMillis, widthMillis));
+      long index = index(timeMillis);
+      int slot = slotFor(index);
       if (slot >= 0 && badSlices != null) {
         badSlices[slot]++;
         totalSlices++;
+        addToWindows(index, 0, 0, 1, 0);
+      }
+    }
+
+    /** Adds to every window holding {@code index}. */
+    private void addToWindows(long index, long v, long b, long s, long m) {
+      long back = newest - index; // 0..length-1: slotFor placed the index in the ring
+      if (back < windowA) {
+        addToWindow(0, v, b, s, m);
+      }
+      if (back < windowB) {
+        addToWindow(1, v, b, s, m);
+      }
+    }
+
+    private void addToWindow(int w, long v, long b, long s, long m) {
+      if (w == 0) {
+        validA += v;
+        badA += b;
+        slicesA += s;
+        maintenanceA += m;
+      } else {
+        validB += v;
+        badB += b;
+        slicesB += s;
+        maintenanceB += m;
+      }
+    }
+
+    /** Takes the bucket of {@code slot} out of window {@code w}'s sums. */
+    private void leaveWindow(int w, int slot) {
+      addToWindow(w, -valid[slot], -bad[slot], badSlices != null ? -badSlices[slot] : 0,
+          maintenance != null ? -maintenance[slot] : 0);
+    }
+
+    /** @return the window of {@code buckets}, 0 or 1, registered now if new; -1 if none */
+    private int window(int buckets) {
+      if (windowA == buckets) {
+        return 0;
+      }
+      if (windowB == buckets) {
+        return 1;
+      }
+      if (buckets >= length || windowB != 0) {
+        return -1;
+      }
+      int w = windowA == 0 ? 0 : 1;
+      if (w == 0) {
+        windowA = buckets;
+      } else {
+        windowB = buckets;
+      }
+      recomputeWindow(w);
+      return w;
+    }
+
+    /** Sums window {@code w} (registered) from the buckets. */
+    private void recomputeWindow(int w) {
+      clearWindow(w);
+      if (newest == Long.MIN_VALUE) {
+        return;
+      }
+      int slot = newestSlot;
+      for (int i = 0; i < (w == 0 ? windowA : windowB); i++) {
+        addToWindow(w, valid[slot], bad[slot], badSlices != null ? badSlices[slot] : 0,
+            maintenance != null ? maintenance[slot] : 0);
+        slot = slot == 0 ? length - 1 : slot - 1;
+      }
+    }
+
+    private void clearWindow(int w) {
+      if (w == 0) {
+        validA = 0;
+        badA = 0;
+        slicesA = 0;
+        maintenanceA = 0;
+      } else {
+        validB = 0;
+        badB = 0;
+        slicesB = 0;
+        maintenanceB = 0;
       }
     }
 
@@ -233,19 +367,35 @@ final class TieredCounts {
     private int slotFor(long index) {
       if (newest == Long.MIN_VALUE || index - newest >= length) {
         clear();
-        newest = index;
+        newest(index);
       } else if (index > newest) {
+        int slot = newestSlot;
         for (long i = newest + 1; i <= index; i++) {
-          clear(slot(i));
+          slot = slot + 1 == length ? 0 : slot + 1;
+          if (windowA > 0) { // index i - windowA leaves window A: its slot, before it is cleared
+            int leaving = slot - windowA;
+            leaveWindow(0, leaving < 0 ? leaving + length : leaving);
+          }
+          if (windowB > 0) {
+            int leaving = slot - windowB;
+            leaveWindow(1, leaving < 0 ? leaving + length : leaving);
+          }
+          clear(slot);
         }
-        newest = index;
+        newest(index);
       } else if (newest - index >= length) {
         return -1;
       }
       return slot(index);
     }
 
+    /** @return {@code floorMod(index, length)} */
     private int slot(long index) {
+      long back = newest - index; // negative if index is newer, or on overflow
+      if (newest != Long.MIN_VALUE && back >= 0 && back < length) {
+        int slot = newestSlot - (int) back;
+        return slot < 0 ? slot + length : slot;
+      }
       return (int) Math.floorMod(index, (long) length);
     }
 
@@ -262,6 +412,8 @@ final class TieredCounts {
       totalBad = 0;
       totalSlices = 0;
       totalMaintenance = 0;
+      clearWindow(0);
+      clearWindow(1);
     }
 
     private void clear(int slot) {
@@ -279,8 +431,14 @@ final class TieredCounts {
       }
     }
 
-    /** Recomputes the ring's totals from its arrays. */
+    /** Recomputes the ring's totals and windows from its arrays. */
     private void total() {
+      if (windowA > 0) {
+        recomputeWindow(0);
+      }
+      if (windowB > 0) {
+        recomputeWindow(1);
+      }
       totalValid = 0;
       totalBad = 0;
       totalSlices = 0;
@@ -302,7 +460,7 @@ final class TieredCounts {
       if (maintenance != null) {
         System.arraycopy(other.maintenance, 0, maintenance, 0, length);
       }
-      newest = other.newest;
+      newest(other.newest);
       total();
     }
 
@@ -341,7 +499,7 @@ final class TieredCounts {
       if (maintenance != null) {
         StateWords.readLongs(in, maintenance);
       }
-      newest = newestIndex;
+      newest(newestIndex);
       total();
       if (newest == Long.MIN_VALUE) {
         return false;
@@ -361,7 +519,7 @@ final class TieredCounts {
         folded[3] += maintenance != null ? maintenance[slot] : 0;
         clear(slot);
       }
-      newest = nowIndex;
+      newest(nowIndex);
       int slot = slot(nowIndex);
       valid[slot] += folded[0];
       bad[slot] += folded[1];
@@ -380,7 +538,7 @@ final class TieredCounts {
      * directly, or as the ring's totals minus the older indices, whichever reads fewer buckets.
      */
     long[] sum(long nowMillis, int buckets) {
-      long nowIndex = Math.floorDiv(nowMillis, widthMillis);
+      long nowIndex = index(nowMillis);
       long oldest = nowIndex - buckets + 1;
       long[] sums = {0, 0, 0, oldest * widthMillis, 0};
       if (newest == Long.MIN_VALUE) {
@@ -390,6 +548,16 @@ final class TieredCounts {
       long from = Math.max(oldest, ringOldest);
       long to = Math.min(nowIndex, newest);
       if (from > to) {
+        return sums;
+      }
+      int w = nowIndex >= newest ? window(buckets) : -1;
+      if (w >= 0) {
+        // the window up to newest minus its indices older than oldest: nowIndex - newest of them
+        sums[0] = w == 0 ? validA : validB;
+        sums[1] = w == 0 ? badA : badB;
+        sums[2] = w == 0 ? slicesA : slicesB;
+        sums[4] = w == 0 ? maintenanceA : maintenanceB;
+        add(Math.max(newest - buckets + 1, ringOldest), oldest - 1, sums, -1);
         return sums;
       }
       if (to == newest && from - ringOldest < to - from + 1) {

@@ -57,9 +57,12 @@ final class LatencyRecorderTest {
     a.close();
     b.close();
     both.close();
-    LatencyHistogram merged = new LatencyHistogram();
-    merged.addToBucket(LatencyLayout.BUCKETS - 1, 3); // left over from an earlier tick
-    merged.addTotals(3, 3 * Endpoint.MAX_DURATION_NANOS, 0, Endpoint.MAX_DURATION_NANOS);
+    LatencyRecorder earlier = new LatencyRecorder();
+    earlier.record(Endpoint.MAX_DURATION_NANOS, 2);
+    earlier.record(0, 0);
+    earlier.close();
+    MergedLatency merged = new MergedLatency();
+    merged.add(earlier); // left over from an earlier tick
     merged.reset();
     merged.add(a);
     merged.add(b);
@@ -72,6 +75,39 @@ final class LatencyRecorderTest {
         .containsExactly(both.valuesAtRanks(PERCENTILES, 1000));
     for (int bucket = both.nextUsedBucket(0); bucket >= 0; bucket = both.nextUsedBucket(bucket + 1)) {
       assertThat(merged.countAt(bucket)).as("bucket %d", bucket).isEqualTo(both.countAt(bucket));
+    }
+  }
+
+  @Test
+  void everyWalkOfRanksEqualsTheReferenceWalk() {
+    java.util.Random random = new java.util.Random(42);
+    long[] ranks = {0, 1, 10, 500, 900, 950, 990, 999, 1000};
+    for (int round = 0; round < 300; round++) {
+      LatencyRecorder[] recorders = new LatencyRecorder[1 + random.nextInt(4)];
+      for (int r = 0; r < recorders.length; r++) {
+        recorders[r] = new LatencyRecorder();
+        if (random.nextBoolean()) {
+          recorders[r].grow(); // a second, empty stripe slot: the several-stripe walk
+        }
+        int values = random.nextInt(4) == 0 ? 0 : random.nextInt(2_000);
+        double scale = Math.pow(10, 3 + random.nextInt(9));
+        for (int i = 0; i < values; i++) {
+          long nanos = (long) Math.min(Endpoint.MAX_DURATION_NANOS,
+              Math.exp(random.nextGaussian() * 2) * scale);
+          recorders[r].record(nanos, random.nextInt(6));
+        }
+        recorders[r].close();
+      }
+      MergedLatency merged = new MergedLatency();
+      for (LatencyRecorder recorder : recorders) {
+        assertThat(recorder.valuesAtRanks(ranks, 1000))
+            .containsExactly(LatencyReader.walkRanks(recorder, ranks, 1000));
+        merged.add(recorder);
+      }
+      assertThat(merged.valuesAtRanks(ranks, 1000)).as("round %d", round)
+          .containsExactly(LatencyReader.walkRanks(merged, ranks, 1000));
+      assertThat(merged.valuesAtRanks(ranks, 1000)).as("again, round %d", round)
+          .containsExactly(LatencyReader.walkRanks(merged, ranks, 1000));
     }
   }
 
