@@ -37,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * <b>Cost:</b> {@link #add} is O(tiers) amortised; {@link #sum} reads at most half a tier's
  * buckets: each tier keeps the running total of its whole ring, so a lookback of more than half
  * the ring is the total minus the older buckets left out (the burn-rate windows that span a whole
- * tier, 1 h, 6 h, 3 d and the compliance window, read no bucket at all).
+ * tier, 1 h, 6 h, 3 d and the compliance window, read no bucket at all). Each tier also keeps the
+ * running sums of the first two shorter lookbacks asked of it (5 m and 30 m with the default
+ * rules), updated as buckets are added and cleared: a sum at or after the newest bucket then
+ * reads only the buckets between (none or one at an evaluation).
  */
 final class TieredCounts {
 
