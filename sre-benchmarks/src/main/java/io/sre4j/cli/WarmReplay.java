@@ -1,15 +1,14 @@
 package io.sre4j.cli;
 
+import io.sre4j.benchmarks.replay.LineCount;
 import io.sre4j.benchmarks.replay.ReplayRun;
 import io.sre4j.core.Sre4jConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -143,18 +142,11 @@ public final class WarmReplay {
     }
   }
 
-  /** The baseline: every line of the file as a {@code String}. */
+  /** The baseline ({@link LineCount#count}): every line of the file as a {@code String}. */
   private static void readLines(Path input, long lines) throws IOException {
-    long count = 0;
-    long chars = 0;
-    try (BufferedReader reader = Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        chars += line.length();
-        count++;
-      }
-    }
-    if (count != lines || chars == 0) {
-      throw new IllegalStateException("read " + count + " of " + lines + " lines");
+    long[] counted = LineCount.count(input);
+    if (counted[0] != lines || counted[1] == 0) {
+      throw new IllegalStateException("read " + counted[0] + " of " + lines + " lines");
     }
   }
 
