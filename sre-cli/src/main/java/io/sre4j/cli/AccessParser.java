@@ -145,6 +145,11 @@ final class AccessParser {
     return value >= 100 && value <= 599 ? value : -1;
   }
 
+  /** Decimals of a millisecond that are whole nanoseconds. */
+  private static final int NANOS_DIGITS = 6;
+
+  private static final long[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000};
+
   /** Milliseconds as a decimal number, to nanoseconds (cut past 6 decimals); -1 if bad. */
   static long durationNanos(byte[] b, int from, int to) {
     if (from >= to) {
@@ -160,19 +165,22 @@ final class AccessParser {
       whole = whole * 10 + (b[i] - '0');
       i++;
     }
-    long fraction = 0;
-    int scale = 100_000;
+    long fraction = 0; // nanoseconds: the first 6 decimals of a millisecond
     int fractionDigits = 0;
     if (i < to && b[i] == '.') {
       i++;
       while (i < to && b[i] >= '0' && b[i] <= '9') {
-        fraction += (b[i] - '0') * (long) scale;
-        scale /= 10;
+        if (fractionDigits < NANOS_DIGITS) {
+          fraction = fraction * 10 + (b[i] - '0');
+        }
         fractionDigits++;
         i++;
       }
       if (fractionDigits == 0) {
         return -1;
+      }
+      if (fractionDigits < NANOS_DIGITS) {
+        fraction *= POWERS_OF_TEN[NANOS_DIGITS - fractionDigits];
       }
     }
     if (wholeDigits == 0) {
@@ -278,19 +286,29 @@ final class AccessParser {
     return text.codePointCount(0, text.length()) > 80 ? out + "…" : out.toString();
   }
 
-  /** A reusable byte buffer holding one decoded value. */
+  /**
+   * A reusable byte buffer holding one decoded value. Its capacity is always a multiple of eight
+   * bytes, so that the value can be read a word at a time ({@link ByteScan#longAt}) up to its last
+   * byte.
+   */
   static final class Scratch {
     byte[] bytes;
     int length;
 
+    /**
+     * @param capacity the initial capacity: a positive multiple of 8
+     */
     Scratch(int capacity) {
+      if (capacity <= 0 || capacity % Long.BYTES != 0) {
+        throw new IllegalArgumentException("capacity must be a positive multiple of 8 but was " + capacity);
+      }
       bytes = new byte[capacity];
     }
 
     void set(byte[] b, int from, int to) {
       int n = to - from;
       if (n > bytes.length) {
-        bytes = new byte[Math.max(n, bytes.length * 2)];
+        bytes = new byte[(Math.max(n, bytes.length * 2) + 7) & -Long.BYTES];
       }
       System.arraycopy(b, from, bytes, 0, n);
       length = n;
@@ -319,22 +337,6 @@ final class AccessParser {
         append((byte) (0x80 | (codePoint >> 6 & 0x3F)));
         append((byte) (0x80 | (codePoint & 0x3F)));
       }
-    }
-
-    int hash() {
-      int h = 1;
-      for (int i = 0; i < length; i++) {
-        h = 31 * h + bytes[i];
-      }
-      return h;
-    }
-
-    boolean sameAs(byte[] other) {
-      return java.util.Arrays.equals(bytes, 0, length, other, 0, other.length);
-    }
-
-    byte[] copy() {
-      return java.util.Arrays.copyOf(bytes, length);
     }
 
     /** The value in double quotes, for messages. */

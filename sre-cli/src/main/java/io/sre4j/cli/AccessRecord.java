@@ -31,6 +31,14 @@ final class AccessRecord {
   }
 
   /**
+   * @return the timestamp {@code b[from..to)} in epoch milliseconds, or a negative value when it is
+   *     not a time or out of range (then {@link #timestamp} gives the line's result)
+   */
+  long timestampMillis(byte[] b, int from, int to) {
+    return timestamps.parse(b, from, to);
+  }
+
+  /**
    * Reads the timestamp {@code b[from..to)} into {@link #epochMillis}.
    *
    * @return null when it is a time; else the line's result, its reason quoting the text

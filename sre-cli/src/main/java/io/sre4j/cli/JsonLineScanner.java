@@ -37,6 +37,8 @@ final class JsonLineScanner {
   private final int[] statusField = new int[3];
   private final int[] durationField = new int[3];
   private final int[] errorField = new int[3];
+  /** Where {@link #knownKey} puts the values of sre4j's own columns that replay does not read. */
+  private final int[] unread = new int[3];
 
   // the known keys with their closing quote as little-endian words (ByteScan.longAt), for knownKey
   private static final int KNOWN_KEY_BYTES = 12; // "duration_ms" and its quote: the longest
@@ -53,6 +55,19 @@ final class JsonLineScanner {
   private static final long W_STATUS = ByteScan.word("status\"");
   private static final long W_DURATION = ByteScan.word("duration");
   private static final long W_MS = ByteScan.word("_ms\"");
+  private static final long W_SERVICE = ByteScan.word("service\"");
+  private static final long W_TRACE_ID = ByteScan.word("trace_id");
+
+  // the text around the values of sre4j's own access line (ownLayout), in order
+  private static final int OWN_TS_BYTES = 24; // 2026-11-27T03:18:32.123Z
+  private static final Text OWN_TS = new Text("{\"ts\":\"");
+  private static final Text OWN_TYPE = new Text("\",\"type\":\"access\",\"service\":\"");
+  private static final Text OWN_ROUTE = new Text("\",\"route\":\"");
+  private static final Text OWN_METHOD = new Text("\",\"method\":\"");
+  private static final Text OWN_STATUS = new Text("\",\"status\":");
+  private static final Text OWN_DURATION = new Text(",\"duration_ms\":");
+  private static final Text OWN_TRACE_ID = new Text(",\"trace_id\":\"");
+  private static final Text OWN_ERROR = new Text(",\"error\":\"");
 
   private final AccessRecord record;
   /** The closing quote of the key {@link #knownKey} last matched. */
@@ -85,6 +100,9 @@ final class JsonLineScanner {
    *     end and scans it as usual, which reports what is wrong
    */
   AccessParser.@Nullable Result scanToNewline(byte[] b, int from, int limit) {
+    if (ownLayout(b, from, limit)) {
+      return AccessParser.Result.RECORD;
+    }
     AccessParser.Result result = scan(b, from, limit, true);
     return result == AccessParser.Result.MALFORMED ? null : result;
   }
@@ -92,6 +110,91 @@ final class JsonLineScanner {
   /** The newline that ended the line {@link #scanToNewline} last read. */
   int lineEnd() {
     return lineEnd;
+  }
+
+  /**
+   * Reads the line at {@code b[from]} when it is a good access line laid out exactly as sre4j's own
+   * logger writes it (the replay's usual input): {@code {"ts":"<24-byte time>","type":"access",
+   * "service":"…","route":"…","method":"…","status":ddd,"duration_ms":…} then optional {@code
+   * "trace_id"} and {@code "error"} strings, no spaces, and a newline. Each value is checked as the
+   * general scan checks it, so a line this accepts gets the record the general scan gives it; any
+   * other line, good or bad, is left to the general scan.
+   *
+   * @return true when the line was read: the record holds it and {@link #lineEnd} is its newline
+   */
+  private boolean ownLayout(byte[] b, int from, int limit) {
+    if (!OWN_TS.at(b, from, limit)) {
+      return false;
+    }
+    int ts = from + OWN_TS.length;
+    int typeEnd = ts + OWN_TS_BYTES;
+    if (!OWN_TYPE.at(b, typeEnd, limit)) {
+      return false;
+    }
+    long millis = record.timestampMillis(b, ts, typeEnd);
+    if (millis < 0) {
+      return false; // not a time (which has no quote, backslash or control byte), or out of range
+    }
+    int service = typeEnd + OWN_TYPE.length;
+    int serviceEnd = stringEnd(b, service, limit);
+    if (serviceEnd < 0 || !OWN_ROUTE.at(b, serviceEnd, limit)) {
+      return false;
+    }
+    int route = serviceEnd + OWN_ROUTE.length;
+    int routeEnd = stringEnd(b, route, limit);
+    if (routeEnd <= route || escaped || !OWN_METHOD.at(b, routeEnd, limit)) {
+      return false;
+    }
+    int method = routeEnd + OWN_METHOD.length;
+    int methodEnd = stringEnd(b, method, limit);
+    if (methodEnd < 0 || escaped || !OWN_STATUS.at(b, methodEnd, limit)) {
+      return false;
+    }
+    int status = methodEnd + OWN_STATUS.length;
+    int statusValue = AccessParser.status(b, status, status + 3);
+    int duration = status + 3 + OWN_DURATION.length;
+    if (statusValue < 0 || !OWN_DURATION.at(b, status + 3, limit)) {
+      return false;
+    }
+    int i = duration;
+    while (i < limit && isNumberChar(b[i])) {
+      i++;
+    }
+    long nanos = AccessParser.durationNanos(b, duration, i);
+    if (nanos < 0) {
+      return false;
+    }
+    if (OWN_TRACE_ID.at(b, i, limit)) {
+      i = stringEnd(b, i + OWN_TRACE_ID.length, limit);
+      if (i < 0) {
+        return false;
+      }
+      i++;
+    }
+    boolean thrown = false;
+    if (OWN_ERROR.at(b, i, limit)) {
+      int error = i + OWN_ERROR.length;
+      i = stringEnd(b, error, limit);
+      if (i < 0) {
+        return false;
+      }
+      thrown = i > error;
+      i++;
+    }
+    if (i + 1 >= limit || b[i] != '}' || b[i + 1] != '\n') {
+      return false;
+    }
+    record.route.set(b, route, routeEnd);
+    record.method.set(b, method, methodEnd);
+    if (!AccessParser.letters(record.method)) {
+      return false;
+    }
+    record.epochMillis = millis;
+    record.status = statusValue;
+    record.durationNanos = nanos;
+    record.thrown = thrown;
+    lineEnd = i + 1;
+    return true;
   }
 
   private AccessParser.@Nullable Result scan(byte[] b, int from, int to, boolean toNewline) {
@@ -306,8 +409,9 @@ final class JsonLineScanner {
   /**
    * The field of the key whose text starts at {@code b[at]} when it is one of the columns spelled
    * plainly ({@code ts"}, {@code route"}...: the common case, matched a word at a time without
-   * scanning for the closing quote), with {@link #knownKeyEnd} set to its closing quote; null
-   * otherwise, when {@link #stringEnd} and {@link #field} decide as for any key.
+   * scanning for the closing quote), or {@link #unread} for sre4j's {@code service} and {@code
+   * trace_id}, with {@link #knownKeyEnd} set to its closing quote; null otherwise, when {@link
+   * #stringEnd} and {@link #field} decide as for any key.
    */
   private int @Nullable [] knownKey(byte[] b, int at, int to) {
     if (at + KNOWN_KEY_BYTES > to) {
@@ -322,6 +426,9 @@ final class JsonLineScanner {
         if ((w & MASK_5) == W_TYPE) {
           return known(type, at + 4);
         }
+        if (w == W_TRACE_ID && b[at + 8] == '"') {
+          return known(unread, at + 8);
+        }
         return w == W_TIMESTAM && b[at + 8] == 'p' && b[at + 9] == '"' ? known(ts, at + 9) : null;
       case 'r':
         return (w & MASK_6) == W_ROUTE ? known(routeField, at + 5) : null;
@@ -330,7 +437,10 @@ final class JsonLineScanner {
       case 'm':
         return (w & MASK_7) == W_METHOD ? known(methodField, at + 6) : null;
       case 's':
-        return (w & MASK_7) == W_STATUS ? known(statusField, at + 6) : null;
+        if ((w & MASK_7) == W_STATUS) {
+          return known(statusField, at + 6);
+        }
+        return w == W_SERVICE ? known(unread, at + 7) : null;
       case 'd':
         return w == W_DURATION && (ByteScan.longAt(b, at + 4) >>> 32) == W_MS
             ? known(durationField, at + 11)
@@ -493,6 +603,36 @@ final class JsonLineScanner {
       }
     }
     return true;
+  }
+
+  /** An ASCII text compared a word at a time ({@link ByteScan#longAt}). */
+  private static final class Text {
+    final int length;
+    private final long[] words;
+    private final long lastMask;
+
+    Text(String ascii) {
+      length = ascii.length();
+      words = new long[(length + 7) / Long.BYTES];
+      for (int k = 0; k < words.length; k++) {
+        words[k] = ByteScan.word(ascii.substring(k * Long.BYTES, Math.min(length, (k + 1) * Long.BYTES)));
+      }
+      lastMask = ByteScan.mask(length - (words.length - 1) * Long.BYTES);
+    }
+
+    /** Whether {@code b[at..)} starts with this text, reading only below {@code limit}. */
+    boolean at(byte[] b, int at, int limit) {
+      if (at + words.length * Long.BYTES > limit) {
+        return false;
+      }
+      int last = words.length - 1;
+      for (int k = 0; k < last; k++) {
+        if (ByteScan.longAt(b, at + k * Long.BYTES) != words[k]) {
+          return false;
+        }
+      }
+      return (ByteScan.longAt(b, at + last * Long.BYTES) & lastMask) == words[last];
+    }
   }
 
   private static byte[] bytes(String text) {

@@ -71,6 +71,56 @@ final class AccessLinesTest {
     assertThat(lines).isGreaterThan(20_000);
   }
 
+  /**
+   * sre4j's own lines, which one pass reads by their fixed layout, and every kind of damage to them
+   * (a byte replaced, dropped or doubled anywhere): each gets what the general scan gives it.
+   */
+  @Test
+  void readsOwnLinesAndTheirDamagedCopiesAsTheGeneralScanDoes() throws IOException {
+    SplittableRandom random = new SplittableRandom(2711);
+    String noise = "\"\\ \t,:{}[]0123456789-.eE+abcGETZz\u0001\u00e9";
+    int own = 0;
+    for (int round = 0; round < 200; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = 0; i < 100; i++) {
+        StringBuilder line = new StringBuilder(ownLine(random));
+        switch (random.nextInt(4)) {
+          case 0 -> line.setCharAt(random.nextInt(line.length()),
+              noise.charAt(random.nextInt(noise.length())));
+          case 1 -> line.deleteCharAt(random.nextInt(line.length()));
+          case 2 -> {
+            int at = random.nextInt(line.length());
+            line.insert(at, line.charAt(at));
+          }
+          default -> own++;
+        }
+        text.append(line).append('\n');
+      }
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      List<String> expected = read(new AccessLines(new ByteArrayInputStream(bytes), begun(), false));
+      List<String> oneRead = read(new AccessLines(new ByteArrayInputStream(bytes), begun()));
+
+      assertThat(oneRead).as(text.toString()).isEqualTo(expected);
+    }
+    assertThat(own).isGreaterThan(4_000);
+  }
+
+  /** A line as sre4j's logger writes it, with random values. */
+  private static String ownLine(SplittableRandom random) {
+    String[] routes = {"/api/orders/{id}", "/", "/a\\\"b", "/caf\u00e9", "/x/y/z/0123456789"};
+    String[] methods = {"GET", "post", "DELETE", "PATCH", "G"};
+    String[] durations = {"0", "12", "12.5", "0.000001", "1.0000019", "14.712495", "99999.999999"};
+    return String.format(java.util.Locale.ROOT,
+        "{\"ts\":\"2026-11-%02dT%02d:%02d:%02d.%03dZ\",\"type\":\"access\",\"service\":\"%s\","
+            + "\"route\":\"%s\",\"method\":\"%s\",\"status\":%d,\"duration_ms\":%s%s%s}",
+        1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
+        random.nextInt(1000), random.nextBoolean() ? "shop" : "s\\\"p",
+        routes[random.nextInt(routes.length)], methods[random.nextInt(methods.length)],
+        100 + random.nextInt(500), durations[random.nextInt(durations.length)],
+        random.nextBoolean() ? ",\"trace_id\":\"cdf6c4e563d8e22d55b871711a2012f4\"" : "",
+        random.nextInt(4) == 0 ? ",\"error\":\"" + (random.nextBoolean() ? "E" : "") + "\"" : "");
+  }
+
   private static AccessParser begun() {
     AccessParser parser = new AccessParser();
     parser.beginFile();
