@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
  * {@code demo --alertmanager URL}: the demo's page alert reaches that URL as an Alertmanager alert
  * (here a small HTTP server standing in for Alertmanager; the real one is in sre-core's
  * AlertmanagerEndToEndTest), and a bad URL is a usage error.
+ *
+ * <p>The demo runs 45 simulated minutes at 300x, so that its incident (minutes 20 to 35) lasts 3 s
+ * of real time: at 900x it lasted 1 s, and a loaded build machine could starve the traffic for all
+ * of it (no bad request, no page).
  */
 final class DemoAlertmanagerTest {
 
@@ -24,7 +28,7 @@ final class DemoAlertmanagerTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (HttpReceiver alertmanager = HttpReceiver.start()) {
       int code = Sre4jCli.run(
-          new String[] {"demo", "--duration", "8s", "--time-scale", "900", "--port", "0",
+          new String[] {"demo", "--duration", "9s", "--time-scale", "300", "--port", "0",
               "--alertmanager", alertmanager.url()},
           new ByteArrayInputStream(new byte[0]),
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
