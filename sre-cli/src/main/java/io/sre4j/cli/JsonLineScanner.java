@@ -605,33 +605,64 @@ final class JsonLineScanner {
     return true;
   }
 
-  /** An ASCII text compared a word at a time ({@link ByteScan#longAt}). */
+  /**
+   * An ASCII text of 1 to 32 bytes compared a word at a time ({@link ByteScan#longAt}), without a
+   * loop: the words are fields, the unused ones masked out.
+   */
   private static final class Text {
     final int length;
-    private final long[] words;
-    private final long lastMask;
+    private final int span;
+    private final long first;
+    private final long second;
+    private final long third;
+    private final long fourth;
+    private final long firstMask;
+    private final long secondMask;
+    private final long thirdMask;
+    private final long fourthMask;
 
     Text(String ascii) {
       length = ascii.length();
-      words = new long[(length + 7) / Long.BYTES];
-      for (int k = 0; k < words.length; k++) {
-        words[k] = ByteScan.word(ascii.substring(k * Long.BYTES, Math.min(length, (k + 1) * Long.BYTES)));
+      if (length < 1 || length > 4 * Long.BYTES) {
+        throw new IllegalArgumentException("1 to 32 bytes but was " + length);
       }
-      lastMask = ByteScan.mask(length - (words.length - 1) * Long.BYTES);
+      span = (length + 7) & -Long.BYTES;
+      first = word(ascii, 0);
+      second = word(ascii, 1);
+      third = word(ascii, 2);
+      fourth = word(ascii, 3);
+      firstMask = mask(length, 0);
+      secondMask = mask(length, 1);
+      thirdMask = mask(length, 2);
+      fourthMask = mask(length, 3);
+    }
+
+    private static long word(String ascii, int k) {
+      int from = Math.min(ascii.length(), k * Long.BYTES);
+      return ByteScan.word(ascii.substring(from, Math.min(ascii.length(), from + Long.BYTES)));
+    }
+
+    private static long mask(int length, int k) {
+      int bytes = Math.min(Long.BYTES, length - k * Long.BYTES);
+      return bytes <= 0 ? 0 : ByteScan.mask(bytes);
     }
 
     /** Whether {@code b[at..)} starts with this text, reading only below {@code limit}. */
     boolean at(byte[] b, int at, int limit) {
-      if (at + words.length * Long.BYTES > limit) {
+      if (at + span > limit) {
         return false;
       }
-      int last = words.length - 1;
-      for (int k = 0; k < last; k++) {
-        if (ByteScan.longAt(b, at + k * Long.BYTES) != words[k]) {
-          return false;
+      long differ = (ByteScan.longAt(b, at) & firstMask) ^ first;
+      if (span > Long.BYTES) {
+        differ |= (ByteScan.longAt(b, at + 8) & secondMask) ^ second;
+        if (span > 2 * Long.BYTES) {
+          differ |= (ByteScan.longAt(b, at + 16) & thirdMask) ^ third;
+          if (span > 3 * Long.BYTES) {
+            differ |= (ByteScan.longAt(b, at + 24) & fourthMask) ^ fourth;
+          }
         }
       }
-      return (ByteScan.longAt(b, at + last * Long.BYTES) & lastMask) == words[last];
+      return differ == 0;
     }
   }
 
