@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.sre4j.benchmarks.replay.ReplayRun;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -30,6 +32,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code handWritten}: {@code AccessParser.parse}, all a replay needs from a line: the
  *       timestamp to epoch milliseconds, status and duration decoded and checked, method and route
  *       copied as bytes, the line checked as JSON.
+ *   <li>{@code handWrittenInOnePass}: how {@code replay} reads a file, {@code AccessLines} over
+ *       the lines as one stream (the same lines again and again) (each line parsed up to its newline; sre4j's own layout read by
+ *       its fixed order): the same fields as {@code handWritten}, and the line ends found too.
  *   <li>{@code jacksonPerLine}: a jackson-core parser per line (as a replay needs, to report a
  *       malformed line and go on), reading the same fields: text as characters without making a
  *       string, the status as an int, the duration as a double; no timestamp conversion, so jackson
@@ -58,6 +63,9 @@ public class ParseBenchmark {
   private final int[] starts = new int[LINES];
   private final int[] ends = new int[LINES];
 
+  private final AccessParser stream = new AccessParser();
+  private @Nullable AccessLines lines;
+
   /** Generates the lines. */
   @Setup
   public void setUp() {
@@ -76,6 +84,33 @@ public class ParseBenchmark {
         ends[line++] = i;
         start = i + 1;
       }
+    }
+    stream.beginFile();
+    lines = new AccessLines(new Cycle(bytes), stream);
+  }
+
+  /** The lines again and again, without end. */
+  private static final class Cycle extends InputStream {
+    private final byte[] bytes;
+    private int position;
+
+    Cycle(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() {
+      int b = bytes[position] & 0xff;
+      position = (position + 1) % bytes.length;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) {
+      int n = Math.min(len, bytes.length - position);
+      System.arraycopy(bytes, position, b, off, n);
+      position = (position + n) % bytes.length;
+      return n;
     }
   }
 
@@ -97,6 +132,29 @@ public class ParseBenchmark {
       bh.consume(parser.thrown());
       bh.consume(parser.method().length);
       bh.consume(parser.route().length);
+    }
+  }
+
+  /**
+   * The hand-written parser as {@code replay} runs it, over all the lines in one stream.
+   *
+   * @param bh consumes the fields
+   * @throws IOException never: the lines are in memory
+   */
+  @Benchmark
+  @OperationsPerInvocation(LINES)
+  public void handWrittenInOnePass(Blackhole bh) throws IOException {
+    AccessLines in = java.util.Objects.requireNonNull(lines);
+    for (int i = 0; i < LINES; i++) {
+      if (in.next() != AccessParser.Result.RECORD) {
+        throw new IllegalStateException(stream.reason());
+      }
+      bh.consume(stream.epochMillis());
+      bh.consume(stream.status());
+      bh.consume(stream.durationNanos());
+      bh.consume(stream.thrown());
+      bh.consume(stream.method().length);
+      bh.consume(stream.route().length);
     }
   }
 

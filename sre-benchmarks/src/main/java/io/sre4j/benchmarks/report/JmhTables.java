@@ -274,6 +274,8 @@ public final class JmhTables {
     String[][] cases = {
       {"sre4j's hand-written parser (`AccessParser.parse`: timestamp, status, duration decoded)",
           "ParseBenchmark.handWritten"},
+      {"the same, as `replay` reads a file (`AccessLines`: one pass per line up to its newline,"
+          + " sre4j's own layout read in its fixed order)", "ParseBenchmark.handWrittenInOnePass"},
       {"jackson-core `JsonParser`, one per line (fields read, timestamp not decoded)", "ParseBenchmark.jacksonPerLine"},
       {"jackson-core `JsonParser`, one over all lines (its best case; one bad line would end it)",
           "ParseBenchmark.jacksonStream"},
