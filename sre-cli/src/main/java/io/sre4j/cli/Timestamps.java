@@ -167,6 +167,11 @@ final class Timestamps {
         long high = ByteScan.longAt(b, from);
         long low = ByteScan.longAt(b, from + 8);
         if (high == prefixHigh && low == prefixLow && prefixMillis != INVALID) {
+          long seconds = secondsAndMillis(b, from, to);
+          if (seconds >= 0) {
+            long result = prefixMillis + seconds;
+            return result <= MAX_MILLIS ? result : OUT_OF_RANGE;
+          }
           return fromSeconds(b, from, to, prefixMillis);
         }
         long minute = minuteMillis(b, from);
@@ -179,6 +184,28 @@ final class Timestamps {
       }
       return Timestamps.parse(b, from, to);
     }
+  }
+
+  /**
+   * The {@code :ss.fffZ} that ends a 24-byte time such as sre4j writes ({@code
+   * 2026-11-27T03:18:32.123Z}) in milliseconds, second 0 to 59; -1 for any other ending, which
+   * {@link #fromSeconds} reads. Small enough to be inlined where the date and minute are known.
+   */
+  private static long secondsAndMillis(byte[] b, int from, int to) {
+    if (to - from != 24 || b[from + 16] != ':' || b[from + 19] != '.' || b[from + 23] != 'Z') {
+      return -1;
+    }
+    int s1 = b[from + 17] - '0';
+    int s2 = b[from + 18] - '0';
+    int m1 = b[from + 20] - '0';
+    int m2 = b[from + 21] - '0';
+    int m3 = b[from + 22] - '0';
+    // all digits: none negative, and each minus 10 negative (the sign bit survives the and)
+    if ((s1 | s2 | m1 | m2 | m3) < 0 || ((s1 - 10) & (s2 - 10) & (m1 - 10) & (m2 - 10) & (m3 - 10)) >= 0
+        || s1 > 5) {
+      return -1;
+    }
+    return (s1 * 10 + s2) * 1000L + m1 * 100 + m2 * 10 + m3;
   }
 
   /** Parses {@code count} ASCII digits at {@code at}; -1 if any is not a digit. */

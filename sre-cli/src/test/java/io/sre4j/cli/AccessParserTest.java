@@ -49,6 +49,12 @@ final class AccessParserTest {
       if (random.nextInt(50) == 0) {
         text = text.substring(0, 17) + "6" + text.substring(18); // seconds 6x: bad from 60..69
       }
+      if (random.nextInt(20) == 0) { // a byte of the seconds, fraction or zone next to a digit
+        int at = random.nextInt(16, text.length());
+        String near = "/:09.Z a";
+        text = text.substring(0, at) + near.charAt(random.nextInt(near.length()))
+            + text.substring(at + 1);
+      }
       byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
       assertThat(reader.parse(bytes, 0, bytes.length))
           .as(text)
