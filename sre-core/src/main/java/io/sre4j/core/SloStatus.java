@@ -300,12 +300,14 @@ public record SloStatus(
      */
     REVIEW_REQUIRED;
 
+    private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
     /**
      * @return the name as written in logs: {@code healthy}, {@code at_risk}, {@code exhausted},
-     *     {@code review_required}
+     *     {@code review_required} (made once: every report line writes it)
      */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return label;
     }
   }
 }

@@ -309,9 +309,11 @@ public sealed interface SloEvent {
       /** Stopped being active. */
       ENDED;
 
+      private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
       /** @return the name as written in logs */
       public String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return label;
       }
     }
 

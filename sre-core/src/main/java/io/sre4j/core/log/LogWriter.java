@@ -20,11 +20,17 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p><b>Thread safety:</b> {@link #closing()}, {@link #written()}, {@link #sinkFailures()} and
  * {@link #close()} from any thread; everything else runs on the writer thread. <b>Cost:</b> the
- * thread parks up to 5 ms when the queue is empty; one reused {@link Line} formats every line.
+ * thread parks 5 ms when the queue is empty, 50 ms once it was empty for 100 ms (see {@link
+ * #idleParkNanos}); one reused {@link Line} formats every line.
  */
 final class LogWriter {
 
-  private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** How long the writer parks when the queue is empty, while lines came recently: 5 ms. */
+  static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+  /** How long it parks once the queue was empty for {@link #QUIET_POLLS} polls in a row: 50 ms. */
+  static final long QUIET_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** Empty polls (of {@link #IDLE_PARK_NANOS} each, so 100 ms) before the longer park. */
+  static final int QUIET_POLLS = 20;
 
   private final LineQueue queue;
   private final LineQueue priority;
@@ -98,14 +104,17 @@ final class LogWriter {
 
   private void run() {
     try {
+      int emptyPolls = 0;
       for (;;) {
         int taken = drainBatch();
         if (taken > 0) {
           flushSink();
+          emptyPolls = 0;
         } else if (closing && queue.size() == 0 && priority.size() == 0) {
           break;
         } else {
-          LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+          LockSupport.parkNanos(this, idleParkNanos(emptyPolls));
+          emptyPolls = Math.min(emptyPolls + 1, QUIET_POLLS);
         }
       }
     } finally {
@@ -115,6 +124,20 @@ final class LogWriter {
         failed("sink.close()", e);
       }
     }
+  }
+
+  /**
+   * The idle back-off: {@link #IDLE_PARK_NANOS} while lines came recently, so that a busy queue is
+   * drained in batches with one park per batch; {@link #QUIET_PARK_NANOS} after {@link
+   * #QUIET_POLLS} empty polls in a row, so that an idle writer wakes 20 times a second instead of
+   * 200. The first line after a quiet spell waits at most that longer park; {@link #close()}
+   * unparks at once.
+   *
+   * @param emptyPolls the polls in a row that found the queue empty, 0..{@link #QUIET_POLLS}
+   * @return nanoseconds to park
+   */
+  static long idleParkNanos(int emptyPolls) {
+    return emptyPolls < QUIET_POLLS ? IDLE_PARK_NANOS : QUIET_PARK_NANOS;
   }
 
   /**

@@ -65,8 +65,9 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Cost:</b> producers never block, lock or allocate (see {@link AccessLog});
  * {@link #onEvent} enqueues the event it is given. Memory is bounded: the queue's slots (about
  * 80 bytes each; 8192 by default), the priority lane's 1024 slots, plus the writer's buffer (64 KiB and the largest line). The
- * writer sleeps up to 5 ms when the queue is empty, so lines reach the sink within a few
- * milliseconds; one batch is written in one stream write and flush.
+ * writer sleeps 5 ms when the queue is empty, 50 ms once no line came for 100 ms, so lines reach
+ * the sink within a few milliseconds while lines flow and within 50 ms after a quiet spell; one
+ * batch is written in one stream write and flush.
  *
  * @since 0.1
  */
