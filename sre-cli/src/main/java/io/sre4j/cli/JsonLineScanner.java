@@ -156,10 +156,7 @@ final class JsonLineScanner {
     if (statusValue < 0 || !OWN_DURATION.at(b, status + 3, limit)) {
       return false;
     }
-    int i = duration;
-    while (i < limit && isNumberChar(b[i])) {
-      i++;
-    }
+    int i = numberEnd(b, duration, limit);
     long nanos = AccessParser.durationNanos(b, duration, i);
     if (nanos < 0) {
       return false;
@@ -257,9 +254,7 @@ final class JsonLineScanner {
           }
           i++;
         } else if (c == '-' || (c >= '0' && c <= '9')) {
-          while (i < to && isNumberChar(b[i])) {
-            i++;
-          }
+          i = numberEnd(b, i, to);
           if (field != null) {
             field[0] = valueStart;
             field[1] = i;
@@ -523,6 +518,15 @@ final class JsonLineScanner {
       }
     }
     return true;
+  }
+
+  /** The end of the run of number characters (digits, sign, point, exponent) from {@code from}. */
+  private static int numberEnd(byte[] b, int from, int to) {
+    int i = from;
+    while (i < to && isNumberChar(b[i])) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean isNumberChar(byte c) {

@@ -60,7 +60,7 @@ final class Timestamps {
       return INVALID;
     }
     long minute = minuteMillis(b, from);
-    return minute == INVALID ? INVALID : fromSeconds(b, from, to, minute);
+    return minute == INVALID ? INVALID : onMinute(b, from, to, minute);
   }
 
   /**
@@ -94,15 +94,6 @@ final class Timestamps {
 
   /** The rest of an RFC 3339 time, {@code :ss[.fff]zone} from {@code b[from + 16]}, on its minute. */
   private static long fromSeconds(byte[] b, int from, int to, long minuteMillis) {
-    if (to - from == 24 && b[from + 19] == '.' && b[from + 23] == 'Z' && b[from + 16] == ':') {
-      // ss.fffZ, what sre4j writes: the general path below gives the same
-      int second = digits(b, from + 17, 2);
-      int millis = digits(b, from + 20, 3);
-      if (second >= 0 && second < 60 && millis >= 0) {
-        long result = minuteMillis + second * 1000L + millis;
-        return result <= MAX_MILLIS ? result : OUT_OF_RANGE;
-      }
-    }
     int second = digits(b, from + 17, 2);
     if (second < 0 || second > 60 || b[from + 16] != ':') {
       return INVALID;
@@ -167,19 +158,14 @@ final class Timestamps {
         long high = ByteScan.longAt(b, from);
         long low = ByteScan.longAt(b, from + 8);
         if (high == prefixHigh && low == prefixLow && prefixMillis != INVALID) {
-          long seconds = secondsAndMillis(b, from, to);
-          if (seconds >= 0) {
-            long result = prefixMillis + seconds;
-            return result <= MAX_MILLIS ? result : OUT_OF_RANGE;
-          }
-          return fromSeconds(b, from, to, prefixMillis);
+          return onMinute(b, from, to, prefixMillis);
         }
         long minute = minuteMillis(b, from);
         if (minute != INVALID) {
           prefixHigh = high;
           prefixLow = low;
           prefixMillis = minute;
-          return fromSeconds(b, from, to, minute);
+          return onMinute(b, from, to, minute);
         }
       }
       return Timestamps.parse(b, from, to);
@@ -187,9 +173,22 @@ final class Timestamps {
   }
 
   /**
+   * The rest of an RFC 3339 time from {@code b[from + 16]}, on its minute: {@code :ss.fffZ}, what
+   * sre4j writes, read by {@link #secondsAndMillis} (small enough to be inlined into the caller),
+   * any other ending by {@link #fromSeconds}, which gives the same for {@code :ss.fffZ}.
+   */
+  private static long onMinute(byte[] b, int from, int to, long minuteMillis) {
+    long seconds = secondsAndMillis(b, from, to);
+    if (seconds < 0) {
+      return fromSeconds(b, from, to, minuteMillis);
+    }
+    long result = minuteMillis + seconds;
+    return result <= MAX_MILLIS ? result : OUT_OF_RANGE;
+  }
+
+  /**
    * The {@code :ss.fffZ} that ends a 24-byte time such as sre4j writes ({@code
-   * 2026-11-27T03:18:32.123Z}) in milliseconds, second 0 to 59; -1 for any other ending, which
-   * {@link #fromSeconds} reads. Small enough to be inlined where the date and minute are known.
+   * 2026-11-27T03:18:32.123Z}) in milliseconds, second 0 to 59; -1 for any other ending.
    */
   private static long secondsAndMillis(byte[] b, int from, int to) {
     if (to - from != 24 || b[from + 16] != ':' || b[from + 19] != '.' || b[from + 23] != 'Z') {
