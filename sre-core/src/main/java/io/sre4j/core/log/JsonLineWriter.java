@@ -3,9 +3,13 @@ package io.sre4j.core.log;
 import io.sre4j.core.log.LogSink.FieldVisitor;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes JSON objects, one a line, as UTF-8 bytes into one growing, reused buffer: several lines
@@ -32,10 +36,18 @@ import java.util.Arrays;
  * <p>Member names are written once each by construction: the callers ({@link Line} and the sinks)
  * visit each name once per line.
  *
+ * <p><b>Member names</b> are constants, so a long-lived writer (a sink's) may {@linkplain
+ * #JsonLineWriter(int, boolean) remember} each name's encoded bytes, {@code "name":}, by identity
+ * in a small direct-mapped table: a name is then escaped once and copied a word at a time after
+ * that. A name that does not fit a slot, or whose slot another name took, is escaped as before;
+ * the bytes written are the same either way.
+ *
  * <p><b>Thread safety:</b> not thread-safe; one writer thread owns it.
  *
  * <p><b>Cost:</b> no allocation once the buffer has grown to the largest batch, except for
- * decimals of magnitude 9.2e18 or more (a {@link BigDecimal}; no sre4j field gets there).
+ * decimals of magnitude 9.2e18 or more (a {@link BigDecimal}; no sre4j field gets there). The name
+ * table, when asked for, is {@value #NAME_SLOTS} slots of {@value #NAME_SLOT_BYTES} bytes (about 9
+ * KiB), made once.
  */
 final class JsonLineWriter implements FieldVisitor {
 
@@ -55,12 +67,35 @@ final class JsonLineWriter implements FieldVisitor {
     }
   }
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  static final int NAME_SLOTS = 128; // a power of two; sre4j's lines have about 60 names in all
+  static final int NAME_SLOT_BYTES = 64; // a multiple of 8: a name's bytes are copied as words
+
   private byte[] buf;
   private int len;
   private boolean first;
+  /** Per slot, the name whose encoded bytes the slot holds; null for none. Null: no table. */
+  private final String @Nullable [] names;
+  /** Per slot, {@value #NAME_SLOT_BYTES} bytes: {@code "name":} as written. */
+  private final byte[] nameBytes;
+  private final int[] nameLengths;
 
+  /** A writer that escapes every member name as it writes it: for short-lived writers. */
   JsonLineWriter(int initialCapacity) {
+    this(initialCapacity, false);
+  }
+
+  /**
+   * @param initialCapacity the buffer's first size in bytes
+   * @param rememberNames whether to keep each member name's encoded bytes (see the class comment):
+   *     for a writer that formats many lines
+   */
+  JsonLineWriter(int initialCapacity, boolean rememberNames) {
     this.buf = new byte[Math.max(64, initialCapacity)];
+    this.names = rememberNames ? new String[NAME_SLOTS] : null;
+    this.nameBytes = rememberNames ? new byte[NAME_SLOTS * NAME_SLOT_BYTES] : new byte[0];
+    this.nameLengths = rememberNames ? new int[NAME_SLOTS] : new int[0];
   }
 
   // ---- lines ----
@@ -108,12 +143,39 @@ final class JsonLineWriter implements FieldVisitor {
 
   /** Starts a member: comma if needed, then the quoted name and a colon. */
   void name(String name) {
-    ensure(1);
+    ensure(1 + NAME_SLOT_BYTES);
     if (first) {
       first = false;
     } else {
       buf[len++] = ',';
     }
+    String[] known = names;
+    if (known == null) {
+      quotedName(name);
+      return;
+    }
+    int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
+    int at = slot * NAME_SLOT_BYTES;
+    if (known[slot] == name) {
+      int n = nameLengths[slot];
+      byte[] b = buf; // ensured: a whole slot fits after len
+      for (int k = 0; k < n; k += Long.BYTES) {
+        LONGS.set(b, len + k, (long) LONGS.get(nameBytes, at + k));
+      }
+      len += n;
+      return;
+    }
+    int start = len;
+    quotedName(name);
+    int n = len - start;
+    if (n <= NAME_SLOT_BYTES) {
+      System.arraycopy(buf, start, nameBytes, at, n);
+      nameLengths[slot] = n;
+      known[slot] = name;
+    }
+  }
+
+  private void quotedName(String name) {
     quoted(name);
     ensure(1);
     buf[len++] = ':';

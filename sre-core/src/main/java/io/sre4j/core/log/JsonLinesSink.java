@@ -20,7 +20,7 @@ class JsonLinesSink implements LogSink {
 
   static final int CHUNK_BYTES = 64 * 1024;
 
-  final JsonLineWriter json = new JsonLineWriter(CHUNK_BYTES + 4096);
+  final JsonLineWriter json = new JsonLineWriter(CHUNK_BYTES + 4096, true);
   private final OutputStream out;
   private final boolean closeStream;
 

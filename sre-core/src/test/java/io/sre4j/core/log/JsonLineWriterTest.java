@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +28,39 @@ final class JsonLineWriterTest {
   private static String stringValue(String value) {
     String line = line(json -> json.string("v", value));
     return line.substring("{\"v\":".length(), line.length() - "}\n".length());
+  }
+
+  @Test
+  void aWriterThatRemembersNamesWritesTheSameBytesAsOneThatEscapesEachTime() {
+    SplittableRandom random = new SplittableRandom(7);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 3 * JsonLineWriter.NAME_SLOTS; i++) { // more names than slots: collisions
+      int length = 1 + random.nextInt(i % 3 == 0 ? 90 : 20); // some longer than a slot
+      StringBuilder name = new StringBuilder();
+      for (int k = 0; k < length; k++) {
+        int kind = random.nextInt(10);
+        name.append(kind == 0 ? '"' : kind == 1 ? '\\' : kind == 2 ? '\n' : kind == 3 ? '\u00e9'
+            : kind == 4 ? '\u2028' : (char) ('a' + random.nextInt(26)));
+      }
+      names.add(name.append('_').append(i).toString());
+    }
+    names.add("latency_p99_ms");
+    names.add(new String("latency_p99_ms")); // equal text, another object: remembered apart
+    JsonLineWriter remembering = new JsonLineWriter(16, true);
+    JsonLineWriter escaping = new JsonLineWriter(16);
+    for (int line = 0; line < 200; line++) {
+      List<String> order = new ArrayList<>(names);
+      java.util.Collections.shuffle(order, new java.util.Random(line));
+      for (JsonLineWriter json : List.of(remembering, escaping)) {
+        json.reset();
+        json.beginObject();
+        for (int i = 0; i < 40; i++) {
+          json.integer(order.get(i), i);
+        }
+        json.endLine();
+      }
+      assertThat(remembering.toString()).isEqualTo(escaping.toString());
+    }
   }
 
   @Test
