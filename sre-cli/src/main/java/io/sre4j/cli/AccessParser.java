@@ -243,7 +243,7 @@ final class AccessParser {
     if (value.length == 0 || value.length > 32) {
       return false;
     }
-    for (int i = 0; i < value.length; i++) {
+    for (int i = value.offset; i < value.offset + value.length; i++) {
       byte c = value.bytes[i];
       if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
         return false;
@@ -287,38 +287,73 @@ final class AccessParser {
   }
 
   /**
-   * A reusable byte buffer holding one decoded value. Its capacity is always a multiple of eight
-   * bytes, so that the value can be read a word at a time ({@link ByteScan#longAt}) up to its last
-   * byte.
+   * One decoded value: {@code bytes[offset..offset + length)}. It is either a copy in the scratch's
+   * own buffer ({@link #set}, {@link #append}) or a view of the line it was read from ({@link
+   * #view}), valid until the next line is read. Either way at least {@value #READABLE} bytes can be
+   * read from {@code offset}, and whole words up to the value's last byte: the value can be read a
+   * word at a time ({@link ByteScan#longAt}) without a bounds check per byte.
    */
   static final class Scratch {
+    /** Bytes readable from {@link #offset}, whatever the length: {@value}. */
+    static final int READABLE = 24;
+
     byte[] bytes;
+    int offset;
     int length;
+    private byte[] own;
 
     /**
-     * @param capacity the initial capacity: a positive multiple of 8
+     * @param capacity the initial capacity: a multiple of 8, at least {@value #READABLE}
      */
     Scratch(int capacity) {
-      if (capacity <= 0 || capacity % Long.BYTES != 0) {
-        throw new IllegalArgumentException("capacity must be a positive multiple of 8 but was " + capacity);
+      if (capacity < READABLE || capacity % Long.BYTES != 0) {
+        throw new IllegalArgumentException(
+            "capacity must be a multiple of 8 of at least " + READABLE + " but was " + capacity);
       }
-      bytes = new byte[capacity];
+      own = new byte[capacity];
+      bytes = own;
     }
 
+    /** Copies {@code b[from..to)} into the own buffer. */
     void set(byte[] b, int from, int to) {
       int n = to - from;
-      if (n > bytes.length) {
-        bytes = new byte[(Math.max(n, bytes.length * 2) + 7) & -Long.BYTES];
+      if (n > own.length) {
+        own = new byte[(Math.max(n, own.length * 2) + 7) & -Long.BYTES];
       }
-      System.arraycopy(b, from, bytes, 0, n);
+      System.arraycopy(b, from, own, 0, n);
+      bytes = own;
+      offset = 0;
       length = n;
     }
 
-    void append(byte c) {
-      if (length == bytes.length) {
-        bytes = java.util.Arrays.copyOf(bytes, bytes.length * 2);
+    /**
+     * Views {@code b[from..to)} in place when enough of {@code b} follows it (see the class
+     * comment), else copies it. The view is valid while {@code b} holds the line.
+     */
+    void view(byte[] b, int from, int to) {
+      if (to + READABLE > b.length) {
+        set(b, from, to);
+        return;
       }
-      bytes[length++] = c;
+      bytes = b;
+      offset = from;
+      length = to - from;
+    }
+
+    /** Empties the value, in the own buffer, for {@link #append}. */
+    void clear() {
+      bytes = own;
+      offset = 0;
+      length = 0;
+    }
+
+    /** Appends to a value that {@link #clear} began. */
+    void append(byte c) {
+      if (length == own.length) {
+        own = java.util.Arrays.copyOf(own, own.length * 2);
+        bytes = own;
+      }
+      own[length++] = c;
     }
 
     void appendCodePoint(int codePoint) {
@@ -341,12 +376,17 @@ final class AccessParser {
 
     /** The value in double quotes, for messages. */
     String quoted() {
-      return quote(bytes, 0, length);
+      return quote(bytes, offset, offset + length);
+    }
+
+    /** The value as UTF-8 text. */
+    String text() {
+      return new String(bytes, offset, length, StandardCharsets.UTF_8);
     }
 
     @Override
     public String toString() {
-      return abbreviate(new String(bytes, 0, length, StandardCharsets.UTF_8));
+      return abbreviate(text());
     }
   }
 }

@@ -14,7 +14,7 @@ final class AccessRecord {
   int status;
   long durationNanos;
   boolean thrown;
-  final AccessParser.Scratch method = new AccessParser.Scratch(16);
+  final AccessParser.Scratch method = new AccessParser.Scratch(AccessParser.Scratch.READABLE);
   final AccessParser.Scratch route = new AccessParser.Scratch(128);
   private final Timestamps.Reader timestamps = new Timestamps.Reader();
   /** Why the last line was malformed. */

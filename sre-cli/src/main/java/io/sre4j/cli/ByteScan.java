@@ -51,9 +51,13 @@ final class ByteScan {
     return word;
   }
 
-  /** The mask of the lowest {@code bytes} bytes of a word, 1..8. */
+  /**
+   * The mask of the lowest {@code bytes} bytes of a word: 0 for 0 bytes or fewer, every bit for 8
+   * or more. Without a branch, so that a value's words can be masked whatever its length.
+   */
   static long mask(int bytes) {
-    return bytes == Long.BYTES ? -1L : (1L << (bytes * 8)) - 1;
+    int bits = Math.min(Math.max(bytes, 0), Long.BYTES) << 3; // 0..64
+    return ((1L << (bits & 63)) - 1) | -(long) (bits >>> 6);
   }
 
   /** Index of the first {@code '\n'} in {@code b[from..to)}, or -1. */

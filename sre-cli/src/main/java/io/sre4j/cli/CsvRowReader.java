@@ -95,7 +95,7 @@ final class CsvRowReader {
     if (!csvValue(b, csvTimestamp, scratch)) {
       return record.malformed("bad quoting in the timestamp field");
     }
-    AccessParser.Result bad = record.timestamp(scratch.bytes, 0, scratch.length);
+    AccessParser.Result bad = record.timestamp(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
     if (bad != null) {
       return bad;
     }
@@ -109,16 +109,16 @@ final class CsvRowReader {
     if (!csvValue(b, csvStatus, scratch)) {
       return record.malformed("bad quoting in the status field");
     }
-    record.status = AccessParser.status(scratch.bytes, 0, scratch.length);
+    record.status = AccessParser.status(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
     if (record.status < 0) {
       return record.malformed("status must be an integer 100..599 but was " + scratch.quoted());
     }
     if (!csvValue(b, csvDuration, scratch)) {
       return record.malformed("bad quoting in the duration_ms field");
     }
-    record.durationNanos = AccessParser.durationNanos(scratch.bytes, 0, scratch.length);
+    record.durationNanos = AccessParser.durationNanos(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
     if (record.durationNanos < 0) {
-      return record.malformed(AccessParser.durationProblem(scratch.bytes, 0, scratch.length));
+      return record.malformed(AccessParser.durationProblem(scratch.bytes, scratch.offset, scratch.offset + scratch.length));
     }
     record.thrown = csvError >= 0 && csvValue(b, csvError, scratch) && scratch.length > 0;
     return AccessParser.Result.RECORD;
@@ -183,7 +183,7 @@ final class CsvRowReader {
     int s = fieldStart[k];
     int e = fieldEnd[k];
     if (fieldQuoted[k]) {
-      into.length = 0;
+      into.clear();
       for (int i = s; i < e; i++) {
         into.append(b[i]);
         if (b[i] == '"') {

@@ -181,8 +181,8 @@ final class JsonLineScanner {
     if (i + 1 >= limit || b[i] != '}' || b[i + 1] != '\n') {
       return false;
     }
-    record.route.set(b, route, routeEnd);
-    record.method.set(b, method, methodEnd);
+    record.route.view(b, route, routeEnd); // read before the next line: no copy
+    record.method.view(b, method, methodEnd);
     if (!AccessParser.letters(record.method)) {
       return false;
     }
@@ -535,7 +535,7 @@ final class JsonLineScanner {
 
   /** Decodes JSON escapes into UTF-8. */
   private static boolean unescape(byte[] b, int from, int to, AccessParser.Scratch into) {
-    into.length = 0;
+    into.clear();
     for (int i = from; i < to; i++) {
       byte c = b[i];
       if (c != '\\') {

@@ -591,7 +591,7 @@ final class Replay {
   private static final class Held {
     boolean present;
     long epochMillis;
-    final AccessParser.Scratch method = new AccessParser.Scratch(16);
+    final AccessParser.Scratch method = new AccessParser.Scratch(AccessParser.Scratch.READABLE);
     final AccessParser.Scratch route = new AccessParser.Scratch(128);
     int status;
     long durationNanos;
@@ -602,8 +602,10 @@ final class Replay {
     void hold(AccessParser parser, long time, String file, long line) {
       present = true;
       epochMillis = time;
-      method.set(parser.method().bytes, 0, parser.method().length);
-      route.set(parser.route().bytes, 0, parser.route().length);
+      AccessParser.Scratch m = parser.method();
+      AccessParser.Scratch r = parser.route();
+      method.set(m.bytes, m.offset, m.offset + m.length); // a copy: the line's buffer moves on
+      route.set(r.bytes, r.offset, r.offset + r.length);
       status = parser.status();
       durationNanos = parser.durationNanos();
       thrown = parser.thrown();

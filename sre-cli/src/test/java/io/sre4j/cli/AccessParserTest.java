@@ -129,7 +129,7 @@ final class AccessParserTest {
 
     assertThat(parser.parse(line, 0, line.length)).isEqualTo(AccessParser.Result.RECORD);
     AccessParser.Scratch route = parser.route();
-    assertThat(new String(route.bytes, 0, route.length, StandardCharsets.UTF_8))
+    assertThat(route.text())
         .isEqualTo("/a\"b\\c/d\u00e9\uD83D\uDE00\uFFFD");
   }
 
