@@ -23,6 +23,9 @@ final class ByteScan {
   private static final long BACKSLASHES = ONES * '\\';
   private static final long NEWLINES = ONES * '\n';
   private static final long SPACES = ONES * 0x20;
+  private static final long HIGH_NIBBLES = ONES * 0xF0;
+  private static final long SIXES = ONES * 6;
+  private static final long THREES = ONES * 0x33;
 
   private ByteScan() {}
 
@@ -97,6 +100,31 @@ final class ByteScan {
       }
     }
     return -1;
+  }
+
+  /** Index of the first byte of {@code word} equal to {@code c}, 0..7; 8 if none is. */
+  static int indexOf(long word, byte c) {
+    return Long.numberOfTrailingZeros(zeroBytes(word ^ (ONES * (c & 0xff)))) >>> 3;
+  }
+
+  /**
+   * Whether every byte of {@code word} is an ASCII digit: its high nibble is 3 and adding 6 to it
+   * leaves the high nibble 3 (a byte of 0xFA or more carries into the next, but fails itself).
+   */
+  static boolean digits(long word) {
+    long nibbles = (word & HIGH_NIBBLES) | ((word + SIXES) & HIGH_NIBBLES) >>> 4;
+    return nibbles == THREES;
+  }
+
+  /**
+   * The value of eight ASCII digits ({@link #digits}), the most significant in the lowest byte, as
+   * {@link #longAt} reads text: 0..99,999,999. Pairs, then fours, then the eight are combined by
+   * three multiplications (D. Lemire's method).
+   */
+  static long eightDigits(long word) {
+    long v = (word & 0x0F0F_0F0F_0F0F_0F0FL) * 2561 >>> 8;
+    v = (v & 0x00FF_00FF_00FF_00FFL) * 6553601 >>> 16;
+    return (v & 0x0000_FFFF_0000_FFFFL) * 42949672960001L >>> 32;
   }
 
   /** The high bit of each byte that may be zero; the lowest one set is exact. */

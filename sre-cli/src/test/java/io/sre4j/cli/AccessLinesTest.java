@@ -109,16 +109,33 @@ final class AccessLinesTest {
   private static String ownLine(SplittableRandom random) {
     String[] routes = {"/api/orders/{id}", "/", "/a\\\"b", "/caf\u00e9", "/x/y/z/0123456789"};
     String[] methods = {"GET", "post", "DELETE", "PATCH", "G"};
-    String[] durations = {"0", "12", "12.5", "0.000001", "1.0000019", "14.712495", "99999.999999"};
+    String[] durations = {"0", "12", "12.5", "0.000001", "1.0000019", "14.712495", "99999.999999",
+        ".123456", "-1.000000", "1.2345678", "12345.123456"};
     return String.format(java.util.Locale.ROOT,
         "{\"ts\":\"2026-11-%02dT%02d:%02d:%02d.%03dZ\",\"type\":\"access\",\"service\":\"%s\","
             + "\"route\":\"%s\",\"method\":\"%s\",\"status\":%d,\"duration_ms\":%s%s%s}",
         1 + random.nextInt(28), random.nextInt(24), random.nextInt(60), random.nextInt(60),
         random.nextInt(1000), random.nextBoolean() ? "shop" : "s\\\"p",
         routes[random.nextInt(routes.length)], methods[random.nextInt(methods.length)],
-        100 + random.nextInt(500), durations[random.nextInt(durations.length)],
+        100 + random.nextInt(500),
+        random.nextBoolean() ? durations[random.nextInt(durations.length)] : duration(random),
         random.nextBoolean() ? ",\"trace_id\":\"cdf6c4e563d8e22d55b871711a2012f4\"" : "",
         random.nextInt(4) == 0 ? ",\"error\":\"" + (random.nextBoolean() ? "E" : "") + "\"" : "");
+  }
+
+  /** A duration near the logger's shape: 1 to 6 digits, a point, 5 to 7 decimals, or an exponent. */
+  private static String duration(SplittableRandom random) {
+    StringBuilder text = new StringBuilder();
+    int whole = random.nextInt(1, 7);
+    for (int i = 0; i < whole; i++) {
+      text.append((char) ('0' + random.nextInt(10)));
+    }
+    text.append('.');
+    int decimals = random.nextInt(8) == 0 ? random.nextInt(5, 8) : 6;
+    for (int i = 0; i < decimals; i++) {
+      text.append((char) ('0' + random.nextInt(10)));
+    }
+    return random.nextInt(20) == 0 ? text + "e1" : text.toString();
   }
 
   private static AccessParser begun() {

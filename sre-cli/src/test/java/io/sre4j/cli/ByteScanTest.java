@@ -71,6 +71,40 @@ final class ByteScanTest {
   }
 
   @Test
+  void readsDigitsAndFindsBytesInAWordAsAByteLoopDoes() {
+    SplittableRandom random = new SplittableRandom(17);
+    byte[] near = {'0', '9', '/', ':', '.', ',', '}', 0x00, 0x0f, 0x3f, 0x40, (byte) 0xf9, (byte) 0xfa,
+      (byte) 0xff, (byte) 0xb0};
+    for (int round = 0; round < 100_000; round++) {
+      byte[] b = new byte[8];
+      for (int i = 0; i < 8; i++) {
+        b[i] = random.nextInt(4) == 0 ? near[random.nextInt(near.length)] : (byte) ('0' + random.nextInt(10));
+      }
+      long word = ByteScan.longAt(b, 0);
+      boolean digits = true;
+      long value = 0;
+      int point = 8;
+      for (int i = 7; i >= 0; i--) {
+        if (b[i] == '.') {
+          point = i;
+        }
+      }
+      for (byte c : b) {
+        digits &= c >= '0' && c <= '9';
+        value = value * 10 + (c - '0');
+      }
+      String text = java.util.Arrays.toString(b);
+      assertThat(ByteScan.digits(word)).as(text).isEqualTo(digits);
+      if (digits) {
+        assertThat(ByteScan.eightDigits(word)).as(text).isEqualTo(value);
+      }
+      assertThat(ByteScan.indexOf(word, (byte) '.')).as(text).isEqualTo(point);
+    }
+    assertThat(ByteScan.eightDigits(ByteScan.word("99999999"))).isEqualTo(99_999_999L);
+    assertThat(ByteScan.eightDigits(ByteScan.word("00000001"))).isEqualTo(1L);
+  }
+
+  @Test
   void readsWordsLittleEndianAsWordSpellsThem() {
     byte[] b = "xroute\"ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -79,6 +113,9 @@ final class ByteScanTest {
     assertThat(ByteScan.longAt(b, 0) & ByteScan.mask(6)).isNotEqualTo(ByteScan.word("route\""));
     assertThat(ByteScan.mask(8)).isEqualTo(-1L);
     assertThat(ByteScan.mask(1)).isEqualTo(0xffL);
+    assertThat(ByteScan.mask(0)).isZero();
+    assertThat(ByteScan.mask(-3)).isZero();
+    assertThat(ByteScan.mask(12)).isEqualTo(-1L);
     org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
         .isThrownBy(() -> ByteScan.word("duration_"))
         .withMessage("at most 8 characters but was 9");
