@@ -38,16 +38,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Member names</b> are constants, so a long-lived writer (a sink's) may {@linkplain
  * #JsonLineWriter(int, boolean) remember} each name's encoded bytes, {@code "name":}, by identity
- * in a small direct-mapped table: a name is then escaped once and copied a word at a time after
- * that. A name that does not fit a slot, or whose slot another name took, is escaped as before;
- * the bytes written are the same either way.
+ * in a small open-addressing table (linear probing, at most {@value #NAME_PROBES} slots, never
+ * evicted): a name is then escaped once and copied a word at a time after that. A name that does
+ * not fit a slot, or finds no free slot, is escaped as before; the bytes written are the same
+ * either way.
  *
  * <p><b>Thread safety:</b> not thread-safe; one writer thread owns it.
  *
  * <p><b>Cost:</b> no allocation once the buffer has grown to the largest batch, except for
  * decimals of magnitude 9.2e18 or more (a {@link BigDecimal}; no sre4j field gets there). The name
- * table, when asked for, is {@value #NAME_SLOTS} slots of {@value #NAME_SLOT_BYTES} bytes (about 9
- * KiB), made once.
+ * table, when asked for, is {@value #NAME_SLOTS} slots of {@value #NAME_SLOT_BYTES} bytes (about
+ * 18 KiB), made once.
  */
 final class JsonLineWriter implements FieldVisitor {
 
@@ -69,7 +70,8 @@ final class JsonLineWriter implements FieldVisitor {
 
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  static final int NAME_SLOTS = 128; // a power of two; sre4j's lines have about 60 names in all
+  static final int NAME_SLOTS = 256; // a power of two; sre4j's lines have about 80 names in all
+  static final int NAME_PROBES = 4;
   static final int NAME_SLOT_BYTES = 64; // a multiple of 8: a name's bytes are copied as words
 
   private byte[] buf;
@@ -154,24 +156,33 @@ final class JsonLineWriter implements FieldVisitor {
       quotedName(name);
       return;
     }
-    int slot = System.identityHashCode(name) & (NAME_SLOTS - 1);
-    int at = slot * NAME_SLOT_BYTES;
-    if (known[slot] == name) {
-      int n = nameLengths[slot];
-      byte[] b = buf; // ensured: a whole slot fits after len
-      for (int k = 0; k < n; k += Long.BYTES) {
-        LONGS.set(b, len + k, (long) LONGS.get(nameBytes, at + k));
+    int home = System.identityHashCode(name);
+    int free = -1;
+    for (int probe = 0; probe < NAME_PROBES; probe++) { // linear probing: no two names evict each other
+      int slot = (home + probe) & (NAME_SLOTS - 1);
+      String kept = known[slot];
+      if (kept == name) {
+        int at = slot * NAME_SLOT_BYTES;
+        int n = nameLengths[slot];
+        byte[] b = buf; // ensured: a whole slot fits after len
+        for (int k = 0; k < n; k += Long.BYTES) {
+          LONGS.set(b, len + k, (long) LONGS.get(nameBytes, at + k));
+        }
+        len += n;
+        return;
       }
-      len += n;
-      return;
+      if (kept == null) {
+        free = slot;
+        break;
+      }
     }
     int start = len;
     quotedName(name);
     int n = len - start;
-    if (n <= NAME_SLOT_BYTES) {
-      System.arraycopy(buf, start, nameBytes, at, n);
-      nameLengths[slot] = n;
-      known[slot] = name;
+    if (free >= 0 && n <= NAME_SLOT_BYTES) {
+      System.arraycopy(buf, start, nameBytes, free * NAME_SLOT_BYTES, n);
+      nameLengths[free] = n;
+      known[free] = name;
     }
   }
 
