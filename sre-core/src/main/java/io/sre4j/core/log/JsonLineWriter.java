@@ -61,7 +61,14 @@ final class JsonLineWriter implements FieldVisitor {
   private static final int DECIMAL_DIGITS = 15;
   private static final long MAX_TIMESTAMP = 253_402_300_799_999L; // 9999-12-31T23:59:59.999Z
 
+  /** "00" to "99": the two digits of {@code n} at {@code 2n}. */
+  private static final byte[] DIGIT_PAIRS = new byte[200];
+
   static {
+    for (int n = 0; n < 100; n++) {
+      DIGIT_PAIRS[2 * n] = (byte) ('0' + n / 10);
+      DIGIT_PAIRS[2 * n + 1] = (byte) ('0' + n % 10);
+    }
     POW10[0] = 1;
     for (int i = 1; i < POW10.length; i++) {
       POW10[i] = POW10[i - 1] * 10;
@@ -335,13 +342,19 @@ final class JsonLineWriter implements FieldVisitor {
   }
 
   /** Writes {@code value >= 0} as exactly {@code width} digits, zero-padded on the left. */
+  /** Writes the lowest {@code width} decimal digits of {@code value} (not negative), two at a time. */
   private void writeDigits(long value, int width) {
-    int end = len + width;
-    for (int p = end - 1; p >= len; p--) {
-      buf[p] = (byte) ('0' + (value % 10));
-      value /= 10;
+    byte[] b = buf;
+    int p = len + width;
+    for (; p - len >= 2; value /= 100) {
+      int pair = (int) (value % 100) << 1;
+      b[--p] = DIGIT_PAIRS[pair + 1];
+      b[--p] = DIGIT_PAIRS[pair];
     }
-    len = end;
+    if (p > len) {
+      b[--p] = (byte) ('0' + value % 10);
+    }
+    len += width;
   }
 
   private static int digits(long value) {

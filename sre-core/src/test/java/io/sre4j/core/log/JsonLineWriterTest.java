@@ -166,6 +166,20 @@ final class JsonLineWriterTest {
   }
 
   @Test
+  void writesRandomIntegersAndMillisecondsDigitForDigit() {
+    SplittableRandom random = new SplittableRandom(29);
+    for (int round = 0; round < 20_000; round++) {
+      long value = random.nextLong() >> random.nextInt(64); // every magnitude, both signs
+      assertThat(line(json -> json.integer("v", value))).isEqualTo("{\"v\":" + value + "}\n");
+      long nanos = Math.abs(value);
+      String millis = new java.math.BigDecimal(nanos).movePointLeft(6).stripTrailingZeros()
+          .toPlainString();
+      assertThat(line(json -> json.millis("v", nanos)))
+          .isEqualTo("{\"v\":" + (millis.contains(".") ? millis : millis + ".0") + "}\n");
+    }
+  }
+
+  @Test
   void formatsTimestampsAsRfc3339UtcMillisecondsLikeJavaTime() {
     DateTimeFormatter reference =
         DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
