@@ -1406,9 +1406,11 @@ public final class SloRegistry implements AutoCloseable {
      * Endpoint#recordThrown} call and every {@link SloRegistry#tick()}, as a replay or a backtest
      * does, so that recording needs no atomic instruction. Requires {@link #manualTick()}.
      *
-     * <p><b>Thread safety:</b> the promise is the caller's to keep, not checked per call: a record
-     * or a tick from another thread may lose or misplace counts (never a torn value, an exception
-     * or a hang). Reads such as {@link SloRegistry#snapshot()} from another thread stay safe.
+     * <p><b>Thread safety:</b> the promise is the caller's to keep; it is not checked per call.
+     * The registry's reads ({@link SloRegistry#statuses()}, {@link
+     * SloRegistry#endpointSnapshots()} and the like) tick first, so they belong on that thread
+     * too. A record, tick or read from another thread may lose or misplace the counts of the
+     * moment, but never sees a torn value, throws or hangs.
      *
      * <p><b>Cost and benefit:</b> a request's counts (its latency bucket and band, the cumulative
      * bucket, each covering SLO's valid and bad events, the clamped and dropped counters) become
