@@ -313,6 +313,7 @@ final class Replay {
             .applyTo(SloRegistry.builder())
             .clock(clock)
             .manualTick()
+            .singleThreaded() // this thread records and ticks: no atomic instruction per record
             .reportOnClose(false) // the input's last interval is reported only once it is full
             .listener(lossless)
             .listener(alerts);

@@ -1,6 +1,8 @@
 package io.sre4j.core;
 
 import io.sre4j.core.EndpointSnapshot.IntervalStats;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * getOrder.record(200, System.nanoTime() - start);                     // per request
  * }</pre>
  *
- * <p><b>Thread safety:</b> {@link #record} and {@link #recordThrown} from any number of threads.
+ * <p><b>Thread safety:</b> {@link #record} and {@link #recordThrown} from any number of threads,
+ * unless the registry was built {@link SloRegistry.Builder#singleThreaded()}: then only from the
+ * thread that ticks it.
  *
  * <p><b>Cost:</b> {@code record} never locks, blocks or throws and allocates nothing once warm (a
  * stripe of the latency recorder is created the first time writers contend, as {@link LongAdder}
@@ -29,11 +33,12 @@ import org.jspecify.annotations.Nullable;
  * stripe (a phase enter and exit around a bucket, a band and a sum increment), one {@link
  * LongAdder} increment for the cumulative latency bucket (found by comparing the duration with
  * the registry's few bucket bounds, {@code <=} as a latency SLO compares), then, per covering SLO,
- * one or two {@link LongAdder} increments. Bad input is clamped or dropped and counted, and
- * warned about once by the registry's tick, not here.
+ * one or two {@link LongAdder} increments. In a {@link SloRegistry.Builder#singleThreaded()}
+ * registry the same counts are plain additions stored opaquely, with no atomic instruction. Bad
+ * input is clamped or dropped and counted, and warned about once by the registry's tick, not here.
  *
  * <p><b>Memory:</b> at most 32 KiB per endpoint with one SLO and a 60-interval trend while writers
- * do not contend (31,448 bytes measured by {@code EndpointMemoryTest}): 18,120 bytes for the
+ * do not contend (31,568 bytes measured by {@code EndpointMemoryTest}): 18,120 bytes for the
  * latency recorder and its one stripe (two buffers of 2,089 {@code int} buckets), about 12 KiB
  * for the trend, under 1 KiB for the cumulative latency buckets (a {@link LongAdder} per bucket,
  * 14 by default). Each further stripe, created when writers contend on it, costs another 18,032
@@ -51,6 +56,19 @@ public final class Endpoint {
   private static final int BANDS = 3;
   /** p50, p90, p95, p99 and p99.9, in thousandths. */
   private static final long[] PERCENTILES = {500, 900, 950, 990, 999};
+  private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(long[].class);
+  private static final VarHandle CLAMPED;
+  private static final VarHandle DROPPED;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CLAMPED = lookup.findVarHandle(Endpoint.class, "clampedSingleWriter", long.class);
+      DROPPED = lookup.findVarHandle(Endpoint.class, "droppedSingleWriter", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final String method;
   private final String route;
@@ -60,13 +78,34 @@ public final class Endpoint {
   /** The bucket bounds, increasing, shared by the registry's endpoints. */
   private final long[] bucketBounds;
 
+  /*
+   * Single writer. A singleThreaded() registry's endpoints record through recordSingleWriter and
+   * the *SingleWriter counters below: its one thread records and ticks, so a count is a plain read
+   * and an opaque store (whole values for a reader outside the contract) instead of a LongAdder
+   * or an atomic add. The mode is this final field, tested once at the top of record and
+   * recordThrown, which then run wholly one path or the other: the concurrent path below is the
+   * code it was, behind one well-predicted branch on a final field of the object the call reads
+   * anyway. One class with a branch rather than a second Endpoint implementation keeps Endpoint
+   * final and public, and every call site of record monomorphic; LatencyRecorder and SloCounter
+   * get a second method each, called only from the single-writer path, so no per-call test there.
+   */
+  private final boolean singleWriter;
+
   // written by record(): the latency and band counts of the interval in progress flip together,
   // so that every closed interval's count equals the sum of its bands
   private final LatencyRecorder latency = new LatencyRecorder();
   private final LongAdder clampedDurations = new LongAdder();
   private final LongAdder droppedStatuses = new LongAdder();
-  /** Requests per bucket slot: slot i holds durations in (bound i-1, bound i], the last one above. */
+  /**
+   * Requests per bucket slot: slot i holds durations in (bound i-1, bound i], the last one above.
+   * Empty in a single-writer endpoint, which counts into {@link #slotsSingleWriter} instead.
+   */
   private final LongAdder[] bucketSlots;
+  /** {@link #bucketSlots} of a single-writer endpoint, else empty; stored opaquely. */
+  private final long[] slotsSingleWriter;
+  /** {@link #clampedDurations} and {@link #droppedStatuses} of a single-writer endpoint. */
+  private long clampedSingleWriter;
+  private long droppedSingleWriter;
   private volatile SloCounter[] sloCounters = new SloCounter[0];
 
   // reader side: touched only under the registry's tick lock
@@ -77,20 +116,32 @@ public final class Endpoint {
   private final long[] closedSlots;
   private double closedSumSeconds;
 
-  /** @param bucketBounds increasing bucket bounds in nanoseconds, not copied: never written */
+  /**
+   * @param bucketBounds increasing bucket bounds in nanoseconds, not copied: never written
+   * @param singleWriter whether one thread records and ticks ({@link
+   *     SloRegistry.Builder#singleThreaded()})
+   */
   Endpoint(String method, String route, byte[] failures, long fastNanos, long tolerableNanos,
-      long[] bucketBounds) {
+      long[] bucketBounds, boolean singleWriter) {
     this.method = method;
     this.route = route;
     this.failures = failures;
     this.fastNanos = fastNanos;
     this.tolerableNanos = tolerableNanos;
     this.bucketBounds = bucketBounds;
-    this.bucketSlots = new LongAdder[bucketBounds.length + 1];
+    this.singleWriter = singleWriter;
+    int slots = bucketBounds.length + 1;
+    this.bucketSlots = new LongAdder[singleWriter ? 0 : slots];
     for (int i = 0; i < bucketSlots.length; i++) {
       bucketSlots[i] = new LongAdder();
     }
-    this.closedSlots = new long[bucketSlots.length];
+    this.slotsSingleWriter = new long[singleWriter ? slots : 0];
+    this.closedSlots = new long[slots];
+  }
+
+  /** @return whether only the ticking thread records ({@link SloRegistry.Builder#singleThreaded()}) */
+  boolean singleWriter() {
+    return singleWriter;
   }
 
   /** @return the HTTP method, upper case */
@@ -111,6 +162,10 @@ public final class Endpoint {
    *     both counted
    */
   public void record(int status, long durationNanos) {
+    if (singleWriter) {
+      recordSingleWriter(status, durationNanos);
+      return;
+    }
     if (status < 100 || status > 599) {
       droppedStatuses.increment();
       return;
@@ -124,6 +179,10 @@ public final class Endpoint {
    * @param durationNanos how long the request ran; clamped as in {@link #record(int, long)}
    */
   public void recordThrown(long durationNanos) {
+    if (singleWriter) {
+      recordOutcomeSingleWriter(StatusClassifier.THREW, durationNanos);
+      return;
+    }
     recordOutcome(StatusClassifier.THREW, durationNanos);
   }
 
@@ -150,6 +209,39 @@ public final class Endpoint {
     }
   }
 
+  /** {@link #record} of a single-writer endpoint. */
+  private void recordSingleWriter(int status, long durationNanos) {
+    if (status < 100 || status > 599) {
+      DROPPED.setOpaque(this, droppedSingleWriter + 1);
+      return;
+    }
+    recordOutcomeSingleWriter(status, durationNanos);
+  }
+
+  /** {@link #recordOutcome} of a single-writer endpoint: the same counts, none of them atomic. */
+  private void recordOutcomeSingleWriter(int code, long durationNanos) {
+    long nanos = durationNanos;
+    if (nanos < 0) {
+      nanos = 0;
+      CLAMPED.setOpaque(this, clampedSingleWriter + 1);
+    } else if (nanos > MAX_DURATION_NANOS) {
+      nanos = MAX_DURATION_NANOS;
+      CLAMPED.setOpaque(this, clampedSingleWriter + 1);
+    }
+    int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
+    long[] bounds = bucketBounds;
+    int slot = 0;
+    while (slot < bounds.length && nanos > bounds[slot]) { // the SLI's comparison: good is <=
+      slot++;
+    }
+    long[] slots = slotsSingleWriter;
+    SLOTS.setOpaque(slots, slot, slots[slot] + 1);
+    latency.recordSingleWriter(nanos, failures[code] == StatusClassifier.BAD ? band + BANDS : band);
+    for (SloCounter counter : sloCounters) {
+      counter.recordSingleWriter(code, nanos);
+    }
+  }
+
   // ---- reader side, under the registry's tick lock ----
 
   void attach(SloCounter counter) {
@@ -170,11 +262,11 @@ public final class Endpoint {
   }
 
   long clampedDurations() {
-    return clampedDurations.sum();
+    return singleWriter ? (long) CLAMPED.getOpaque(this) : clampedDurations.sum();
   }
 
   long droppedStatuses() {
-    return droppedStatuses.sum();
+    return singleWriter ? (long) DROPPED.getOpaque(this) : droppedStatuses.sum();
   }
 
   /**
@@ -187,7 +279,8 @@ public final class Endpoint {
     latency.close(); // waits for writers still recording into the closed interval
     closedOnce = true;
     for (int i = 0; i < closedSlots.length; i++) {
-      closedSlots[i] = bucketSlots[i].sum(); // every request of the closed interval, maybe a few more
+      // every request of the closed interval, maybe a few more
+      closedSlots[i] = singleWriter ? (long) SLOTS.getOpaque(slotsSingleWriter, i) : bucketSlots[i].sum();
     }
     closedSumSeconds += latency.sum() / 1e9;
     for (int i = 0; i < lastBands.length; i++) {

@@ -25,20 +25,26 @@ final class EndpointTable {
   private final long tolerableNanos;
   private final long[] bucketBounds;
   private final Diagnostics diagnostics;
+  /** Whether endpoints are made for one thread that records and ticks. */
+  private final boolean singleWriter;
   private volatile @Nullable Endpoint overflow;
   /** Every endpoint once, in creation order, the overflow one left out; under the registry lock. */
   private final List<Endpoint> created = new ArrayList<>();
   /** {@link #distinct()}'s answer until an endpoint is created; under the registry lock. */
   private @Nullable List<Endpoint> distinct;
 
-  /** @param bucketBounds every endpoint's latency bucket bounds in nanoseconds, increasing */
+  /**
+   * @param bucketBounds every endpoint's latency bucket bounds in nanoseconds, increasing
+   * @param singleWriter whether every endpoint is recorded into by the ticking thread only
+   */
   EndpointTable(int maxEndpoints, long fastNanos, long tolerableNanos, long[] bucketBounds,
-      Diagnostics diagnostics) {
+      Diagnostics diagnostics, boolean singleWriter) {
     this.maxEndpoints = maxEndpoints;
     this.fastNanos = fastNanos;
     this.tolerableNanos = tolerableNanos;
     this.bucketBounds = bucketBounds.clone();
     this.diagnostics = diagnostics;
+    this.singleWriter = singleWriter;
   }
 
   /** The endpoint already known for exactly this method spelling and route, or null; lock-free. */
@@ -109,7 +115,8 @@ final class EndpointTable {
   }
 
   private Endpoint newEndpoint(String method, String route, Collection<SloState> slos) {
-    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos, bucketBounds);
+    Endpoint endpoint = new Endpoint(method, route, failureTable, fastNanos, tolerableNanos, bucketBounds,
+        singleWriter);
     for (SloState slo : slos) {
       if (covers(slo, endpoint)) {
         attach(slo, endpoint);

@@ -11,11 +11,14 @@ import org.jspecify.annotations.Nullable;
  * {@link LatencyLayout} buckets (within 1/128 of every value from 1 µs to 1 h).
  *
  * <p><b>Thread safety:</b> {@link #record} from any number of threads; {@link #close} and every
- * read from one thread at a time (the registry's tick, under its lock).
+ * read from one thread at a time (the registry's tick, under its lock). {@link
+ * #recordSingleWriter} instead only from the thread that also closes, and never mixed with
+ * {@link #record} on one recorder.
  *
  * <p><b>Cost:</b> {@code record} allocates nothing in the steady state, takes no lock, never
  * blocks or throws: five uncontended atomic adds on lines its stripe owns, plus two bit sets the
- * first time a bucket is used in an interval. {@code close} costs time proportional to the stripes
+ * first time a bucket is used in an interval ({@code recordSingleWriter}: the same updates as plain
+ * additions stored opaquely, and no phase counts). {@code close} costs time proportional to the stripes
  * and the buckets used in the interval, never to the range.
  *
  * <p><b>Memory:</b> {@value #STRIPE_BYTES} bytes per stripe (two buffers of {@value
@@ -133,6 +136,19 @@ final class LatencyRecorder implements LatencyReader {
     if (stripe.record(nanos, band)) {
       contended(table);
     }
+  }
+
+  /**
+   * Records one request from the registry's only writer thread, which also closes: {@link
+   * SloRegistry.Builder#singleThreaded()}. The same cells as {@link #record}, written by plain
+   * read-and-add and an opaque store instead of atomic read-modify-writes, into stripe 0 (the
+   * table never grows: only {@link #record} sees contention).
+   *
+   * @param nanos the duration, 0..{@link Endpoint#MAX_DURATION_NANOS}, already clamped
+   * @param band 0..5, as in {@link #record}
+   */
+  void recordSingleWriter(long nanos, int band) {
+    stripes[0].recordSingleWriter(nanos, band);
   }
 
   private int slot(int n) {
@@ -427,6 +443,57 @@ final class LatencyRecorder implements LatencyReader {
       }
       LONGS.getAndAdd(cells, enter < 0 ? ODD_END : EVEN_END, 1L);
       return contended;
+    }
+
+    /**
+     * {@link #record} for a stripe whose only writer is also the thread that flips it: the same
+     * cells with the same meaning (the count, the used bits, the band, sum, min, max and carries),
+     * each read plainly (no other thread writes it) and stored opaquely (a reader on another
+     * thread, outside the contract, sees whole values, never a torn long), with no lock-prefixed
+     * instruction. The buffer is the phase's, the sign of START as for {@link #record}; the enter
+     * and exit counts are left as the flip set them: they exist for the flip to wait for writers in
+     * flight, and a writer that is the flipping thread is never in flight at a flip, so the flip
+     * reads START's enter count equal to the exit count and waits for nothing, as {@link
+     * LatencyRecorder#close} does unchanged. (Counting them would cost two stores, and a flip from
+     * another thread, outside the contract, racing a plain increment of START, could leave the exit
+     * count past the flip's and {@link #awaitWriters} spinning for ever; left alone they cannot.)
+     */
+    void recordSingleWriter(long nanos, int band) {
+      long[] cells = this.cells;
+      int buffer = (long) LONGS.getOpaque(cells, START) < 0 ? 1 : 0;
+      int base = BUFFER0 + buffer * BUFFER_LONGS;
+      int bucket = LatencyLayout.bucket(nanos);
+      int index = COUNTS_PAD + buffer * LatencyLayout.BUCKETS + bucket;
+      int before = counts[index];
+      INTS.setOpaque(counts, index, before + 1);
+      if (before == 0) {
+        int word = bucket >>> 6;
+        long bits = cells[base + BITMAP + word];
+        LONGS.setOpaque(cells, base + BITMAP + word, bits | (1L << bucket));
+        if (bits == 0) {
+          LONGS.setOpaque(cells, base + USED_WORDS, cells[base + USED_WORDS] | (1L << word));
+        }
+      } else if (before == -1) {
+        carrySingleWriter(buffer, bucket);
+      }
+      LONGS.setOpaque(cells, base + band, cells[base + band] + 1);
+      LONGS.setOpaque(cells, base + SUM, cells[base + SUM] + nanos);
+      if (nanos < cells[base + MIN]) {
+        LONGS.setOpaque(cells, base + MIN, nanos);
+      }
+      if (nanos > cells[base + MAX]) {
+        LONGS.setOpaque(cells, base + MAX, nanos);
+      }
+    }
+
+    private void carrySingleWriter(int buffer, int bucket) {
+      long[] carried = carries;
+      if (carried == null) {
+        carried = new long[2 * LatencyLayout.BUCKETS]; // once per stripe, at the 2^32-th count
+        carries = carried;
+      }
+      int index = buffer * LatencyLayout.BUCKETS + bucket;
+      LONGS.setOpaque(carried, index, carried[index] + 1);
     }
 
     private static void markUsed(long[] cells, int base, int bucket) {

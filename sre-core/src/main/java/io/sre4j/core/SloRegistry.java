@@ -151,7 +151,7 @@ public final class SloRegistry implements AutoCloseable {
     this.intervalNanos = builder.interval.toNanos();
     this.trendLength = builder.trendIntervals;
     this.endpoints = new EndpointTable(builder.maxEndpoints, builder.fast.toNanos(), builder.tolerable.toNanos(),
-        bucketBounds(builder), diagnostics);
+        bucketBounds(builder), diagnostics, builder.singleThreaded);
     for (SloSpec spec : builder.slos.values()) {
       slos.put(spec.name(), new SloState(spec));
     }
@@ -1246,6 +1246,8 @@ public final class SloRegistry implements AutoCloseable {
    * <p><b>Thread safety:</b> not thread-safe; use from one thread.
    */
   public static final class Builder {
+    private static final String SINGLE_THREADED_NEEDS_MANUAL_TICK = "singleThreaded() requires"
+        + " manualTick(): the registry's own tick thread would tick while another thread records";
     private String service = "service";
     private Clock clock = Clock.system();
     private Duration interval = Duration.ofSeconds(60);
@@ -1256,6 +1258,7 @@ public final class SloRegistry implements AutoCloseable {
     private int maxEndpoints = 100;
     private Duration tick = Duration.ofSeconds(1);
     private boolean autoTick = true;
+    private boolean singleThreaded;
     private final List<SloListener> listeners = new ArrayList<>();
     private List<AlertRule> alertRules = AlertRule.defaults();
     private long minAlertEvents = 100;
@@ -1395,6 +1398,31 @@ public final class SloRegistry implements AutoCloseable {
      */
     public Builder manualTick() {
       this.autoTick = false;
+      return this;
+    }
+
+    /**
+     * Promises that one thread makes every {@link Endpoint#record} and {@link
+     * Endpoint#recordThrown} call and every {@link SloRegistry#tick()}, as a replay or a backtest
+     * does, so that recording needs no atomic instruction. Requires {@link #manualTick()}.
+     *
+     * <p><b>Thread safety:</b> the promise is the caller's to keep; it is not checked per call.
+     * The registry's reads ({@link SloRegistry#statuses()}, {@link
+     * SloRegistry#endpointSnapshots()} and the like) tick first, so they belong on that thread
+     * too. A record, tick or read from another thread may lose or misplace the counts of the
+     * moment, but never sees a torn value, throws or hangs.
+     *
+     * <p><b>Cost and benefit:</b> a request's counts (its latency bucket and band, the cumulative
+     * bucket, each covering SLO's valid and bad events, the clamped and dropped counters) become
+     * plain additions stored opaquely instead of about eight lock-prefixed atomic operations, in
+     * a recorder that never stripes. Counts, percentiles and every report are the same as those of
+     * a default registry fed the same calls. Nothing is allocated or locked; the default registry's
+     * record path is unchanged but for one branch on a final field.
+     *
+     * @return this builder
+     */
+    public Builder singleThreaded() {
+      this.singleThreaded = true;
       return this;
     }
 
@@ -1766,8 +1794,13 @@ public final class SloRegistry implements AutoCloseable {
      * @throws ConfigException if {@link #prometheusGate} is set but sre-micrometer is not on the
      *     class path ({@code gate.prometheus-url must be unset unless sre-micrometer ...}), or its
      *     token file cannot be read
+     * @throws IllegalStateException if {@link #singleThreaded()} without {@link #manualTick()}
+     *     ({@value #SINGLE_THREADED_NEEDS_MANUAL_TICK})
      */
     public SloRegistry build() {
+      if (singleThreaded && autoTick) {
+        throw new IllegalStateException(SINGLE_THREADED_NEEDS_MANUAL_TICK);
+      }
       return new SloRegistry(this);
     }
   }
