@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The striped recorder alone: buffer reuse, merging, carries past 2^32 and growth on contention. */
 final class LatencyRecorderTest {
@@ -122,26 +124,35 @@ final class LatencyRecorderTest {
         .containsExactly(5_000_000L, 900_000_000L);
   }
 
-  @Test
-  void aBucketCountsPastTwoToTheThirtyTwo() throws Exception {
+  @ParameterizedTest(name = "single writer: {0}")
+  @ValueSource(booleans = {false, true})
+  void aBucketCountsPastTwoToTheThirtyTwo(boolean singleWriter) throws Exception {
     LatencyRecorder recorder = new LatencyRecorder();
     LatencyRecorder.Stripe stripe = stripes(recorder)[0];
     int bucket = LatencyLayout.bucket(5 * MS);
-    recorder.record(5 * MS, 0);
+    record(recorder, singleWriter, 5 * MS, 0);
     // as if 2^32 - 1 records had landed in the bucket: the next one wraps the int and carries
     stripe.counts[index(stripe, bucket)] = -1;
-    recorder.record(5 * MS, 0);
-    recorder.record(5 * MS, 0);
+    record(recorder, singleWriter, 5 * MS, 0);
+    record(recorder, singleWriter, 5 * MS, 0);
     recorder.close();
     assertThat(recorder.countAt(bucket)).isEqualTo((1L << 32) + 1);
     assertThat(stripe.carries).isNotNull();
 
-    recorder.record(5 * MS, 0);
+    record(recorder, singleWriter, 5 * MS, 0);
     recorder.close();
-    recorder.record(6 * MS, 0);
+    record(recorder, singleWriter, 6 * MS, 0);
     recorder.close(); // clears the carried buffer before reusing it
     assertThat(recorder.countAt(bucket)).isZero();
     assertThat(recorder.countAt(LatencyLayout.bucket(6 * MS))).isEqualTo(1);
+  }
+
+  private static void record(LatencyRecorder recorder, boolean singleWriter, long nanos, int band) {
+    if (singleWriter) {
+      recorder.recordSingleWriter(nanos, band);
+    } else {
+      recorder.record(nanos, band);
+    }
   }
 
   @Test
