@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The JSON accepted is one object whose values are strings, numbers, booleans, {@code null} or
  * arrays of strings (joined with {@code ,}); nested objects, duplicate names and anything after the
- * object are rejected. Bodies over {@value #MAX_BODY_BYTES} bytes are rejected without being read
- * further.
+ * object are rejected. Bodies over {@value #MAX_BODY_BYTES} bytes are rejected with 413, after the
+ * rest of the body is read and dropped if it is at most {@value #MAX_DRAINED_BYTES} bytes (so the
+ * client reads the 413), else without reading it.
  *
  * <p>Form parameters ({@code application/x-www-form-urlencoded} bodies and the query string) are
  * decoded here, not by the container, so that a bad one is a 400 naming its parameter rather than
@@ -35,6 +36,8 @@ final class RequestBody {
 
   /** The largest JSON body read: {@value} bytes. */
   static final int MAX_BODY_BYTES = 16 * 1024;
+  /** The largest rejected body read to its end before the 413 (see {@link #drain}): {@value} bytes. */
+  static final int MAX_DRAINED_BYTES = 1024 * 1024;
 
   private static final int MAX_MEMBERS = 64;
 
@@ -204,19 +207,40 @@ final class RequestBody {
     }
   }
 
-  private static byte[] readBytes(HttpServletRequest request) throws BadRequest, IOException {
+  static byte[] readBytes(HttpServletRequest request) throws BadRequest, IOException {
     long declared = request.getContentLengthLong();
-    if (declared > MAX_BODY_BYTES) {
-      throw new BadRequest(413, "the body must be at most " + MAX_BODY_BYTES + " bytes");
-    }
-    byte[] bytes;
     try (InputStream in = request.getInputStream()) {
-      bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (declared > MAX_BODY_BYTES) {
+        if (declared <= MAX_DRAINED_BYTES) {
+          drain(in);
+        }
+        throw tooLarge();
+      }
+      byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+      if (bytes.length > MAX_BODY_BYTES) {
+        drain(in);
+        throw tooLarge();
+      }
+      return bytes;
     }
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new BadRequest(413, "the body must be at most " + MAX_BODY_BYTES + " bytes");
+  }
+
+  private static BadRequest tooLarge() {
+    return new BadRequest(413, "the body must be at most " + MAX_BODY_BYTES + " bytes");
+  }
+
+  /**
+   * Reads and drops what is left of a rejected body, up to {@value #MAX_DRAINED_BYTES} bytes: a
+   * connection closed with request bytes unread is reset, and a client still sending then sees a
+   * broken pipe instead of the 413. A larger body is left unread (the container closes the
+   * connection), so a client cannot hold a request thread for long.
+   */
+  private static void drain(InputStream in) throws IOException {
+    byte[] dropped = new byte[8192];
+    long left = MAX_DRAINED_BYTES;
+    for (int n; left > 0 && (n = in.read(dropped, 0, (int) Math.min(dropped.length, left))) > 0; ) {
+      left -= n;
     }
-    return bytes;
   }
 
   private static String strictUtf8(ByteBuffer bytes) throws CharacterCodingException {

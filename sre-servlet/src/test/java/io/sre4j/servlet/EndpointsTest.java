@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -232,6 +233,48 @@ final class EndpointsTest {
     HttpResponse<String> tooLarge = send(jetty, "POST", "/sre/deployments", "application/json",
         "{\"version\":\"" + "x".repeat(20_000) + "\"}", TOKEN);
     assertThat(tooLarge.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void aTooLargeBodyIsReadToItsEndSoTheConnectionStaysUsable() throws Exception {
+    // a body left unread would make the container close the connection, and a client still
+    // sending it would meet a reset instead of the 413; read to its end, the connection lives on
+    byte[] body = ("{\"version\":\"" + "x".repeat(40_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    var before = registry.lastDeployment();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", jetty.port())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = socket.getInputStream();
+      out.write(("POST /sre/deployments HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      assertThat(responseHead(in)).startsWith("HTTP/1.1 413").doesNotContainIgnoringCase("connection: close");
+
+      out.write("GET /sre/status HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      assertThat(responseHead(in)).startsWith("HTTP/1.1 200");
+    }
+    assertThat(registry.lastDeployment()).isEqualTo(before);
+  }
+
+  /** Reads one response's head, then skips its body (by Content-Length). */
+  private static String responseHead(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) {
+        return head + "<connection closed>";
+      }
+      head.append((char) c);
+    }
+    java.util.regex.Matcher length = java.util.regex.Pattern
+        .compile("(?im)^content-length: *(\\d+)").matcher(head);
+    if (length.find()) {
+      in.readNBytes(Integer.parseInt(length.group(1)));
+    }
+    return head.toString();
   }
 
   @Test

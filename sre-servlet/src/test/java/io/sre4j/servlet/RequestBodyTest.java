@@ -37,6 +37,62 @@ final class RequestBodyTest {
         .hasMessage("parameter v must be a % followed by two hex digits, but was %zz");
   }
 
+  @Test
+  void aTooLargeBodyIsReadToItsEndUpToTheDrainLimitThenRejected() {
+    int large = 40_000; // over MAX_BODY_BYTES, under MAX_DRAINED_BYTES
+    int huge = RequestBody.MAX_DRAINED_BYTES + 1_000_000;
+    // declared length: read to the end (the client then reads the 413, not a reset); past the
+    // drain limit: not read at all
+    assertThat(bytesReadBefore413(large, large)).isEqualTo(large);
+    assertThat(bytesReadBefore413(huge, huge)).isZero();
+    // no declared length (chunked): read to the end, or up to the limit past what was kept
+    assertThat(bytesReadBefore413(-1, large)).isEqualTo(large);
+    assertThat(bytesReadBefore413(-1, huge))
+        .isEqualTo(RequestBody.MAX_BODY_BYTES + 1 + RequestBody.MAX_DRAINED_BYTES);
+  }
+
+  /** Bytes of a {@code size}-byte body that {@link RequestBody#readBytes} read before its 413. */
+  private static long bytesReadBefore413(long declared, int size) {
+    int[] read = {0};
+    jakarta.servlet.ServletInputStream body = new jakarta.servlet.ServletInputStream() {
+      @Override
+      public int read() {
+        if (read[0] == size) {
+          return -1;
+        }
+        read[0]++;
+        return 'x';
+      }
+
+      @Override
+      public boolean isFinished() {
+        return read[0] == size;
+      }
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setReadListener(jakarta.servlet.ReadListener listener) {
+        throw new UnsupportedOperationException();
+      }
+    };
+    jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest)
+        java.lang.reflect.Proxy.newProxyInstance(RequestBodyTest.class.getClassLoader(),
+            new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+            (proxy, method, args) -> switch (method.getName()) {
+              case "getContentLengthLong" -> declared;
+              case "getInputStream" -> body;
+              default -> throw new UnsupportedOperationException(method.getName());
+            });
+    assertThatThrownBy(() -> RequestBody.readBytes(request))
+        .isInstanceOf(RequestBody.BadRequest.class)
+        .hasMessage("the body must be at most 16384 bytes");
+    return read[0];
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"", " ", "{", "}", "[]", "{\"a\"}", "{\"a\":}", "{\"a\":1,}",
       "{\"a\":1}x", "{\"a\":{}}", "{\"a\":[1]}", "{\"a\":\"b\",\"a\":\"c\"}", "{'a':1}",
