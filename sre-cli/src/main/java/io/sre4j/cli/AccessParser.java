@@ -243,7 +243,7 @@ final class AccessParser {
     if (value.length == 0 || value.length > 32) {
       return false;
     }
-    for (int i = value.offset; i < value.offset + value.length; i++) {
+    for (int i = value.offset; i < value.end(); i++) {
       byte c = value.bytes[i];
       if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) {
         return false;
@@ -314,6 +314,11 @@ final class AccessParser {
       bytes = own;
     }
 
+    /** The index after the value's last byte: {@code offset + length}. */
+    int end() {
+      return offset + length;
+    }
+
     /** Copies {@code b[from..to)} into the own buffer. */
     void set(byte[] b, int from, int to) {
       int n = to - from;
@@ -324,6 +329,11 @@ final class AccessParser {
       bytes = own;
       offset = 0;
       length = n;
+    }
+
+    /** Copies another scratch's value into the own buffer (a view's line moves on). */
+    void copy(Scratch value) {
+      set(value.bytes, value.offset, value.end());
     }
 
     /**
@@ -376,7 +386,7 @@ final class AccessParser {
 
     /** The value in double quotes, for messages. */
     String quoted() {
-      return quote(bytes, offset, offset + length);
+      return quote(bytes, offset, end());
     }
 
     /** The value as UTF-8 text. */

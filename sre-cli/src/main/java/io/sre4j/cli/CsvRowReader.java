@@ -95,7 +95,7 @@ final class CsvRowReader {
     if (!csvValue(b, csvTimestamp, scratch)) {
       return record.malformed("bad quoting in the timestamp field");
     }
-    AccessParser.Result bad = record.timestamp(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
+    AccessParser.Result bad = record.timestamp(scratch.bytes, scratch.offset, scratch.end());
     if (bad != null) {
       return bad;
     }
@@ -109,16 +109,18 @@ final class CsvRowReader {
     if (!csvValue(b, csvStatus, scratch)) {
       return record.malformed("bad quoting in the status field");
     }
-    record.status = AccessParser.status(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
+    record.status = AccessParser.status(scratch.bytes, scratch.offset, scratch.end());
     if (record.status < 0) {
       return record.malformed("status must be an integer 100..599 but was " + scratch.quoted());
     }
     if (!csvValue(b, csvDuration, scratch)) {
       return record.malformed("bad quoting in the duration_ms field");
     }
-    record.durationNanos = AccessParser.durationNanos(scratch.bytes, scratch.offset, scratch.offset + scratch.length);
+    record.durationNanos =
+        AccessParser.durationNanos(scratch.bytes, scratch.offset, scratch.end());
     if (record.durationNanos < 0) {
-      return record.malformed(AccessParser.durationProblem(scratch.bytes, scratch.offset, scratch.offset + scratch.length));
+      return record.malformed(
+          AccessParser.durationProblem(scratch.bytes, scratch.offset, scratch.end()));
     }
     record.thrown = csvError >= 0 && csvValue(b, csvError, scratch) && scratch.length > 0;
     return AccessParser.Result.RECORD;

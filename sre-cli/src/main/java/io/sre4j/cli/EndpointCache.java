@@ -105,7 +105,7 @@ final class EndpointCache {
 
   /** Asks the registry; keeps the key ({@link #probe}'s first {@code words}) in the free {@code slot}. */
   private Endpoint miss(AccessParser.Scratch method, AccessParser.Scratch route, int slot, int words) {
-    byte[] upper = Arrays.copyOfRange(method.bytes, method.offset, method.offset + method.length);
+    byte[] upper = Arrays.copyOfRange(method.bytes, method.offset, method.end());
     for (int i = 0; i < upper.length; i++) {
       upper[i] &= (byte) UPPER_CASE;
     }

@@ -603,10 +603,8 @@ final class Replay {
     void hold(AccessParser parser, long time, String file, long line) {
       present = true;
       epochMillis = time;
-      AccessParser.Scratch m = parser.method();
-      AccessParser.Scratch r = parser.route();
-      method.set(m.bytes, m.offset, m.offset + m.length); // a copy: the line's buffer moves on
-      route.set(r.bytes, r.offset, r.offset + r.length);
+      method.copy(parser.method()); // copies: the line's buffer moves on
+      route.copy(parser.route());
       status = parser.status();
       durationNanos = parser.durationNanos();
       thrown = parser.thrown();
