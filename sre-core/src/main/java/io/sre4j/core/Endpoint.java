@@ -187,26 +187,37 @@ public final class Endpoint {
   }
 
   private void recordOutcome(int code, long durationNanos) {
-    long nanos = durationNanos;
-    if (nanos < 0) {
-      nanos = 0;
-      clampedDurations.increment();
-    } else if (nanos > MAX_DURATION_NANOS) {
-      nanos = MAX_DURATION_NANOS;
+    long nanos = clamp(durationNanos);
+    if (nanos != durationNanos) {
       clampedDurations.increment();
     }
-    int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
+    // before the recorder: a request of a closed interval is in the slots when the close reads them
+    bucketSlots[bucketSlot(nanos)].increment();
+    latency.record(nanos, band(code, nanos));
+    for (SloCounter counter : sloCounters) {
+      counter.record(code, nanos);
+    }
+  }
+
+  /** A duration clamped to 0..{@link #MAX_DURATION_NANOS}. */
+  private static long clamp(long durationNanos) {
+    return Math.min(Math.max(durationNanos, 0), MAX_DURATION_NANOS);
+  }
+
+  /** The cumulative bucket slot of a clamped duration: the first bound it does not exceed. */
+  private int bucketSlot(long nanos) {
     long[] bounds = bucketBounds;
     int slot = 0;
     while (slot < bounds.length && nanos > bounds[slot]) { // the SLI's comparison: good is <=
       slot++;
     }
-    // before the recorder: a request of a closed interval is in the slots when the close reads them
-    bucketSlots[slot].increment();
-    latency.record(nanos, failures[code] == StatusClassifier.BAD ? band + BANDS : band);
-    for (SloCounter counter : sloCounters) {
-      counter.record(code, nanos);
-    }
+    return slot;
+  }
+
+  /** The recorder's band: fast, tolerable or slow, offset by {@link #BANDS} for a failure. */
+  private int band(int code, long nanos) {
+    int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
+    return failures[code] == StatusClassifier.BAD ? band + BANDS : band;
   }
 
   /** {@link #record} of a single-writer endpoint. */
@@ -220,23 +231,14 @@ public final class Endpoint {
 
   /** {@link #recordOutcome} of a single-writer endpoint: the same counts, none of them atomic. */
   private void recordOutcomeSingleWriter(int code, long durationNanos) {
-    long nanos = durationNanos;
-    if (nanos < 0) {
-      nanos = 0;
+    long nanos = clamp(durationNanos);
+    if (nanos != durationNanos) {
       CLAMPED.setOpaque(this, clampedSingleWriter + 1);
-    } else if (nanos > MAX_DURATION_NANOS) {
-      nanos = MAX_DURATION_NANOS;
-      CLAMPED.setOpaque(this, clampedSingleWriter + 1);
-    }
-    int band = nanos <= fastNanos ? 0 : nanos <= tolerableNanos ? 1 : 2;
-    long[] bounds = bucketBounds;
-    int slot = 0;
-    while (slot < bounds.length && nanos > bounds[slot]) { // the SLI's comparison: good is <=
-      slot++;
     }
     long[] slots = slotsSingleWriter;
+    int slot = bucketSlot(nanos);
     SLOTS.setOpaque(slots, slot, slots[slot] + 1);
-    latency.recordSingleWriter(nanos, failures[code] == StatusClassifier.BAD ? band + BANDS : band);
+    latency.recordSingleWriter(nanos, band(code, nanos));
     for (SloCounter counter : sloCounters) {
       counter.recordSingleWriter(code, nanos);
     }

@@ -78,15 +78,20 @@ final class SloCounter {
     }
     if (slo.inMaintenance()) {
       maintenance.increment();
-      if (verdict == StatusClassifier.BAD || durationNanos > thresholdNanos) {
+      if (bad(verdict, durationNanos)) {
         maintenanceBad.increment();
       }
       return;
     }
     valid.increment();
-    if (verdict == StatusClassifier.BAD || durationNanos > thresholdNanos) {
+    if (bad(verdict, durationNanos)) {
       bad.increment();
     }
+  }
+
+  /** Whether a counted request is bad for this SLO: a bad status, or slower than its threshold. */
+  private boolean bad(byte verdict, long durationNanos) {
+    return verdict == StatusClassifier.BAD || durationNanos > thresholdNanos;
   }
 
   /** {@link #record} from the one thread that records and drains: no atomic instruction. */
@@ -97,13 +102,13 @@ final class SloCounter {
     }
     if (slo.inMaintenance()) {
       MAINTENANCE.setOpaque(this, maintenanceSingleWriter + 1);
-      if (verdict == StatusClassifier.BAD || durationNanos > thresholdNanos) {
+      if (bad(verdict, durationNanos)) {
         MAINTENANCE_BAD.setOpaque(this, maintenanceBadSingleWriter + 1);
       }
       return;
     }
     VALID.setOpaque(this, validSingleWriter + 1);
-    if (verdict == StatusClassifier.BAD || durationNanos > thresholdNanos) {
+    if (bad(verdict, durationNanos)) {
       BAD.setOpaque(this, badSingleWriter + 1);
     }
   }
